@@ -1,0 +1,118 @@
+/*
+ * internal.h - what the core's stages share. Not installed.
+ *
+ * Pipeline (doc.c drives it, one pass per stage over the text):
+ *   structure.c  lines -> blocks (headline, caption, paragraph, ...)
+ *   tokens.c     a block's bytes -> words and marks, with sentence starts
+ *   quotes.c     quote marks -> quote and scare-quote spans
+ *   names.c      capitalised runs -> mentions -> entities (aliases linked)
+ *   speakers.c   quotes + cues + entities -> speaker links
+ *   rules.c      custom PCRE2 rules -> rule spans
+ * Every stage appends nm_span values to the doc's span buffer; doc.c sorts
+ * them once at the end and computes `parent`.
+ */
+#ifndef NM_INTERNAL_H
+#define NM_INTERNAL_H
+
+#include "newsmark.h"
+#include "newsmark_rules.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------ allocation */
+
+/* Allocation through an optional nm_mem. `mem` may be NULL. */
+void *nm__calloc(const nm_mem *mem, size_t count, size_t size);
+void *nm__realloc(const nm_mem *mem, void *ptr, size_t size);
+void nm__free(const nm_mem *mem, void *ptr);
+/* A NUL-terminated copy of `len` bytes, or NULL on out-of-memory. */
+char *nm__strndup(const nm_mem *mem, const char *s, size_t len);
+
+/* Grow `*items` (of `item_size` bytes each, `*cap` of them) so that it holds
+ * at least `need`. Returns NM_OK or NM_ENOMEM (then nothing changed). */
+int nm__grow(const nm_mem *mem, void **items, size_t *cap, size_t need,
+             size_t item_size);
+
+/* A growable span array. */
+typedef struct nm__spans {
+  nm_span *items;
+  size_t count, cap;
+} nm__spans;
+
+/* Append one span; NM_OK or NM_ENOMEM. */
+int nm__spans_push(const nm_mem *mem, nm__spans *spans, uint32_t start,
+                   uint32_t end, int kind, unsigned flags, int32_t link);
+
+/* A growable array of diagnostics. */
+typedef struct nm__diags {
+  nm_diag *items;
+  size_t count, cap;
+} nm__diags;
+
+int nm__diags_push(const nm_mem *mem, nm__diags *diags, int code,
+                   size_t offset, const char *message);
+
+/* ---------------------------------------------------------------- lexicon */
+
+/* Word classes of the built-in lexicon (core/data/lexicon_data.c) and of a
+ * user nm_lexicon, as bits. A key may be several words joined by single
+ * spaces ("secretary of state"). */
+enum {
+  NM__W_TITLE = 1u << 0,       /* a job title: "minister", "secretary of
+                                  state", "president", "director" */
+  NM__W_HONORIFIC = 1u << 1,   /* "mr", "mrs", "dr", "sen", "gen", "sir" */
+  NM__W_SPEECH = 1u << 2,      /* an inflected speech cue form: "said",
+                                  "says", "told", "emphasised", "added" */
+  NM__W_PARTICLE = 1u << 3,    /* name particles: "al", "bin", "de", "van" */
+  NM__W_COUNTRY = 1u << 4,     /* "brunei", "united states", "us" */
+  NM__W_CITY = 1u << 5,        /* "geneva", "bandar seri begawan" */
+  NM__W_REGION = 1u << 6,      /* "florida", "homs", "middle east" */
+  NM__W_ORG_HEAD = 1u << 7,    /* head words of organization names:
+                                  "ministry", "department", "council",
+                                  "party", "inc", "university", "agency" */
+  NM__W_GIVEN = 1u << 8,       /* a given name: "john", "sergei" */
+  NM__W_DEMONYM = 1u << 9,     /* "russian" (canonical: "Russia") */
+  NM__W_COMMON = 1u << 10,     /* a common lower-case English word, so a
+                                  capitalised one at a sentence start is
+                                  not a name by itself */
+  NM__W_CALENDAR = 1u << 11,   /* months and weekdays */
+  NM__W_ORG = 1u << 12,        /* a known organization: "nato", "reuters" */
+  NM__W_PERSON_NOUN = 1u << 13, /* nouns that describe a person and can
+                                   stand for a speaker: "official",
+                                   "spokesman", "minister", "doctor" */
+  NM__W_PERSON = 1u << 14,     /* a known person (user lexicon) */
+  NM__W_PREFIX = 1u << 15,     /* the key is a proper word-prefix of a
+                                  longer key: keep extending */
+  NM__W_ACRONYM = 1u << 16,    /* match only when written in capitals */
+  NM__W_FEMALE = 1u << 17,     /* given name mostly of women */
+  NM__W_MALE = 1u << 18,       /* given name mostly of men */
+  NM__W_PLACE = NM__W_COUNTRY | NM__W_CITY | NM__W_REGION
+};
+
+/* One lexicon hit: the union of the classes of the key and, when the entry
+ * maps to an entity, its canonical name ("Russia" for "russian", "United
+ * States" for "us"). `canonical` is static or owned by the user lexicon. */
+typedef struct nm__lex_hit {
+  uint32_t classes;
+  const char *canonical;
+} nm__lex_hit;
+
+/* Look `len` bytes of `word` up, ASCII case folded, in the built-in tables
+ * and then in `user` (may be NULL). An entry marked NM__W_ACRONYM matches
+ * only when `word` has no lower-case ASCII letter. Classes from both are
+ * or-ed; a user canonical wins. Returns true when anything matched. */
+bool nm__lex_lookup(const nm_lexicon *user, const char *word, size_t len,
+                    nm__lex_hit *hit);
+
+/* ----------------------------------------------------------------- rules */
+
+/* Match `rules` over the text and append one NM_KIND_RULE span per kept hit
+ * (link = rule index), resolving overlaps by priority. Limits that trip are
+ * recorded in `diags` and disable that rule for this text. Returns NM_OK or
+ * NM_ENOMEM. */
+int nm__rules_apply(const nm_rules *rules, const char *text, uint32_t len,
+                    const nm_mem *mem, nm__spans *out, nm__diags *diags);
+
+#endif /* NM_INTERNAL_H */
