@@ -1,0 +1,93 @@
+/*
+ * analyse.c - runs the per-block stages over the blocks, then resolves the
+ * document's entities.
+ *
+ * Body paragraphs go first, in reading order, so that the names they
+ * establish decide what the headline, standfirst and caption words are
+ * (a Title Case headline capitalises everything; a document-centred reading
+ * is what tells "Kerry" the name from "Conference" the word).
+ */
+#include "stages.h"
+
+static bool body_kind(int kind) {
+  return kind == NM_KIND_PARAGRAPH || kind == NM_KIND_SUBHEAD;
+}
+
+/* A Title Case line: most words of three letters or more capitalised. */
+static bool title_case(const nm__toks *toks) {
+  size_t words = 0, caps = 0;
+  for (size_t i = 0; i < toks->count; i++) {
+    const nm__tok *t = &toks->items[i];
+    if (t->type != NM__T_WORD || t->end - t->start < 4)
+      continue;
+    words++;
+    caps += (t->flags & NM__F_CAP) != 0;
+  }
+  return words >= 3 && caps * 10 >= words * 7;
+}
+
+static int analyse_block(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
+                         const nm__block *block) {
+  blk->block = block;
+  blk->quote_count = 0;
+  blk->mention_count = 0;
+  if (nm__tokenize(ctx, block->start, block->end, &blk->toks) != NM_OK)
+    return NM_ENOMEM;
+  blk->title_case = (block->kind == NM_KIND_SUBHEAD ||
+                     !body_kind(block->kind)) &&
+                    title_case(&blk->toks);
+  if (block->kind == NM_KIND_SUBHEAD)
+    blk->title_case = true;
+  if (nm__find_quotes(ctx, blk, mem) != NM_OK)
+    return NM_ENOMEM;
+  if (nm__find_names(ctx, blk, mem) != NM_OK)
+    return NM_ENOMEM;
+  nm__classify_quotes(ctx, blk);
+  return nm__find_speakers(ctx, blk, mem);
+}
+
+int nm__analyse(nm__ctx *ctx) {
+  nm__blk blk = {0};
+  nm__memory mem = {0};
+  mem.last_speaker = -1;
+  mem.colon_speaker = -1;
+  mem.last_org = -1;
+  for (int g = 0; g < 3; g++)
+    mem.last_person[g] = -1;
+  int rc = NM_OK;
+  /* body first, then the headline matter */
+  for (int pass = 0; pass < 2 && rc == NM_OK; pass++) {
+    for (size_t b = 0; b < ctx->block_count && rc == NM_OK; b++) {
+      const nm__block *block = &ctx->blocks[b];
+      if (block->kind == NM_KIND_BOILERPLATE && pass == 0)
+        continue;
+      if (body_kind(block->kind) != (pass == 0))
+        continue;
+      mem.block_index = b;
+      rc = analyse_block(ctx, &blk, &mem, block);
+    }
+    /* a quote open at the end of the body closes there */
+    if (mem.quote_open) {
+      ctx->spans->items[mem.open_quote_span].flags |= NM_FLAG_UNCLOSED;
+      mem.quote_open = false;
+    }
+  }
+  if (rc == NM_OK)
+    rc = nm__resolve_entities(ctx);
+  nm__free(ctx->mem, blk.toks.items);
+  nm__free(ctx->mem, blk.tok_mention);
+  nm__free(ctx->mem, blk.mentions);
+  nm__free(ctx->mem, blk.quotes);
+  return rc != NM_OK ? rc : ctx->err;
+}
+
+void nm__ctx_free(nm__ctx *ctx) {
+  for (size_t i = 0; i < ctx->entity_count; i++) {
+    nm__free(ctx->mem, ctx->entities[i].name);
+    nm__free(ctx->mem, ctx->entities[i].role);
+  }
+  nm__free(ctx->mem, ctx->entities);
+  nm__free(ctx->mem, ctx->entity_map);
+  nm__free(ctx->mem, ctx->blocks);
+  nm__free(ctx->mem, ctx->known_names);
+}

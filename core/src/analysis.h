@@ -1,0 +1,83 @@
+/*
+ * analysis.h - the state the analysis stages share while one text is
+ * parsed. Private to core/src.
+ */
+#ifndef NM_ANALYSIS_H
+#define NM_ANALYSIS_H
+
+#include "internal.h"
+
+/* Spans a stage dropped after pushing them carry this kind until the final
+ * sort removes them. */
+#define NM__KIND_DELETED 0xffffu
+
+/* A block: one headline, caption, paragraph, ... of the article. */
+typedef struct nm__block {
+  uint32_t start, end; /* without the line break and trailing blanks */
+  int kind;            /* an nm_kind from BOILERPLATE to PARAGRAPH */
+} nm__block;
+
+/* Entity kinds while analysing: UNKNOWN entities are decided (or dropped)
+ * when the whole document has been seen. */
+enum { NM__ENT_UNKNOWN = 0 };
+
+/* Evidence for an entity's kind, gathered over the whole document. */
+typedef struct nm__evidence {
+  uint16_t person, organization, place;
+} nm__evidence;
+
+typedef struct nm__entity {
+  int kind;       /* NM_KIND_PERSON/ORGANIZATION/PLACE or NM__ENT_UNKNOWN */
+  char *name;     /* canonical name, NUL-terminated, owned */
+  uint32_t name_len;
+  char *role;     /* job title or NULL, owned */
+  uint32_t role_len;
+  uint32_t words;       /* number of words in the name */
+  uint32_t first_body;  /* offset of the first mention in a body block, or
+                           UINT32_MAX: names from the body win over captions
+                           when choosing the canonical form */
+  int32_t merged_into;  /* -1, or the entity this one became an alias of */
+  uint32_t mentions, quotes;
+  nm__evidence evidence;
+  uint8_t gender;       /* 0 unknown, 1 female, 2 male */
+  bool from_lexicon;    /* kind known from a lexicon, not guessed */
+} nm__entity;
+
+/* The analysis context. `err` is sticky: once an allocation fails every
+ * stage returns early and the parse reports NM_ENOMEM. */
+typedef struct nm__ctx {
+  const nm_mem *mem;
+  const nm_lexicon *lexicon;
+  const char *text;
+  uint32_t len;
+  nm__spans *spans;
+  nm__diags *diags;
+
+  nm__block *blocks;
+  size_t block_count, block_cap;
+
+  /* names the structure stage already knows the kind of: the places and
+   * agency of a dateline */
+  nm__block *known_names; /* kind is PLACE or ORGANIZATION */
+  size_t known_count, known_cap;
+
+  nm__entity *entities;
+  size_t entity_count, entity_cap;
+  /* open-addressing map from name hash to entity index + 1 */
+  uint32_t *entity_map;
+  size_t entity_map_cap;
+
+  int err;
+} nm__ctx;
+
+/* structure.c: split the text into blocks and push their spans, plus the
+ * DATELINE spans. */
+int nm__structure(nm__ctx *ctx);
+
+/* The rest of the analysis (names, quotes, speakers). */
+int nm__analyse(nm__ctx *ctx);
+
+/* Free what the context owns (not the spans or diags). */
+void nm__ctx_free(nm__ctx *ctx);
+
+#endif /* NM_ANALYSIS_H */

@@ -1,0 +1,449 @@
+/*
+ * doc.c - nm_doc: runs the stages, then sorts and indexes their spans.
+ */
+#include "analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+
+
+
+
+struct nm_doc {
+  nm_mem mem;
+  bool has_mem;
+  char *text;
+  uint32_t len;
+  nm_span *spans;
+  size_t span_count;
+  uint32_t *max_end;   /* max end over spans[0..i], for range queries */
+  int32_t *quote_cue;  /* per span: its CUE span index (quotes) or -1 */
+  nm__entity *entities;
+  size_t entity_count;
+  uint32_t *line_starts;
+  uint32_t line_count;
+  nm__diags diags;
+};
+
+static const char *const kind_names[] = {
+    "boilerplate", "headline", "standfirst",   "image_credit", "caption",
+    "source_line", "byline",   "date_line",    "subhead",      "paragraph",
+    "dateline",    "quote",    "scare_quote",  "person",       "organization",
+    "place",       "role",     "cue",          "speaker_ref",  "rule"};
+
+const char *nm_kind_name(int kind) {
+  if (kind < NM_KIND_FIRST || kind > NM_KIND_LAST)
+    return NULL;
+  return kind_names[kind];
+}
+
+int nm_kind_from_name(const char *name) {
+  if (!name)
+    return -1;
+  for (int k = NM_KIND_FIRST; k <= NM_KIND_LAST; k++)
+    if (strcmp(kind_names[k], name) == 0)
+      return k;
+  return -1;
+}
+
+static const char *const method_names[] = {
+    "none",     "after", "before", "colon", "sentence", "pronoun",
+    "description", "split", "carry", "according"};
+
+const char *nm_method_name(int method) {
+  if (method < NM_METHOD_FIRST || method > NM_METHOD_LAST)
+    return NULL;
+  return method_names[method];
+}
+
+static const nm_mem *doc_mem(const nm_doc *doc) {
+  return doc->has_mem ? &doc->mem : NULL;
+}
+
+/* ------------------------------------------------------------ finishing */
+
+/* Sort order: start ascending, end descending, then blocks before inline
+ * spans so that a quote filling a whole paragraph nests inside it. */
+static int span_cmp(const void *a, const void *b) {
+  const nm_span *x = a, *y = b;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end > y->end ? -1 : 1;
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  return 0;
+}
+
+/* Sorting moves spans, and CUE spans link to quotes by index; so every
+ * span carries its old index in `parent` through the sort, and links to
+ * spans are remapped after. */
+static int finish_spans(nm_doc *doc, nm__spans *spans, const int32_t *entity_map) {
+  const nm_mem *mem = doc_mem(doc);
+  size_t n = 0;
+  for (size_t i = 0; i < spans->count; i++) {
+    nm_span s = spans->items[i];
+    if (s.kind == NM__KIND_DELETED)
+      continue;
+    bool entity_link = s.kind == NM_KIND_PERSON || s.kind == NM_KIND_ORGANIZATION ||
+                       s.kind == NM_KIND_PLACE || s.kind == NM_KIND_ROLE ||
+                       s.kind == NM_KIND_SPEAKER_REF || s.kind == NM_KIND_QUOTE;
+    if (entity_link && s.link >= 0)
+      s.link = entity_map[s.link];
+    if ((s.kind == NM_KIND_PERSON || s.kind == NM_KIND_ORGANIZATION ||
+         s.kind == NM_KIND_PLACE) && s.link < 0)
+      continue; /* a mention of a name that was dropped */
+    s.parent = (int32_t)i;
+    spans->items[n++] = s;
+  }
+  /* old index -> new index, for CUE links */
+  int32_t *new_index = nm__calloc(mem, spans->count + 1, sizeof(int32_t));
+  if (!new_index)
+    return NM_ENOMEM;
+  for (size_t i = 0; i < spans->count; i++)
+    new_index[i] = -1;
+  qsort(spans->items, n, sizeof(nm_span), span_cmp);
+  for (size_t i = 0; i < n; i++)
+    new_index[spans->items[i].parent] = (int32_t)i;
+
+  doc->max_end = nm__calloc(mem, n + 1, sizeof(uint32_t));
+  doc->quote_cue = nm__calloc(mem, n + 1, sizeof(int32_t));
+  if (!doc->max_end || !doc->quote_cue) {
+    nm__free(mem, new_index);
+    return NM_ENOMEM;
+  }
+  /* parent: the nearest earlier span that contains this one. A stack of
+   * open ancestors makes this linear. */
+  int32_t *stack = nm__calloc(mem, n + 1, sizeof(int32_t));
+  if (!stack) {
+    nm__free(mem, new_index);
+    return NM_ENOMEM;
+  }
+  size_t depth = 0;
+  uint32_t max_end = 0;
+  for (size_t i = 0; i < n; i++) {
+    nm_span *s = &spans->items[i];
+    if (s->kind == NM_KIND_CUE && s->link >= 0)
+      s->link = new_index[s->link];
+    while (depth > 0 && spans->items[stack[depth - 1]].end < s->end)
+      depth--;
+    /* An empty span right at an ancestor's end is not inside it. */
+    while (depth > 0 && spans->items[stack[depth - 1]].end == s->start &&
+           s->start != s->end)
+      depth--;
+    s->parent = depth > 0 ? stack[depth - 1] : -1;
+    stack[depth++] = (int32_t)i;
+    if (s->end > max_end)
+      max_end = s->end;
+    doc->max_end[i] = max_end;
+    doc->quote_cue[i] = -1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const nm_span *s = &spans->items[i];
+    if (s->kind == NM_KIND_CUE && s->link >= 0)
+      doc->quote_cue[s->link] = (int32_t)i;
+  }
+  nm__free(mem, stack);
+  nm__free(mem, new_index);
+  doc->spans = spans->items;
+  doc->span_count = n;
+  spans->items = NULL;
+  return NM_OK;
+}
+
+/* Keep the entities that are decided and not merged; `map` gets each old
+ * index's final index (or -1). Aliases map to what they merged into. */
+static int finish_entities(nm_doc *doc, nm__ctx *ctx, int32_t **map_out) {
+  const nm_mem *mem = doc_mem(doc);
+  size_t n = ctx->entity_count;
+  int32_t *map = nm__calloc(mem, n + 1, sizeof(int32_t));
+  if (!map)
+    return NM_ENOMEM;
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++) {
+    nm__entity *e = &ctx->entities[i];
+    map[i] = -1;
+    if (e->merged_into < 0 && e->kind != NM__ENT_UNKNOWN)
+      map[i] = (int32_t)kept++;
+  }
+  for (size_t i = 0; i < n; i++) {
+    size_t root = i;
+    /* merge chains are short; follow to the root */
+    for (int guard = 0; ctx->entities[root].merged_into >= 0 && guard < 64; guard++)
+      root = (size_t)ctx->entities[root].merged_into;
+    map[i] = map[root];
+  }
+  nm__entity *kept_entities = nm__calloc(mem, kept + 1, sizeof(nm__entity));
+  if (!kept_entities) {
+    nm__free(mem, map);
+    return NM_ENOMEM;
+  }
+  for (size_t i = 0; i < n; i++) {
+    nm__entity *e = &ctx->entities[i];
+    if (e->merged_into < 0 && e->kind != NM__ENT_UNKNOWN) {
+      kept_entities[map[i]] = *e;
+      kept_entities[map[i]].mentions = 0;
+      kept_entities[map[i]].quotes = 0;
+      /* ownership of name and role moves to the doc */
+      e->name = NULL;
+      e->role = NULL;
+    }
+  }
+  doc->entities = kept_entities;
+  doc->entity_count = kept;
+  *map_out = map;
+  return NM_OK;
+}
+
+static void count_entity_uses(nm_doc *doc) {
+  for (size_t i = 0; i < doc->span_count; i++) {
+    const nm_span *s = &doc->spans[i];
+    if (s->link < 0 || (size_t)s->link >= doc->entity_count)
+      continue;
+    if (s->kind == NM_KIND_PERSON || s->kind == NM_KIND_ORGANIZATION ||
+        s->kind == NM_KIND_PLACE)
+      doc->entities[s->link].mentions++;
+    else if (s->kind == NM_KIND_QUOTE)
+      doc->entities[s->link].quotes++;
+  }
+}
+
+static int build_line_index(nm_doc *doc) {
+  uint32_t lines = 1;
+  for (uint32_t i = 0; i < doc->len; i++)
+    lines += doc->text[i] == '\n';
+  doc->line_starts = nm__calloc(doc_mem(doc), lines + 1, sizeof(uint32_t));
+  if (!doc->line_starts)
+    return NM_ENOMEM;
+  uint32_t line = 0;
+  doc->line_starts[line++] = 0;
+  for (uint32_t i = 0; i < doc->len; i++)
+    if (doc->text[i] == '\n')
+      doc->line_starts[line++] = i + 1;
+  doc->line_count = lines;
+  return NM_OK;
+}
+
+/* ------------------------------------------------------------ public API */
+
+static void set_diag(nm_diag *diag, int code, const char *message) {
+  if (!diag)
+    return;
+  memset(diag, 0, sizeof *diag);
+  diag->code = code;
+  strncpy(diag->message, message, sizeof diag->message - 1);
+}
+
+nm_doc *nm_doc_parse(const char *text, size_t len,
+                     const nm_parse_options *opts, nm_diag *diag) {
+  const nm_mem *mem = opts ? opts->mem : NULL;
+  if (!text && len) {
+    set_diag(diag, NM_EINVAL, "text is NULL");
+    return NULL;
+  }
+  if (len >= UINT32_MAX) {
+    set_diag(diag, NM_ETOOBIG, nm_strerror(NM_ETOOBIG));
+    return NULL;
+  }
+  nm_doc *doc = nm__calloc(mem, 1, sizeof *doc);
+  if (!doc) {
+    set_diag(diag, NM_ENOMEM, nm_strerror(NM_ENOMEM));
+    return NULL;
+  }
+  if (mem) {
+    doc->mem = *mem;
+    doc->has_mem = true;
+    mem = &doc->mem;
+  }
+  doc->len = (uint32_t)len;
+  doc->text = nm__strndup(mem, text ? text : "", len);
+
+  nm__spans spans = {0};
+  nm__ctx ctx = {0};
+  ctx.mem = mem;
+  ctx.lexicon = opts ? opts->lexicon : NULL;
+  ctx.text = doc->text;
+  ctx.len = doc->len;
+  ctx.spans = &spans;
+  ctx.diags = &doc->diags;
+
+  int rc = doc->text ? NM_OK : NM_ENOMEM;
+  if (rc == NM_OK)
+    rc = nm__structure(&ctx);
+  if (rc == NM_OK)
+    rc = nm__analyse(&ctx);
+  if (rc == NM_OK && opts && opts->rules)
+    rc = nm__rules_apply(opts->rules, doc->text, doc->len, mem, &spans,
+                         &doc->diags);
+  int32_t *entity_map = NULL;
+  if (rc == NM_OK)
+    rc = finish_entities(doc, &ctx, &entity_map);
+  if (rc == NM_OK)
+    rc = finish_spans(doc, &spans, entity_map);
+  if (rc == NM_OK) {
+    count_entity_uses(doc);
+    rc = build_line_index(doc);
+  }
+  nm__free(mem, entity_map);
+  nm__free(mem, spans.items);
+  nm__ctx_free(&ctx);
+  if (rc != NM_OK) {
+    set_diag(diag, rc, nm_strerror(rc));
+    nm_doc_free(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+void nm_doc_free(nm_doc *doc) {
+  if (!doc)
+    return;
+  const nm_mem *mem = doc_mem(doc);
+  nm_mem copy = doc->mem; /* the doc holds the allocator it is freed with */
+  if (mem)
+    mem = &copy;
+  for (size_t i = 0; i < doc->entity_count; i++) {
+    nm__free(mem, doc->entities[i].name);
+    nm__free(mem, doc->entities[i].role);
+  }
+  nm__free(mem, doc->entities);
+  nm__free(mem, doc->spans);
+  nm__free(mem, doc->max_end);
+  nm__free(mem, doc->quote_cue);
+  nm__free(mem, doc->line_starts);
+  nm__free(mem, doc->diags.items);
+  nm__free(mem, doc->text);
+  nm__free(mem, doc);
+}
+
+const char *nm_doc_text(const nm_doc *doc, size_t *len) {
+  if (len)
+    *len = doc ? doc->len : 0;
+  return doc ? doc->text : NULL;
+}
+
+size_t nm_doc_span_count(const nm_doc *doc) {
+  return doc ? doc->span_count : 0;
+}
+
+const nm_span *nm_doc_span(const nm_doc *doc, size_t i) {
+  if (!doc || i >= doc->span_count)
+    return NULL;
+  return &doc->spans[i];
+}
+
+const nm_span *nm_doc_spans(const nm_doc *doc, size_t *count) {
+  if (count)
+    *count = doc ? doc->span_count : 0;
+  return doc ? doc->spans : NULL;
+}
+
+size_t nm_doc_range_first(const nm_doc *doc, uint32_t start) {
+  if (!doc)
+    return 0;
+  /* max_end is non-decreasing: find the first index whose running max end
+   * passes `start`; no span before it can reach into the range. */
+  size_t lo = 0, hi = doc->span_count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (doc->max_end[mid] > start)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return lo;
+}
+
+int32_t nm_doc_quote_cue(const nm_doc *doc, size_t quote_index) {
+  if (!doc || quote_index >= doc->span_count)
+    return -1;
+  return doc->quote_cue[quote_index];
+}
+
+size_t nm_doc_entity_count(const nm_doc *doc) {
+  return doc ? doc->entity_count : 0;
+}
+
+int nm_doc_entity_kind(const nm_doc *doc, size_t i) {
+  if (!doc || i >= doc->entity_count)
+    return -1;
+  return doc->entities[i].kind;
+}
+
+const char *nm_doc_entity_name(const nm_doc *doc, size_t i, size_t *len) {
+  if (!doc || i >= doc->entity_count) {
+    if (len)
+      *len = 0;
+    return NULL;
+  }
+  if (len)
+    *len = doc->entities[i].name_len;
+  return doc->entities[i].name;
+}
+
+const char *nm_doc_entity_role(const nm_doc *doc, size_t i, size_t *len) {
+  if (len)
+    *len = 0;
+  if (!doc || i >= doc->entity_count || !doc->entities[i].role)
+    return NULL;
+  if (len)
+    *len = doc->entities[i].role_len;
+  return doc->entities[i].role;
+}
+
+size_t nm_doc_entity_mention_count(const nm_doc *doc, size_t i) {
+  if (!doc || i >= doc->entity_count)
+    return 0;
+  return doc->entities[i].mentions;
+}
+
+size_t nm_doc_entity_quote_count(const nm_doc *doc, size_t i) {
+  if (!doc || i >= doc->entity_count)
+    return 0;
+  return doc->entities[i].quotes;
+}
+
+size_t nm_doc_diag_count(const nm_doc *doc) {
+  return doc ? doc->diags.count : 0;
+}
+
+const nm_diag *nm_doc_diag(const nm_doc *doc, size_t i) {
+  if (!doc || i >= doc->diags.count)
+    return NULL;
+  return &doc->diags.items[i];
+}
+
+void nm_doc_line_col(const nm_doc *doc, uint32_t offset, uint32_t *line,
+                     uint32_t *col) {
+  uint32_t l = 0;
+  if (doc && doc->line_count) {
+    if (offset > doc->len)
+      offset = doc->len;
+    uint32_t lo = 0, hi = doc->line_count; /* last start <= offset */
+    while (hi - lo > 1) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      if (doc->line_starts[mid] <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+    l = lo;
+  }
+  if (line)
+    *line = l;
+  if (col)
+    *col = doc && doc->line_count ? offset - doc->line_starts[l] : 0;
+}
+
+uint32_t nm_doc_line_start(const nm_doc *doc, uint32_t line) {
+  if (!doc)
+    return 0;
+  if (line >= doc->line_count)
+    return doc->len;
+  return doc->line_starts[line];
+}
+
+uint32_t nm_doc_line_count(const nm_doc *doc) {
+  return doc ? doc->line_count : 0;
+}

@@ -1,0 +1,1047 @@
+/*
+ * names.c - names of people, organizations and places, document-centred.
+ *
+ * A block's capitalised runs are candidate names. Titles and honorifics at
+ * their front become the person's role; sentence-initial common words and
+ * headline capitals are dropped unless the rest of the document shows them
+ * to be names. Each remaining name is an entity keyed by its folded text;
+ * evidence for its kind (title before it, speech verb after it, org head
+ * word, gazetteer) is summed over the document. nm__resolve_entities then
+ * links aliases (surname, suffix, transliteration variant, acronym) and
+ * drops candidates that never showed evidence.
+ */
+#include "stages.h"
+#include "text.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------ entities */
+
+static uint32_t fold_hash(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)nm__ascii_lower(s[i]);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+static bool fold_equal(const char *a, size_t an, const char *b, size_t bn) {
+  if (an != bn)
+    return false;
+  for (size_t i = 0; i < an; i++)
+    if (nm__ascii_lower(a[i]) != nm__ascii_lower(b[i]))
+      return false;
+  return true;
+}
+
+static int32_t entity_find(const nm__ctx *ctx, const char *name, size_t n) {
+  if (!ctx->entity_map_cap)
+    return -1;
+  size_t mask = ctx->entity_map_cap - 1;
+  for (size_t i = fold_hash(name, n) & mask;; i = (i + 1) & mask) {
+    uint32_t slot = ctx->entity_map[i];
+    if (!slot)
+      return -1;
+    const nm__entity *e = &ctx->entities[slot - 1];
+    if (fold_equal(e->name, e->name_len, name, n))
+      return (int32_t)(slot - 1);
+  }
+}
+
+static int map_insert(nm__ctx *ctx, uint32_t index) {
+  size_t mask = ctx->entity_map_cap - 1;
+  const nm__entity *e = &ctx->entities[index];
+  size_t i = fold_hash(e->name, e->name_len) & mask;
+  while (ctx->entity_map[i])
+    i = (i + 1) & mask;
+  ctx->entity_map[i] = index + 1;
+  return NM_OK;
+}
+
+static int32_t entity_add(nm__ctx *ctx, const char *name, size_t n) {
+  if (nm__grow(ctx->mem, (void **)&ctx->entities, &ctx->entity_cap,
+               ctx->entity_count + 1, sizeof(nm__entity)) != NM_OK)
+    goto oom;
+  if ((ctx->entity_count + 1) * 2 > ctx->entity_map_cap) {
+    size_t cap = ctx->entity_map_cap ? ctx->entity_map_cap * 2 : 64;
+    uint32_t *map = nm__calloc(ctx->mem, cap, sizeof(uint32_t));
+    if (!map)
+      goto oom;
+    nm__free(ctx->mem, ctx->entity_map);
+    ctx->entity_map = map;
+    ctx->entity_map_cap = cap;
+    for (size_t i = 0; i < ctx->entity_count; i++)
+      map_insert(ctx, (uint32_t)i);
+  }
+  nm__entity *e = &ctx->entities[ctx->entity_count];
+  memset(e, 0, sizeof *e);
+  e->name = nm__strndup(ctx->mem, name, n);
+  if (!e->name)
+    goto oom;
+  e->name_len = (uint32_t)n;
+  e->merged_into = -1;
+  e->first_body = UINT32_MAX;
+  e->words = 1;
+  for (size_t i = 0; i < n; i++)
+    e->words += name[i] == ' ';
+  map_insert(ctx, (uint32_t)ctx->entity_count);
+  return (int32_t)ctx->entity_count++;
+oom:
+  ctx->err = NM_ENOMEM;
+  return -1;
+}
+
+int32_t nm__entity_root(const nm__ctx *ctx, int32_t e) {
+  for (int guard = 0; e >= 0 && ctx->entities[e].merged_into >= 0 && guard < 64;
+       guard++)
+    e = ctx->entities[e].merged_into;
+  return e;
+}
+
+bool nm__entity_is_personish(const nm__ctx *ctx, int32_t e) {
+  e = nm__entity_root(ctx, e);
+  if (e < 0)
+    return false;
+  const nm__entity *x = &ctx->entities[e];
+  if (x->kind)
+    return x->kind == NM_KIND_PERSON;
+  return x->evidence.person > 0 && x->evidence.person >= x->evidence.organization &&
+         x->evidence.person >= x->evidence.place;
+}
+
+bool nm__entity_is_orgish(const nm__ctx *ctx, int32_t e) {
+  e = nm__entity_root(ctx, e);
+  if (e < 0)
+    return false;
+  const nm__entity *x = &ctx->entities[e];
+  if (x->kind)
+    return x->kind == NM_KIND_ORGANIZATION;
+  return x->evidence.organization > x->evidence.person &&
+         x->evidence.organization >= x->evidence.place;
+}
+
+/* --------------------------------------------------------------- words */
+
+/* Place-name heads that are not in the gazetteer as such. */
+static bool is_place_head(const nm__ctx *ctx, const nm__tok *t) {
+  static const char *const heads[] = {
+      "crater",  "river",   "lake",     "mountain", "mountains", "island",
+      "islands", "sea",     "ocean",    "street",   "square",    "province",
+      "county",  "valley",  "bay",      "desert",   "peninsula", "strait",
+      "station", "airport", "district", "region",   "avenue",    "canyon",
+      "coast",   "harbour", "harbor",   "plaza",    "bridge",    "park"};
+  for (size_t k = 0; k < sizeof heads / sizeof *heads; k++)
+    if (nm__tok_is(ctx, t, heads[k]))
+      return true;
+  return false;
+}
+
+/* Bodies of the solar system are places in news about space. */
+static bool is_celestial(const nm__ctx *ctx, const nm__tok *t) {
+  static const char *const bodies[] = {"earth", "mars",   "venus",  "mercury",
+                                       "jupiter", "saturn", "uranus", "neptune",
+                                       "pluto", "moon"};
+  for (size_t k = 0; k < sizeof bodies / sizeof *bodies; k++)
+    if (nm__tok_is(ctx, t, bodies[k]))
+      return true;
+  return false;
+}
+
+static bool is_directional(const nm__ctx *ctx, const nm__tok *t) {
+  static const char *const dirs[] = {"northern", "southern", "eastern",
+                                     "western",  "central",  "north",
+                                     "south",    "east",     "west",
+                                     "upper",    "lower",    "greater"};
+  for (size_t k = 0; k < sizeof dirs / sizeof *dirs; k++)
+    if (nm__tok_is(ctx, t, dirs[k]))
+      return true;
+  return false;
+}
+
+static bool is_connector(const nm__ctx *ctx, const nm__tok *t) {
+  return nm__tok_is(ctx, t, "of") || nm__tok_is(ctx, t, "for") ||
+         nm__tok_is(ctx, t, "and") || nm__tok_is(ctx, t, "&");
+}
+
+/* Particles inside personal names: "Bashar al Assad", "Ludwig van ...". */
+static bool is_particle(nm__ctx *ctx, nm__tok *t) {
+  return t->type == NM__T_WORD && !(t->flags & NM__F_CAP) &&
+         (nm__tok_lex(ctx, t) & NM__W_PARTICLE);
+}
+
+static bool is_pronoun_word(const nm__ctx *ctx, const nm__tok *t) {
+  static const char *const words[] = {"i", "he", "she", "we", "they", "it",
+                                      "you", "his", "her", "their", "our"};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+    if (nm__tok_is(ctx, t, words[k]))
+      return true;
+  return false;
+}
+
+/* A word that can be part of a name: capitalised (or any word in a
+ * Title Case headline), not a number. */
+static bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
+  nm__tok *t = &blk->toks.items[i];
+  if (t->type != NM__T_WORD)
+    return false;
+  if (t->flags & (NM__F_CAP | NM__F_ALLCAPS))
+    return !(t->flags & NM__F_CAP) || !nm__tok_is(ctx, t, "i");
+  /* "al-Assad", "el-Sisi": a lower-case particle glued to a name */
+  uint32_t n = t->end - t->start;
+  const char *s = ctx->text + t->start;
+  if (n > 3 && (s[0] == 'a' || s[0] == 'e') && s[1] == 'l' && s[2] == '-')
+    return true;
+  return false;
+}
+
+/* Is token i directly followed by token j (no blank or mark between)? */
+static bool adjacent_space(const nm__ctx *ctx, const nm__tok *a,
+                           const nm__tok *b) {
+  if (b->start < a->end)
+    return false;
+  for (uint32_t k = a->end; k < b->start; k++)
+    if (ctx->text[k] != ' ' && ctx->text[k] != '\t' && ctx->text[k] != '\n' &&
+        ctx->text[k] != '\r')
+      return false;
+  return true;
+}
+
+/* Longest lexicon key over tokens [i, limit) with any bit of `want`;
+ * returns the number of tokens (0 when none) and fills `hit`. Multi-word
+ * keys are looked up by joining words with one space. */
+static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
+                          uint32_t want, nm__lex_hit *best) {
+  char buf[128];
+  size_t len = 0, best_n = 0;
+  for (size_t j = i; j < limit && j < i + 6; j++) {
+    nm__tok *t = &blk->toks.items[j];
+    if (t->type != NM__T_WORD)
+      break;
+    if (j > i && !adjacent_space(ctx, &blk->toks.items[j - 1], t))
+      break;
+    size_t n = t->end - t->start;
+    if (len + n + 1 >= sizeof buf)
+      break;
+    if (j > i)
+      buf[len++] = ' ';
+    memcpy(buf + len, ctx->text + t->start, n);
+    len += n;
+    nm__lex_hit hit;
+    if (j == i) {
+      nm__tok_lex(ctx, t);
+      hit.classes = t->lex;
+      hit.canonical = t->canon;
+    } else if (!nm__lex_lookup(ctx->lexicon, buf, len, &hit)) {
+      break;
+    }
+    if (hit.classes & want) {
+      best_n = j - i + 1;
+      *best = hit;
+    }
+    if (!(hit.classes & NM__W_PREFIX) && j > i)
+      break;
+    if (j == i && !(hit.classes & NM__W_PREFIX) && (hit.classes & want))
+      break;
+    (void)t;
+  }
+  return best_n;
+}
+
+/* ------------------------------------------------------------ mentions */
+
+static int add_mention(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
+                       int32_t entity) {
+  if (nm__grow(ctx->mem, (void **)&blk->mentions, &blk->mention_cap,
+               blk->mention_count + 1, sizeof(nm__mention)) != NM_OK) {
+    ctx->err = NM_ENOMEM;
+    return NM_ENOMEM;
+  }
+  size_t span = ctx->spans->count;
+  const nm__tok *a = &blk->toks.items[first], *b = &blk->toks.items[last];
+  if (nm__spans_push(ctx->mem, ctx->spans, a->start, b->end, NM_KIND_PERSON, 0,
+                     entity) != NM_OK) {
+    ctx->err = NM_ENOMEM;
+    return NM_ENOMEM;
+  }
+  blk->mentions[blk->mention_count] = (nm__mention){first, last, entity, span};
+  for (size_t k = first; k <= last; k++)
+    blk->tok_mention[k] = (int32_t)blk->mention_count;
+  blk->mention_count++;
+  nm__entity *e = &ctx->entities[entity];
+  if (blk->block->kind == NM_KIND_PARAGRAPH && a->start < e->first_body)
+    e->first_body = a->start;
+  return NM_OK;
+}
+
+/* The entity for the name made of tokens [first, last]: the text joined
+ * with single spaces (a line break inside becomes a space). */
+static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first,
+                          size_t last, const char *canonical) {
+  char buf[256];
+  size_t len = 0;
+  if (canonical) {
+    len = strlen(canonical);
+    if (len >= sizeof buf)
+      len = sizeof buf - 1;
+    memcpy(buf, canonical, len);
+  } else {
+    for (size_t k = first; k <= last; k++) {
+      const nm__tok *t = &blk->toks.items[k];
+      size_t n = t->end - t->start;
+      if (len + n + 1 >= sizeof buf)
+        break;
+      if (k > first) {
+        /* hyphen-joined tokens keep their hyphen */
+        if (blk->toks.items[k - 1].end == t->start) {
+        } else
+          buf[len++] = ' ';
+      }
+      memcpy(buf + len, ctx->text + t->start, n);
+      len += n;
+    }
+  }
+  int32_t e = entity_find(ctx, buf, len);
+  if (e < 0)
+    e = entity_add(ctx, buf, len);
+  return e;
+}
+
+static void add_evidence(nm__ctx *ctx, int32_t e, int kind, int weight) {
+  if (e < 0)
+    return;
+  nm__evidence *ev = &ctx->entities[e].evidence;
+  uint16_t *slot = kind == NM_KIND_PERSON         ? &ev->person
+                   : kind == NM_KIND_ORGANIZATION ? &ev->organization
+                                                  : &ev->place;
+  if (*slot < 60000)
+    *slot = (uint16_t)(*slot + weight);
+}
+
+static void set_known(nm__ctx *ctx, int32_t e, int kind) {
+  if (e < 0)
+    return;
+  ctx->entities[e].kind = kind;
+  ctx->entities[e].from_lexicon = true;
+}
+
+static void set_role(nm__ctx *ctx, int32_t e, uint32_t start, uint32_t end) {
+  nm__entity *x = &ctx->entities[e];
+  if (x->role || end <= start)
+    return;
+  x->role = nm__strndup(ctx->mem, ctx->text + start, end - start);
+  if (!x->role) {
+    ctx->err = NM_ENOMEM;
+    return;
+  }
+  x->role_len = end - start;
+  /* a line break inside a role reads as a space */
+  for (uint32_t k = 0; k < x->role_len; k++)
+    if (x->role[k] == '\n' || x->role[k] == '\r')
+      x->role[k] = ' ';
+}
+
+/* Evidence from the words around a person-ish name. */
+static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
+                             size_t last, int32_t e) {
+  nm__toks *toks = &blk->toks;
+  if (last + 1 < toks->count) {
+    nm__tok *next = &toks->items[last + 1];
+    if (next->type == NM__T_WORD && nm__is_cue(ctx, next))
+      add_evidence(ctx, e, NM_KIND_PERSON, 2);
+    /* "Kerry also said" */
+    if (next->type == NM__T_WORD && last + 2 < toks->count &&
+        (next->end - next->start) > 2 && nm__tok_is(ctx, next, "also") &&
+        nm__is_cue(ctx, &toks->items[last + 2]))
+      add_evidence(ctx, e, NM_KIND_PERSON, 2);
+    /* "Mariela Belski, said", "X, a doctor," */
+    if (next->type == NM__T_PUNCT && next->cp == ',' && last + 2 < toks->count) {
+      nm__tok *n2 = &toks->items[last + 2];
+      if (n2->type == NM__T_WORD && (nm__tok_is(ctx, n2, "a") || nm__tok_is(ctx, n2, "an") ||
+                                     nm__tok_is(ctx, n2, "the")) &&
+          last + 3 < toks->count &&
+          (nm__tok_lex(ctx, &toks->items[last + 3]) & (NM__W_PERSON_NOUN | NM__W_TITLE)))
+        add_evidence(ctx, e, NM_KIND_PERSON, 2);
+      if (n2->type == NM__T_WORD &&
+          (nm__tok_lex(ctx, n2) & (NM__W_TITLE)) && !(n2->flags & NM__F_CAP))
+        add_evidence(ctx, e, NM_KIND_PERSON, 1);
+    }
+  }
+  if (first > 0) {
+    nm__tok *prev = &toks->items[first - 1];
+    if (prev->type == NM__T_WORD && nm__is_cue(ctx, prev))
+      add_evidence(ctx, e, NM_KIND_PERSON, 2);
+    if (prev->type == NM__T_WORD && !(prev->flags & NM__F_CAP) &&
+        (nm__tok_lex(ctx, prev) & (NM__W_PERSON_NOUN | NM__W_TITLE)) &&
+        !(prev->lex & NM__W_COMMON && !(prev->lex & NM__W_PERSON_NOUN)))
+      add_evidence(ctx, e, NM_KIND_PERSON, 2);
+    if (prev->type == NM__T_WORD &&
+        (nm__tok_is(ctx, prev, "in") || nm__tok_is(ctx, prev, "from") ||
+         nm__tok_is(ctx, prev, "near")))
+      add_evidence(ctx, e, NM_KIND_PLACE, 1);
+  }
+}
+
+/* An all-capitals word that can be a name: not a Roman numeral (XXI), not
+ * a code with digits (MEDLI2). */
+static bool roman_or_code_ok(const nm__ctx *ctx, const nm__tok *t) {
+  bool roman = true;
+  for (uint32_t k = t->start; k < t->end; k++) {
+    char c = ctx->text[k];
+    if (c >= '0' && c <= '9')
+      return false;
+    if (!strchr("IVXLCDM", c))
+      roman = false;
+  }
+  return !roman;
+}
+
+/* Classify and record the name core [first, last] of a chunk. `role_first`
+ * is the first token of a role before it, or NM__NO_TOK. */
+static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
+                     size_t role_first, bool honorific) {
+  nm__toks *toks = &blk->toks;
+  if (first > last)
+    return NM_OK;
+  /* a lone initial or a trailing connector is not a name */
+  while (last > first && (is_connector(ctx, &toks->items[last]) ||
+                          is_particle(ctx, &toks->items[last])))
+    last--;
+  nm__tok *a = &toks->items[first], *z = &toks->items[last];
+  size_t words = last - first + 1;
+  if (words == 1 && (a->flags & NM__F_INITIAL))
+    return NM_OK;
+  uint32_t alex = nm__tok_lex(ctx, a);
+  if (words == 1 && (alex & (NM__W_CALENDAR | NM__W_HONORIFIC)) &&
+      !(alex & (NM__W_PLACE | NM__W_ORG | NM__W_PERSON)))
+    return NM_OK;
+  if (words == 1 && (alex & NM__W_DEMONYM) && !(alex & NM__W_PLACE))
+    return NM_OK; /* "Russian" is not a mention of Russia */
+  if (words == 1 && (alex & NM__W_TITLE) && !(alex & (NM__W_PLACE | NM__W_ORG)))
+    return NM_OK; /* "President" alone is a description */
+  if (words == 1 && is_pronoun_word(ctx, a))
+    return NM_OK;
+  if (words == 1 && (a->flags & NM__F_ALLCAPS) && !roman_or_code_ok(ctx, a))
+    return NM_OK;
+  /* "Represenative Adam Schiff": an unknown word before a given name and a
+   * surname is a role we do not know */
+  if (words >= 3 && role_first == NM__NO_TOK &&
+      (nm__tok_lex(ctx, &toks->items[first + 1]) & NM__W_GIVEN) &&
+      !(alex & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG | NM__W_PARTICLE)))
+    return name_core(ctx, blk, first + 1, last, first, false);
+
+  /* The whole name in a lexicon? */
+  nm__lex_hit hit = {0, NULL};
+  size_t lexn = lex_longest(ctx, blk, first, last + 1,
+                            NM__W_PLACE | NM__W_ORG | NM__W_PERSON, &hit);
+  int32_t e;
+  if (lexn == words) {
+    e = entity_for(ctx, blk, first, last, hit.canonical);
+    if (e < 0)
+      return NM_ENOMEM;
+    if (hit.classes & NM__W_PERSON)
+      set_known(ctx, e, NM_KIND_PERSON);
+    else if (hit.classes & NM__W_ORG)
+      set_known(ctx, e, NM_KIND_ORGANIZATION);
+    else if ((hit.classes & NM__W_ACRONYM) || !(alex & NM__W_COMMON) ||
+             !(a->flags & NM__F_SENT_START) || words > 1)
+      set_known(ctx, e, NM_KIND_PLACE);
+    else
+      add_evidence(ctx, e, NM_KIND_PLACE, 2);
+    return add_mention(ctx, blk, first, last, e);
+  }
+  bool red_planet = words == 2 && nm__tok_is(ctx, a, "red") &&
+                    nm__tok_is(ctx, z, "planet");
+  if ((words == 1 && is_celestial(ctx, a)) || red_planet) {
+    e = entity_for(ctx, blk, first, last, red_planet ? "Mars" : NULL);
+    if (e < 0)
+      return NM_ENOMEM;
+    add_evidence(ctx, e, NM_KIND_PLACE, 3);
+    return add_mention(ctx, blk, first, last, e);
+  }
+  e = entity_for(ctx, blk, first, last, NULL);
+  if (e < 0)
+    return NM_ENOMEM;
+  uint32_t zlex = nm__tok_lex(ctx, z);
+  bool org_head = false;
+  for (size_t k = first; k <= last; k++)
+    if ((nm__tok_lex(ctx, &toks->items[k]) & NM__W_ORG_HEAD) &&
+        (toks->items[k].flags & NM__F_CAP))
+      org_head = true;
+  if (zlex & NM__W_ORG_HEAD)
+    add_evidence(ctx, e, NM_KIND_ORGANIZATION, 4);
+  else if (org_head && words > 1)
+    add_evidence(ctx, e, NM_KIND_ORGANIZATION, 3);
+  if (words > 1 && is_place_head(ctx, z))
+    add_evidence(ctx, e, NM_KIND_PLACE, 5);
+  if (words > 1 && (zlex & NM__W_PLACE) && is_directional(ctx, a))
+    add_evidence(ctx, e, NM_KIND_PLACE, 5);
+  if (role_first != NM__NO_TOK || honorific) {
+    add_evidence(ctx, e, NM_KIND_PERSON, 3);
+    if (role_first != NM__NO_TOK)
+      set_role(ctx, e, toks->items[role_first].start,
+               toks->items[first - 1].end);
+  }
+  if (words >= 2 && words <= 4 && (alex & NM__W_GIVEN) && !org_head) {
+    add_evidence(ctx, e, NM_KIND_PERSON, 2);
+    nm__entity *x = &ctx->entities[e];
+    if (!x->gender)
+      x->gender = (alex & NM__W_FEMALE) && !(alex & NM__W_MALE)   ? 1
+                  : (alex & NM__W_MALE) && !(alex & NM__W_FEMALE) ? 2
+                                                                  : 0;
+  }
+  if (blk->block->kind == NM_KIND_SOURCE_LINE ||
+      (blk->block->kind == NM_KIND_IMAGE_CREDIT && first > 0 &&
+       nm__tok_mark(&toks->items[first - 1], ':')))
+    add_evidence(ctx, e, NM_KIND_ORGANIZATION, 3); /* "Gulf News", "AP" */
+  /* mid-sentence "The Guardian": a capitalised article marks a title */
+  if (words > 1 && nm__tok_is(ctx, a, "the") && !(a->flags & NM__F_SENT_START))
+    add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
+  if (!org_head)
+    context_evidence(ctx, blk, first, last, e);
+  return add_mention(ctx, blk, first, last, e);
+}
+
+/* A role word at token i: a title (maybe several words) or a country,
+ * demonym, organization or acronym that qualifies a following title
+ * ("US Secretary of State", "NASA Administrator", "Senate Minority Whip").
+ * Returns the number of tokens of the title found at i, or 0. */
+static size_t title_at(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit) {
+  nm__lex_hit hit;
+  size_t n = lex_longest(ctx, blk, i, limit, NM__W_TITLE, &hit);
+  return n;
+}
+
+/* Split off the role in front of a chunk [first, last]: the longest prefix
+ * that ends with a title and leaves a name. Qualifiers inside the role that
+ * are names themselves (US, NASA, Senate) are recorded as mentions. */
+static size_t peel_role(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
+                        bool *honorific) {
+  size_t role_end = NM__NO_TOK; /* index after the role */
+  *honorific = false;
+  for (size_t i = first; i <= last;) {
+    nm__tok *t = &blk->toks.items[i];
+    if (nm__tok_lex(ctx, t) & NM__W_HONORIFIC) {
+      role_end = i + 1;
+      *honorific = true;
+      i++;
+      continue;
+    }
+    size_t n = title_at(ctx, blk, i, last + 1);
+    if (n) {
+      role_end = i + n;
+      i += n;
+      /* "President of Argentina": the title goes on through "of X" */
+      if (i + 1 <= last && nm__tok_is(ctx, &blk->toks.items[i], "of")) {
+        size_t j = i + 1;
+        while (j <= last && j < i + 4 &&
+               (nm__tok_lex(ctx, &blk->toks.items[j]) &
+                (NM__W_PLACE | NM__W_ORG | NM__W_ORG_HEAD)))
+          j++;
+        if (j > i + 1 && j <= last)
+          role_end = i = j;
+      }
+      continue;
+    }
+    i++;
+  }
+  return role_end;
+}
+
+/* Names inside a role: each country, org or acronym qualifier. */
+static int role_mentions(nm__ctx *ctx, nm__blk *blk, size_t first,
+                         size_t end) {
+  for (size_t i = first; i < end;) {
+    nm__tok *t = &blk->toks.items[i];
+    size_t title = title_at(ctx, blk, i, end);
+    if (title) {
+      i += title;
+      continue;
+    }
+    nm__lex_hit hit = {0, NULL};
+    size_t n = lex_longest(ctx, blk, i, end, NM__W_PLACE | NM__W_ORG, &hit);
+    if (n && !(hit.classes & NM__W_TITLE)) {
+      int rc = name_core(ctx, blk, i, i + n - 1, NM__NO_TOK, false);
+      if (rc)
+        return rc;
+      i += n;
+      continue;
+    }
+    uint32_t lex = nm__tok_lex(ctx, t);
+    if ((t->flags & (NM__F_CAP | NM__F_ALLCAPS)) &&
+        !(lex & (NM__W_TITLE | NM__W_DEMONYM | NM__W_HONORIFIC | NM__W_COMMON)) &&
+        roman_or_code_ok(ctx, t)) {
+      int32_t e = entity_for(ctx, blk, i, i, NULL);
+      if (e < 0)
+        return NM_ENOMEM;
+      add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
+      if (add_mention(ctx, blk, i, i, e) != NM_OK)
+        return NM_ENOMEM;
+    }
+    i++;
+  }
+  return NM_OK;
+}
+
+/* Is [first, last] an organization name followed by a person's name, as in
+ * "Amnesty International Man-kei Tam" or "House Intelligence Committee
+ * Representative Adam Schiff"? The person part needs a given name in its
+ * first two words or a speech verb right after. Returns the index where
+ * the person's part starts, or NM__NO_TOK. */
+static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
+                              size_t last) {
+  bool cue_after = last + 1 < blk->toks.count &&
+                   nm__is_cue(ctx, &blk->toks.items[last + 1]);
+  for (size_t h = last; h-- > first;) {
+    uint32_t lex = nm__tok_lex(ctx, &blk->toks.items[h]);
+    if (!(lex & (NM__W_ORG_HEAD | NM__W_ORG)) || (lex & NM__W_TITLE))
+      continue;
+    size_t rest = last - h;
+    if (rest < 2 || rest > 4 || is_connector(ctx, &blk->toks.items[h + 1]))
+      return NM__NO_TOK;
+    bool given = (nm__tok_lex(ctx, &blk->toks.items[h + 1]) & NM__W_GIVEN) ||
+                 (rest >= 3 && (nm__tok_lex(ctx, &blk->toks.items[h + 2]) & NM__W_GIVEN));
+    return given || cue_after ? h + 1 : NM__NO_TOK;
+  }
+  return NM__NO_TOK;
+}
+
+/* One chunk of name words [first, last]. */
+static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
+  nm__toks *toks = &blk->toks;
+  /* Drop a sentence-initial common word ("The", "Such", "Last"), unless the
+   * document already knows it as a name. */
+  while (first <= last) {
+    nm__tok *t = &toks->items[first];
+    uint32_t lex = nm__tok_lex(ctx, t);
+    bool initial = (t->flags & NM__F_SENT_START) || blk->title_case;
+    bool known = entity_find(ctx, ctx->text + t->start, t->end - t->start) >= 0;
+    if (is_connector(ctx, t) || is_particle(ctx, t) ||
+        (initial && (lex & NM__W_COMMON) && !known &&
+         !(lex & (NM__W_PLACE | NM__W_ORG | NM__W_GIVEN | NM__W_TITLE |
+                  NM__W_HONORIFIC | NM__W_DEMONYM | NM__W_PERSON))))
+      first++;
+    else
+      break;
+  }
+  if (first > last)
+    return NM_OK;
+  bool honorific;
+  if (blk->block->kind == NM_KIND_SOURCE_LINE &&
+      nm__tok_is(ctx, &toks->items[first], "source") && first < last)
+    first++; /* "SOURCE NASA" */
+  size_t role_end = peel_role(ctx, blk, first, last, &honorific);
+  if (role_end != NM__NO_TOK) {
+    if (role_mentions(ctx, blk, first, role_end) != NM_OK)
+      return NM_ENOMEM;
+    if (role_end > last) /* only a role: "The Senate Minority Leader" */
+      return NM_OK;
+    return name_core(ctx, blk, role_end, last, first, honorific);
+  }
+  size_t person = org_then_person(ctx, blk, first, last);
+  if (person != NM__NO_TOK) {
+    if (name_core(ctx, blk, first, person - 1, NM__NO_TOK, false) != NM_OK)
+      return NM_ENOMEM;
+    return name_core(ctx, blk, person, last, NM__NO_TOK, false);
+  }
+  /* "X of Y" where X is not an organization: two names */
+  for (size_t i = first + 1; i < last; i++) {
+    if (!nm__tok_is(ctx, &toks->items[i], "of") &&
+        !nm__tok_is(ctx, &toks->items[i], "for") &&
+        !nm__tok_is(ctx, &toks->items[i], "and"))
+      continue;
+    bool head = false;
+    for (size_t k = first; k < i; k++)
+      head |= (nm__tok_lex(ctx, &toks->items[k]) & NM__W_ORG_HEAD) != 0 ||
+              is_place_head(ctx, &toks->items[k]);
+    if (!head || nm__tok_is(ctx, &toks->items[i], "and")) {
+      if (name_core(ctx, blk, first, i - 1, NM__NO_TOK, false) != NM_OK)
+        return NM_ENOMEM;
+      return chunk(ctx, blk, i + 1, last);
+    }
+  }
+  return name_core(ctx, blk, first, last, NM__NO_TOK, false);
+}
+
+/* In a Title Case headline only names the document knows (or the
+ * gazetteer does) count: try the longest known run at each word. */
+static int headline_names(nm__ctx *ctx, nm__blk *blk, size_t first,
+                          size_t last) {
+  for (size_t i = first; i <= last;) {
+    size_t best = 0;
+    for (size_t j = last + 1; j > i; j--) {
+      char buf[256];
+      size_t len = 0;
+      for (size_t k = i; k < j; k++) {
+        const nm__tok *t = &blk->toks.items[k];
+        size_t n = t->end - t->start;
+        if (len + n + 1 >= sizeof buf)
+          break;
+        if (k > i)
+          buf[len++] = ' ';
+        memcpy(buf + len, ctx->text + t->start, n);
+        len += n;
+      }
+      if (entity_find(ctx, buf, len) >= 0) {
+        best = j - i;
+        break;
+      }
+    }
+    if (!best) {
+      nm__lex_hit hit;
+      best = lex_longest(ctx, blk, i, last + 1, NM__W_PLACE | NM__W_ORG, &hit);
+    }
+    if (best) {
+      if (name_core(ctx, blk, i, i + best - 1, NM__NO_TOK, false) != NM_OK)
+        return NM_ENOMEM;
+      i += best;
+    } else {
+      i++;
+    }
+  }
+  return NM_OK;
+}
+
+/* Is this token inside a dateline place or agency the structure stage
+ * found? Returns its kind or 0. */
+static int known_kind(const nm__ctx *ctx, const nm__tok *t) {
+  for (size_t k = 0; k < ctx->known_count; k++)
+    if (t->start >= ctx->known_names[k].start &&
+        t->end <= ctx->known_names[k].end)
+      return ctx->known_names[k].kind;
+  return 0;
+}
+
+int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
+  (void)mem;
+  nm__toks *toks = &blk->toks;
+  if (nm__grow(ctx->mem, (void **)&blk->tok_mention, &blk->tok_mention_cap,
+               toks->count + 1, sizeof(int32_t)) != NM_OK) {
+    ctx->err = NM_ENOMEM;
+    return NM_ENOMEM;
+  }
+  for (size_t i = 0; i < toks->count; i++)
+    blk->tok_mention[i] = -1;
+  blk->mention_count = 0;
+  for (size_t i = 0; i < toks->count;) {
+    int kk = known_kind(ctx, &toks->items[i]);
+    if (kk) {
+      size_t j = i;
+      while (j + 1 < toks->count && known_kind(ctx, &toks->items[j + 1]) == kk &&
+             toks->items[j + 1].type == NM__T_WORD &&
+             adjacent_space(ctx, &toks->items[j], &toks->items[j + 1]))
+        j++;
+      nm__lex_hit hit = {0, NULL};
+      size_t n = lex_longest(ctx, blk, i, j + 1, NM__W_PLACE | NM__W_ORG, &hit);
+      int32_t e = entity_for(ctx, blk, i, j, n == j - i + 1 ? hit.canonical : NULL);
+      if (e < 0)
+        return NM_ENOMEM;
+      add_evidence(ctx, e, kk, 6);
+      if (add_mention(ctx, blk, i, j, e) != NM_OK)
+        return NM_ENOMEM;
+      i = j + 1;
+      continue;
+    }
+    if (!name_word(ctx, blk, i)) {
+      i++;
+      continue;
+    }
+    /* extend the run: name words, joined by blanks only, possibly through
+     * a connector or particle that is followed by another name word */
+    size_t j = i;
+    while (j + 1 < toks->count) {
+      nm__tok *cur = &toks->items[j];
+      if (cur->flags & NM__F_POSS)
+        break;
+      nm__tok *next = &toks->items[j + 1];
+      if (!adjacent_space(ctx, cur, next) && next->start != cur->end)
+        break;
+      if (name_word(ctx, blk, j + 1)) {
+        j++;
+        continue;
+      }
+      if ((is_connector(ctx, next) || is_particle(ctx, next) ||
+           nm__tok_is(ctx, next, "the")) &&
+          !nm__tok_is(ctx, next, "and") && j + 2 < toks->count &&
+          name_word(ctx, blk, j + 2) &&
+          adjacent_space(ctx, next, &toks->items[j + 2])) {
+        if (nm__tok_is(ctx, next, "the") && !nm__tok_is(ctx, cur, "of"))
+          break;
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    int rc = blk->title_case ? headline_names(ctx, blk, i, j)
+                             : chunk(ctx, blk, i, j);
+    if (rc != NM_OK)
+      return rc;
+    i = j + 1;
+  }
+  /* "(ESA)" after a name, or "NASA and ESA (European Space Agency)": the
+   * acronym and the name are one entity */
+  for (size_t m = 0; m + 1 < blk->mention_count; m++) {
+    nm__mention *a = &blk->mentions[m], *b = &blk->mentions[m + 1];
+    if (b->first != a->last + 2 || a->last + 3 >= toks->count)
+      continue;
+    if (!nm__tok_mark(&toks->items[a->last + 1], '(') ||
+        !nm__tok_mark(&toks->items[b->last + 1], ')'))
+      continue;
+    nm__tok *bt = &toks->items[b->first];
+    nm__tok *at = &toks->items[a->first];
+    int32_t acronym = -1, full = -1;
+    if (b->first == b->last && (bt->flags & NM__F_ALLCAPS)) {
+      acronym = b->entity;
+      full = a->entity;
+    } else if (a->first == a->last && (at->flags & NM__F_ALLCAPS)) {
+      acronym = a->entity;
+      full = b->entity;
+    }
+    acronym = nm__entity_root(ctx, acronym);
+    full = nm__entity_root(ctx, full);
+    if (acronym >= 0 && full >= 0 && acronym != full &&
+        ctx->entities[full].words > 1) {
+      ctx->entities[acronym].merged_into = full;
+      nm__evidence *ev = &ctx->entities[full].evidence;
+      nm__evidence *av = &ctx->entities[acronym].evidence;
+      ev->organization = (uint16_t)(ev->organization + av->organization);
+    }
+  }
+  return ctx->err;
+}
+
+/* ------------------------------------------------------------- resolve */
+
+/* Word i (0-based) of an entity name, as [*s, *s + *n). */
+static bool name_word_at(const nm__entity *e, uint32_t index, const char **s,
+                         size_t *n) {
+  const char *p = e->name, *end = e->name + e->name_len;
+  for (uint32_t k = 0; p < end; k++) {
+    const char *w = p;
+    while (p < end && *p != ' ')
+      p++;
+    if (k == index) {
+      *s = w;
+      *n = (size_t)(p - w);
+      return true;
+    }
+    if (p < end)
+      p++;
+  }
+  return false;
+}
+
+/* Transliteration variants of one word: Sergei/Sergey, Dmitry/Dimitry,
+ * Mohammad/Mohammed: equal after dropping vowels and y, or one edit apart
+ * when both are at least five letters. */
+static bool variant_words(const char *a, size_t an, const char *b, size_t bn) {
+  if (fold_equal(a, an, b, bn))
+    return true;
+  if (an < 4 || bn < 4 || (a[0] | 0x20) != (b[0] | 0x20))
+    return false;
+  char ca[64], cb[64];
+  size_t na = 0, nb = 0;
+  for (size_t i = 0; i < an && na < sizeof ca; i++) {
+    char c = nm__ascii_lower(a[i]);
+    if (!strchr("aeiouy", c))
+      ca[na++] = c;
+  }
+  for (size_t i = 0; i < bn && nb < sizeof cb; i++) {
+    char c = nm__ascii_lower(b[i]);
+    if (!strchr("aeiouy", c))
+      cb[nb++] = c;
+  }
+  if (na >= 3 && na == nb && memcmp(ca, cb, na) == 0)
+    return true;
+  return false;
+}
+
+static void merge(nm__ctx *ctx, int32_t from, int32_t into) {
+  if (from == into)
+    return;
+  nm__entity *f = &ctx->entities[from], *t = &ctx->entities[into];
+  f->merged_into = into;
+  t->evidence.person = (uint16_t)(t->evidence.person + f->evidence.person);
+  t->evidence.organization =
+      (uint16_t)(t->evidence.organization + f->evidence.organization);
+  t->evidence.place = (uint16_t)(t->evidence.place + f->evidence.place);
+  if (!t->role && f->role) {
+    t->role = f->role;
+    t->role_len = f->role_len;
+    f->role = NULL;
+  }
+  if (!t->gender)
+    t->gender = f->gender;
+  if (f->first_body < t->first_body)
+    t->first_body = f->first_body;
+  if (!t->kind && f->kind)
+    t->kind = f->kind;
+}
+
+/* Is `shorter` (in words) a suffix or a prefix of `longer`'s words? */
+static bool word_affix(const nm__entity *shorter, const nm__entity *longer,
+                       bool suffix) {
+  if (shorter->words >= longer->words)
+    return false;
+  uint32_t offset = suffix ? longer->words - shorter->words : 0;
+  for (uint32_t k = 0; k < shorter->words; k++) {
+    const char *a, *b;
+    size_t an, bn;
+    if (!name_word_at(shorter, k, &a, &an) ||
+        !name_word_at(longer, k + offset, &b, &bn) || !fold_equal(a, an, b, bn))
+      return false;
+  }
+  return true;
+}
+
+/* The initials of a name's capitalised words, with and without "of". */
+static bool acronym_of(const nm__entity *acronym, const nm__entity *full) {
+  char with[16], without[16];
+  size_t nw = 0, nwo = 0;
+  for (uint32_t k = 0; k < full->words; k++) {
+    const char *w;
+    size_t n;
+    if (!name_word_at(full, k, &w, &n) || n == 0)
+      return false;
+    if (nw < sizeof with)
+      with[nw++] = nm__ascii_lower(w[0]);
+    bool minor = w[0] >= 'a' && w[0] <= 'z';
+    bool country = (n == 4 && w[1] == '.') || (n == 2 && w[0] == 'U');
+    if (!minor && !(k == 0 && country) && nwo < sizeof without)
+      without[nwo++] = nm__ascii_lower(w[0]);
+  }
+  size_t an = acronym->name_len;
+  if (an < 2)
+    return false;
+  return fold_equal(acronym->name, an, with, nw) ||
+         fold_equal(acronym->name, an, without, nwo);
+}
+
+static int decided_kind(const nm__entity *e) {
+  if (e->kind)
+    return e->kind;
+  const nm__evidence *ev = &e->evidence;
+  int best = NM__ENT_UNKNOWN;
+  uint16_t score = 0;
+  if (ev->person > score) {
+    best = NM_KIND_PERSON;
+    score = ev->person;
+  }
+  if (ev->organization > score) {
+    best = NM_KIND_ORGANIZATION;
+    score = ev->organization;
+  }
+  if (ev->place > score)
+    best = NM_KIND_PLACE;
+  return best;
+}
+
+int nm__resolve_entities(nm__ctx *ctx) {
+  size_t n = ctx->entity_count;
+  /* 1. Multi-word names that are variants of each other (same last word,
+   * first words transliteration variants): one entity. */
+  for (size_t i = 0; i < n; i++) {
+    nm__entity *a = &ctx->entities[i];
+    if (a->merged_into >= 0 || a->words < 2)
+      continue;
+    for (size_t j = i + 1; j < n; j++) {
+      nm__entity *b = &ctx->entities[j];
+      if (b->merged_into >= 0 || b->words != a->words)
+        continue;
+      bool same = true;
+      for (uint32_t k = 0; k < a->words && same; k++) {
+        const char *x, *y;
+        size_t xn, yn;
+        same = name_word_at(a, k, &x, &xn) && name_word_at(b, k, &y, &yn) &&
+               variant_words(x, xn, y, yn);
+      }
+      if (!same)
+        continue;
+      /* the form used in the body first is the canonical one */
+      if (b->first_body < a->first_body)
+        merge(ctx, (int32_t)i, (int32_t)j);
+      else
+        merge(ctx, (int32_t)j, (int32_t)i);
+      break;
+    }
+  }
+  /* 2. Shorter names that are a suffix ("Kerry", "Al Assad") or a prefix
+   * ("Jezero" of "Jezero Crater") of exactly one longer name. Persons are
+   * named by surname; places and organizations by their first words. */
+  for (size_t i = 0; i < n; i++) {
+    nm__entity *s = &ctx->entities[i];
+    if (s->merged_into >= 0 || s->from_lexicon)
+      continue;
+    int32_t target = -1;
+    bool ambiguous = false;
+    for (size_t j = 0; j < n; j++) {
+      nm__entity *l = &ctx->entities[j];
+      if (j == i || l->merged_into >= 0 || l->words <= s->words)
+        continue;
+      int lk = decided_kind(l);
+      bool fits = false;
+      if (lk == NM_KIND_PERSON || lk == NM__ENT_UNKNOWN)
+        fits = word_affix(s, l, true) ||
+               (s->words == 1 && word_affix(s, l, false) && lk == NM_KIND_PERSON &&
+                s->evidence.person > 0);
+      if (lk == NM_KIND_PLACE || lk == NM_KIND_ORGANIZATION)
+        fits = word_affix(s, l, false) && s->evidence.person == 0;
+      if (!fits)
+        continue;
+      int32_t root = nm__entity_root(ctx, (int32_t)j);
+      if (target >= 0 && target != root)
+        ambiguous = true;
+      target = root;
+    }
+    if (target >= 0 && !ambiguous)
+      merge(ctx, (int32_t)i, target);
+  }
+  /* 3. Acronyms of multi-word organizations and places: JPL, ISS, DOE. */
+  for (size_t i = 0; i < n; i++) {
+    nm__entity *s = &ctx->entities[i];
+    if (s->merged_into >= 0 || s->words != 1 || s->name_len > 6 ||
+        s->from_lexicon)
+      continue;
+    bool caps = true;
+    for (uint32_t k = 0; k < s->name_len; k++)
+      caps &= s->name[k] >= 'A' && s->name[k] <= 'Z';
+    if (!caps)
+      continue;
+    for (size_t j = 0; j < n; j++) {
+      nm__entity *l = &ctx->entities[j];
+      if (l->merged_into >= 0 || l->words < 2 || decided_kind(l) == NM_KIND_PERSON)
+        continue;
+      if (acronym_of(s, l)) {
+        merge(ctx, (int32_t)i, (int32_t)j);
+        break;
+      }
+    }
+  }
+  /* 4. Decide kinds; candidates without evidence are dropped. */
+  for (size_t i = 0; i < n; i++) {
+    nm__entity *e = &ctx->entities[i];
+    if (e->merged_into >= 0)
+      continue;
+    e->kind = decided_kind(e);
+    if (e->kind != NM_KIND_PERSON && e->role) {
+      nm__free(ctx->mem, e->role);
+      e->role = NULL;
+      e->role_len = 0;
+    }
+  }
+  /* 5. Mention spans take their entity's kind. */
+  for (size_t i = 0; i < ctx->spans->count; i++) {
+    nm_span *s = &ctx->spans->items[i];
+    if (s->kind != NM_KIND_PERSON || s->link < 0)
+      continue;
+    int32_t root = nm__entity_root(ctx, s->link);
+    int kind = ctx->entities[root].kind;
+    if (kind == NM__ENT_UNKNOWN)
+      s->kind = NM__KIND_DELETED;
+    else
+      s->kind = (uint16_t)kind;
+    if (root != s->link)
+      s->flags |= NM_FLAG_ALIAS;
+  }
+  return ctx->err;
+}

@@ -1,0 +1,332 @@
+/*
+ * quotes.c - pair quotation marks into quotes.
+ *
+ * Directed marks (“ ” ‘ ’ « » „) pair by direction; straight marks (" ')
+ * take their direction from their neighbours. Single marks are mostly
+ * apostrophes, so a single quote needs both its marks inside one block. A
+ * double quote left open at a paragraph end continues when the next
+ * paragraph reopens with a mark (news convention); otherwise it is closed at
+ * the paragraph end and flagged unclosed, so it never swallows the rest.
+ */
+#include "stages.h"
+#include "text.h"
+
+enum { MARK_DOUBLE = 1, MARK_SINGLE = 2 };
+
+static int mark_class(uint32_t cp) {
+  switch (cp) {
+  case '"':
+  case 0x201c:
+  case 0x201d:
+  case 0x201e:
+  case 0xab:
+  case 0xbb:
+    return MARK_DOUBLE;
+  case '\'':
+  case 0x2018:
+  case 0x2019:
+  case 0x201a:
+  case 0x2039:
+  case 0x203a:
+    return MARK_SINGLE;
+  default:
+    return 0;
+  }
+}
+
+/* Direction of mark token i: +1 opens, -1 closes, 0 unknown/neither. */
+static int mark_direction(const nm__ctx *ctx, const nm__blk *blk, size_t i) {
+  const nm__tok *t = &blk->toks.items[i];
+  switch (t->cp) {
+  case 0x201c: /* “ opens, but closes after „ (German); handled by caller */
+  case 0x2018:
+  case 0xab:
+  case 0x201e:
+  case 0x201a:
+  case 0x2039:
+    return 1;
+  case 0x201d:
+  case 0xbb:
+  case 0x203a:
+    return -1;
+  default:
+    break;
+  }
+  /* straight marks and ’: look at the neighbouring bytes */
+  const char *s = ctx->text;
+  uint32_t before = ' ', after = ' ', bs;
+  if (t->start > blk->block->start)
+    before = nm__utf8_before(s, t->start, &bs);
+  if (t->end < blk->block->end)
+    nm__utf8_at(s, blk->block->end, t->end, &after);
+  bool space_before = nm__is_space_cp(before) || before == '(' ||
+                      before == '[' || before == '{' ||
+                      nm__is_dash_cp(before) || mark_class(before);
+  bool space_after = nm__is_space_cp(after) || after == ',' || after == '.' ||
+                     after == ';' || after == ':' || after == ')' ||
+                     after == '?' || after == '!' || nm__is_dash_cp(after) ||
+                     mark_class(after);
+  if (t->cp == 0x2019) /* ’ never opens: a right single mark */
+    return space_after || !nm__is_letter_cp(after) ? -1 : 0;
+  if (nm__is_digit_cp(before) && t->cp == '"')
+    return 0; /* 5' 10" */
+  if (space_before && !space_after)
+    return 1;
+  if (!space_before && space_after)
+    return -1;
+  if (t->start == blk->block->start)
+    return 1;
+  return 0; /* both or neither: decided by parity */
+}
+
+static int push_quote(nm__ctx *ctx, nm__blk *blk, nm__quote q) {
+  if (nm__grow(ctx->mem, (void **)&blk->quotes, &blk->quote_cap,
+               blk->quote_count + 1, sizeof(nm__quote)) != NM_OK) {
+    ctx->err = NM_ENOMEM;
+    return NM_ENOMEM;
+  }
+  blk->quotes[blk->quote_count++] = q;
+  return NM_OK;
+}
+
+typedef struct open_mark {
+  size_t tok;
+  int cls;
+  uint32_t cp;
+} open_mark;
+
+#define MAX_DEPTH 8
+
+static void mark_inside(nm__blk *blk, size_t from, size_t to) {
+  for (size_t k = from; k <= to && k < blk->toks.count; k++)
+    blk->toks.items[k].flags |= NM__F_IN_QUOTE;
+}
+
+static bool closes(uint32_t open_cp, uint32_t close_cp, int dir) {
+  if (open_cp == 0x201e) /* „…“ and „…” */
+    return close_cp == 0x201c || close_cp == 0x201d || close_cp == '"';
+  if (open_cp == 0x201a)
+    return close_cp == 0x2018 || close_cp == 0x2019 || close_cp == '\'';
+  return dir <= 0;
+}
+
+int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
+  open_mark stack[MAX_DEPTH];
+  size_t depth = 0;
+  nm__toks *toks = &blk->toks;
+  bool continuing = false;
+  nm__quote cont = {0};
+
+  if (mem->quote_open) {
+    /* The previous paragraph left a quote open: it goes on only when this
+     * paragraph reopens with a double mark. */
+    mem->quote_open = false;
+    if (toks->count && mark_class(toks->items[0].cp) == MARK_DOUBLE &&
+        toks->items[0].type == NM__T_QUOTE &&
+        mark_direction(ctx, blk, 0) >= 0) {
+      continuing = true;
+      cont.start = mem->open_quote_start;
+      cont.open_tok = NM__NO_TOK;
+      cont.flags = (uint16_t)(mem->open_quote_flags | NM_FLAG_CONTINUED);
+      cont.span = mem->open_quote_span;
+      cont.speaker = -1;
+      stack[depth++] = (open_mark){0, MARK_DOUBLE, mem->open_quote_mark};
+    } else {
+      /* close the earlier quote at its paragraph end (already pushed) */
+      ctx->spans->items[mem->open_quote_span].flags |= NM_FLAG_UNCLOSED;
+    }
+  }
+  for (size_t i = continuing ? 1 : 0; i < toks->count; i++) {
+    nm__tok *t = &toks->items[i];
+    if (t->type != NM__T_QUOTE)
+      continue;
+    int cls = mark_class(t->cp);
+    int dir = mark_direction(ctx, blk, i);
+    /* Does it close the innermost open mark of its class? */
+    size_t match = SIZE_MAX;
+    for (size_t d = depth; d-- > 0;) {
+      if (stack[d].cls == cls) {
+        match = d;
+        break;
+      }
+      if (cls == MARK_SINGLE)
+        break; /* a single mark never closes past an open double one */
+    }
+    bool can_close = match != SIZE_MAX && dir <= 0 &&
+                     closes(stack[match].cp, t->cp, dir);
+    if (match != SIZE_MAX && stack[match].cp == 0x201e && t->cp == 0x201c)
+      can_close = true;
+    if (can_close && !(dir == 0 && cls == MARK_DOUBLE && match + 1 < depth)) {
+      open_mark open = stack[match];
+      depth = match; /* drop unclosed inner single marks: apostrophes */
+      nm__quote q = {0};
+      if (continuing && open.tok == 0 && depth == 0) {
+        q = cont;
+        continuing = false;
+      } else {
+        q.start = toks->items[open.tok].start;
+        q.open_tok = open.tok;
+        q.speaker = -1;
+        q.span = SIZE_MAX;
+      }
+      q.end = t->end;
+      q.close_tok = i;
+      if (depth > 0)
+        q.flags |= NM_FLAG_NESTED;
+      for (size_t k = (q.open_tok == NM__NO_TOK ? 0 : q.open_tok + 1); k < i;
+           k++)
+        q.words += toks->items[k].type == NM__T_WORD ||
+                   toks->items[k].type == NM__T_NUM;
+      mark_inside(blk, q.open_tok == NM__NO_TOK ? 0 : q.open_tok, i);
+      if (push_quote(ctx, blk, q) != NM_OK)
+        return NM_ENOMEM;
+      continue;
+    }
+    if (dir >= 0 && depth < MAX_DEPTH && (dir > 0 || cls == MARK_DOUBLE)) {
+      /* a straight double mark with no clear side opens when nothing of
+       * its class is open (parity) */
+      if (dir == 0 && match != SIZE_MAX)
+        continue;
+      stack[depth++] = (open_mark){i, cls, t->cp};
+    }
+  }
+  /* Marks left open at the block end. Only the outermost double mark
+   * matters: unclosed single marks were apostrophes. */
+  size_t outer = SIZE_MAX;
+  for (size_t d = 0; d < depth; d++)
+    if (stack[d].cls == MARK_DOUBLE) {
+      outer = d;
+      break;
+    }
+  if (outer != SIZE_MAX && blk->block->kind == NM_KIND_PARAGRAPH) {
+    nm__quote q = {0};
+    if (continuing && stack[outer].tok == 0 && outer == 0) {
+      q = cont;
+    } else {
+      q.start = toks->items[stack[outer].tok].start;
+      q.open_tok = stack[outer].tok;
+      q.speaker = -1;
+      q.span = SIZE_MAX;
+    }
+    q.end = blk->block->end;
+    q.close_tok = NM__NO_TOK;
+    for (size_t k = (q.open_tok == NM__NO_TOK ? 0 : q.open_tok + 1);
+         k < toks->count; k++)
+      q.words += toks->items[k].type == NM__T_WORD;
+    mark_inside(blk, q.open_tok == NM__NO_TOK ? 0 : q.open_tok,
+                toks->count - 1);
+    if (push_quote(ctx, blk, q) != NM_OK)
+      return NM_ENOMEM;
+    /* Leave it open for the next paragraph to continue or close. */
+    mem->quote_open = true;
+    mem->open_quote_start = q.start;
+    mem->open_quote_flags = q.flags;
+    mem->open_quote_mark = stack[outer].cp;
+  }
+  /* Push spans now so that cues can link to them; kinds are final after
+   * nm__classify_quotes. A continued quote extends its earlier span. */
+  for (size_t k = 0; k < blk->quote_count; k++) {
+    nm__quote *q = &blk->quotes[k];
+    if (q->span != SIZE_MAX) {
+      nm_span *s = &ctx->spans->items[q->span];
+      s->end = q->end;
+      s->flags = q->flags;
+    } else {
+      q->span = ctx->spans->count;
+      if (nm__spans_push(ctx->mem, ctx->spans, q->start, q->end,
+                         NM_KIND_QUOTE, q->flags, -1) != NM_OK) {
+        ctx->err = NM_ENOMEM;
+        return NM_ENOMEM;
+      }
+    }
+    if (q->close_tok == NM__NO_TOK && mem->quote_open)
+      mem->open_quote_span = q->span;
+  }
+  return NM_OK;
+}
+
+/* Words before a quote that name a term rather than report speech. */
+static bool is_naming_cue(const nm__ctx *ctx, const nm__tok *t) {
+  static const char *const naming[] = {
+      "called", "known",   "dubbed", "termed",   "labelled", "labeled",
+      "named",  "titled",  "entitled", "nicknamed", "word",   "term",
+      "phrase", "slogan",  "so-called", "as",     "branded", "coined"};
+  for (size_t k = 0; k < sizeof naming / sizeof *naming; k++)
+    if (nm__tok_is(ctx, t, naming[k]))
+      return true;
+  return false;
+}
+
+/* A scare quote is short, has no sentence punctuation inside, and either
+ * follows a naming word ("known as", "so-called") without a speaker doing
+ * the naming, or has no speech cue anywhere in its sentence. */
+void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
+  nm__toks *toks = &blk->toks;
+  for (size_t k = 0; k < blk->quote_count; k++) {
+    nm__quote *q = &blk->quotes[k];
+    if (q->open_tok == NM__NO_TOK || q->close_tok == NM__NO_TOK ||
+        (q->flags & NM_FLAG_NESTED) || q->words > 4 || q->words == 0)
+      continue;
+    bool punct_inside = false;
+    for (size_t i = q->open_tok + 1; i < q->close_tok; i++) {
+      uint32_t c = toks->items[i].cp;
+      if (toks->items[i].type == NM__T_PUNCT &&
+          (c == '.' || c == '!' || c == '?' || c == ',' || c == ';'))
+        punct_inside = true;
+    }
+    if (punct_inside)
+      continue;
+    /* the words before the quote in its sentence */
+    bool naming = false, cue = false, naming_by_someone = false;
+    size_t i = q->open_tok;
+    size_t seen = 0;
+    while (i-- > 0 && seen < 40) {
+      nm__tok *t = &toks->items[i];
+      if (t->type == NM__T_PUNCT && (t->cp == '.' || t->cp == '!' || t->cp == '?'))
+        break;
+      seen++;
+      if (t->type != NM__T_WORD)
+        continue;
+      if (seen <= 3 && is_naming_cue(ctx, t)) {
+        naming = true;
+        /* "Schiff called it 'a non-starter'": an active naming with an
+         * object pronoun is a speaker's words */
+        if (i + 1 < q->open_tok && (nm__tok_is(ctx, &toks->items[i + 1], "it") ||
+                                    nm__tok_is(ctx, &toks->items[i + 1], "them") ||
+                                    nm__tok_is(ctx, &toks->items[i + 1], "him") ||
+                                    nm__tok_is(ctx, &toks->items[i + 1], "her")))
+          naming_by_someone = true;
+      }
+      if (nm__is_cue(ctx, t) && !is_naming_cue(ctx, t))
+        cue = true;
+    }
+    /* words after the quote up to the sentence end */
+    for (size_t j = q->close_tok + 1; j < toks->count && j < q->close_tok + 12; j++) {
+      nm__tok *t = &toks->items[j];
+      if (t->type == NM__T_PUNCT && (t->cp == '.' || t->cp == '!' || t->cp == '?'))
+        break;
+      if (t->type == NM__T_QUOTE)
+        break;
+      if (t->type == NM__T_WORD && nm__is_cue(ctx, t) && !is_naming_cue(ctx, t))
+        cue = true;
+    }
+    if ((naming && !naming_by_someone) || (!cue && !naming_by_someone))
+      q->scare = true;
+  }
+  for (size_t k = 0; k < blk->quote_count; k++) {
+    nm__quote *q = &blk->quotes[k];
+    nm_span *s = &ctx->spans->items[q->span];
+    s->kind = q->scare ? NM_KIND_SCARE_QUOTE : NM_KIND_QUOTE;
+    if (!q->scare && q->open_tok != NM__NO_TOK && q->close_tok != NM__NO_TOK &&
+        !(q->flags & NM_FLAG_NESTED)) {
+      /* partial: the quote sits inside the reporter's sentence, with a word
+       * of that sentence right before it and no sentence break */
+      nm__tok *before = q->open_tok > 0 ? &toks->items[q->open_tok - 1] : NULL;
+      if (before && before->type == NM__T_WORD &&
+          !(toks->items[q->open_tok + 1 < toks->count ? q->open_tok + 1 : q->open_tok].flags &
+            NM__F_CAP))
+        q->flags |= NM_FLAG_PARTIAL;
+      s->flags = q->flags;
+    }
+  }
+}

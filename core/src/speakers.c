@@ -1,0 +1,529 @@
+/*
+ * speakers.c - who said each quote.
+ *
+ * Sieves in the order news writing makes reliable (after the CoreNLP
+ * sieve order, adapted): the attribution right after the quote (`"Q,"
+ * Kerry said` / `said Kerry`), right before it (`Kerry said, "Q"`, `Lavrov
+ * said then: "Q"`), `according to NAME`, one cue with a subject in the
+ * sentence, then the other half of a split quote, a colon-ended paragraph
+ * before, and a quote paragraph that carries on the last speaker.
+ * Pronouns and definite descriptions ("he", "the official") resolve to the
+ * last fitting person; indefinite ones ("a spokeswoman") stay unnamed.
+ */
+#include "stages.h"
+#include "text.h"
+
+#include <string.h>
+
+bool nm__is_cue(nm__ctx *ctx, nm__tok *t) {
+  return t->type == NM__T_WORD && !(t->flags & NM__F_ALLCAPS) &&
+         (nm__tok_lex(ctx, t) & NM__W_SPEECH) != 0;
+}
+
+static bool sentence_end(const nm__tok *t) {
+  return t->type == NM__T_PUNCT &&
+         (t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == 0x2026);
+}
+
+static bool is_word(const nm__ctx *ctx, const nm__tok *t, const char *w) {
+  return t->type == NM__T_WORD && nm__tok_is(ctx, t, w);
+}
+
+/* 0 none, 1 female, 2 male, 3 plural/neutral-person (they) */
+static int pronoun_gender(const nm__ctx *ctx, const nm__tok *t) {
+  if (is_word(ctx, t, "he"))
+    return 2;
+  if (is_word(ctx, t, "she"))
+    return 1;
+  return 0;
+}
+
+/* The speaker a description ("the official", "the minister", "the
+ * archbishop") refers to: the last person mentioned, preferring one whose
+ * role contains the noun. Indefinite descriptions resolve to no one. */
+static int32_t resolve_description(nm__ctx *ctx, nm__memory *mem,
+                                   const nm__tok *noun) {
+  (void)ctx;
+  (void)noun;
+  return mem->last_person[0];
+}
+
+typedef struct subject {
+  int32_t entity;   /* -1 when none */
+  int method;
+  size_t ref_first, ref_last; /* pronoun/description tokens, or NM__NO_TOK */
+  bool found;       /* a subject slot was found, even if unnamed */
+} subject;
+
+
+static int32_t mention_entity(nm__blk *blk, size_t tok) {
+  int32_t m = blk->tok_mention[tok];
+  return m < 0 ? -1 : blk->mentions[m].entity;
+}
+
+/* The first person-like mention outside quotes in tokens [from, to). */
+static int32_t first_person(nm__ctx *ctx, nm__blk *blk, size_t from,
+                            size_t to) {
+  for (size_t i = from; i < to; i++) {
+    if (blk->toks.items[i].flags & NM__F_IN_QUOTE)
+      continue;
+    int32_t e = mention_entity(blk, i);
+    if (e >= 0 && nm__entity_is_personish(ctx, e))
+      return e;
+  }
+  return -1;
+}
+
+/* The subject just before cue token c (its last word is at c-1, perhaps
+ * with an adverb between: "Lavrov also said"). */
+static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
+                              size_t c, size_t floor) {
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+  nm__toks *toks = &blk->toks;
+  size_t i = c;
+  /* skip adverbs and auxiliaries: "also", "then", "has", "had previously" */
+  int skipped = 0;
+  while (i > floor && skipped < 3) {
+    nm__tok *t = &toks->items[i - 1];
+    if (t->type == NM__T_WORD && !(t->flags & NM__F_CAP) && blk->tok_mention[i - 1] < 0 &&
+        (is_word(ctx, t, "also") || is_word(ctx, t, "then") || is_word(ctx, t, "has") ||
+         is_word(ctx, t, "had") || is_word(ctx, t, "have") || is_word(ctx, t, "later") ||
+         is_word(ctx, t, "previously") || is_word(ctx, t, "once") ||
+         is_word(ctx, t, "further") || is_word(ctx, t, "again") ||
+         is_word(ctx, t, "repeatedly") || is_word(ctx, t, "would") ||
+         is_word(ctx, t, "will") || is_word(ctx, t, "was") || is_word(ctx, t, "is") ||
+         ((t->end - t->start) > 4 && ctx->text[t->end - 1] == 'y' &&
+          ctx->text[t->end - 2] == 'l'))) {
+      i--;
+      skipped++;
+      continue;
+    }
+    break;
+  }
+  if (i <= floor)
+    return s;
+  size_t last = i - 1;
+  nm__tok *t = &toks->items[last];
+  /* "Nancy Pelosi, the Speaker of the House, said": the name before the
+   * appositive; "The Vice President, Mike Pence, said": the appositive is
+   * the name; "..., telling reporters": a participle takes the sentence's
+   * subject. */
+  if (t->type == NM__T_PUNCT && t->cp == ',' && last > floor) {
+    size_t open = last;
+    while (open > floor && open + 14 > last) {
+      open--;
+      nm__tok *o = &toks->items[open];
+      if (sentence_end(o) || o->type == NM__T_QUOTE) {
+        open = floor;
+        break;
+      }
+      if (o->type == NM__T_PUNCT && o->cp == ',')
+        break;
+    }
+    bool have_open = open > floor && nm__tok_mark(&toks->items[open], ',');
+    if (have_open) {
+      int32_t inner = first_person(ctx, blk, open + 1, last);
+      int32_t before = open > 0 ? mention_entity(blk, open - 1) : -1;
+      if (before >= 0 && !nm__entity_is_personish(ctx, before) && inner >= 0)
+        before = -1;
+      s.entity = before >= 0 ? before : inner;
+      s.found = s.entity >= 0;
+    } else if (toks->items[c].end - toks->items[c].start > 4 &&
+               ctx->text[toks->items[c].end - 1] == 'g') {
+      s.entity = first_person(ctx, blk, floor, last);
+      s.found = s.entity >= 0;
+    } else {
+      int32_t e = mention_entity(blk, last - 1);
+      s.entity = e;
+      s.found = e >= 0;
+    }
+    return s;
+  }
+  if (blk->tok_mention[last] >= 0) {
+    s.entity = mention_entity(blk, last);
+    s.found = true;
+    return s;
+  }
+  int g = pronoun_gender(ctx, t);
+  if (g) {
+    s.found = true;
+    s.method = NM_METHOD_PRONOUN;
+    s.entity = mem->last_person[g] >= 0 ? mem->last_person[g] : mem->last_person[0];
+    s.ref_first = s.ref_last = last;
+    return s;
+  }
+  if (is_word(ctx, t, "they") || is_word(ctx, t, "we") || is_word(ctx, t, "it")) {
+    s.found = true;
+    s.method = NM_METHOD_PRONOUN;
+    s.entity = is_word(ctx, t, "it") ? mem->last_org : -1;
+    s.ref_first = s.ref_last = last;
+    return s;
+  }
+  /* "the official", "a senior official", "the archbishop" */
+  if (t->type == NM__T_WORD && (nm__tok_lex(ctx, t) & (NM__W_PERSON_NOUN | NM__W_TITLE))) {
+    size_t k = last;
+    while (k > floor && k + 4 > last) {
+      nm__tok *d = &toks->items[k - 1];
+      if (is_word(ctx, d, "the") || is_word(ctx, d, "this")) {
+        s.found = true;
+        s.method = NM_METHOD_DESCRIPTION;
+        s.entity = resolve_description(ctx, mem, t);
+        s.ref_first = k - 1;
+        s.ref_last = last;
+        return s;
+      }
+      if (is_word(ctx, d, "a") || is_word(ctx, d, "an") || is_word(ctx, d, "one")) {
+        s.found = true; /* an unnamed source: honestly nobody */
+        return s;
+      }
+      if (d->type != NM__T_WORD)
+        break;
+      k--;
+    }
+  }
+  return s;
+}
+
+/* Words that end the search for a subject after a cue: the cue's object
+ * or complement starts there ("called for a government for Syria"). */
+static bool ends_subject_search(const nm__ctx *ctx, const nm__tok *t) {
+  static const char *const stops[] = {"for", "to", "that", "with", "about",
+                                      "of", "in", "on", "at", "by", "from",
+                                      "if", "when", "it", "this", "them"};
+  for (size_t k = 0; k < sizeof stops / sizeof *stops; k++)
+    if (is_word(ctx, t, stops[k]))
+      return true;
+  return false;
+}
+
+/* The subject right after cue token c: "said Kerry", "said acting NASA
+ * Administrator Steve Jurczyk", "said a protester using the pseudonym
+ * Katya". The first person-like mention wins over an organization that
+ * only qualifies a role; places are never speakers. */
+static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
+                             size_t c, size_t limit) {
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+  nm__toks *toks = &blk->toks;
+  size_t j = c + 1;
+  if (j < limit && toks->items[j].type == NM__T_WORD &&
+      pronoun_gender(ctx, &toks->items[j])) {
+    int g = pronoun_gender(ctx, &toks->items[j]);
+    s.found = true;
+    s.method = NM_METHOD_PRONOUN;
+    s.entity = mem->last_person[g] >= 0 ? mem->last_person[g] : mem->last_person[0];
+    s.ref_first = s.ref_last = j;
+    return s;
+  }
+  int32_t first_org = -1;
+  for (; j < limit && j < c + 9; j++) {
+    nm__tok *t = &toks->items[j];
+    if (sentence_end(t) || t->type == NM__T_QUOTE || ends_subject_search(ctx, t))
+      break;
+    if (t->type == NM__T_PUNCT && t->cp == ',' && j > c + 1)
+      break;
+    int32_t e = mention_entity(blk, j);
+    if (e < 0)
+      continue;
+    if (nm__entity_is_orgish(ctx, e)) {
+      if (first_org < 0)
+        first_org = e;
+      continue;
+    }
+    if (ctx->entities[nm__entity_root(ctx, e)].kind == NM_KIND_PLACE)
+      continue;
+    s.entity = e;
+    s.found = true;
+    return s;
+  }
+  if (first_org >= 0) {
+    s.entity = first_org;
+    s.found = true;
+  }
+  return s;
+}
+
+/* Attribution in tokens [from, to) that follow a quote, up to the end of
+ * the sentence: "Kerry said", "said Kerry", "he emphasised". */
+static subject attribution_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
+                                 size_t from, size_t *cue) {
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+  nm__toks *toks = &blk->toks;
+  size_t limit = from;
+  while (limit < toks->count && limit < from + 25 && !sentence_end(&toks->items[limit]) &&
+         !(toks->items[limit].type == NM__T_QUOTE && limit > from &&
+           (toks->items[limit].flags & NM__F_IN_QUOTE)))
+    limit++;
+  for (size_t c = from; c < limit && c < from + 14; c++) {
+    nm__tok *t = &toks->items[c];
+    if (t->flags & NM__F_IN_QUOTE)
+      break;
+    if (!nm__is_cue(ctx, t))
+      continue;
+    *cue = c;
+    s = subject_before(ctx, blk, mem, c, from);
+    if (s.found)
+      return s;
+    s = subject_after(ctx, blk, mem, c, limit);
+    if (s.found)
+      return s;
+    return s;
+  }
+  return s;
+}
+
+/* Attribution before the quote in its sentence: "Kerry said, "Q"",
+ * "Lavrov said then: "Q"", "Trump said on Friday "Q"". */
+static subject attribution_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
+                                  size_t open, size_t *cue, bool *colon) {
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+  nm__toks *toks = &blk->toks;
+  size_t start = open;
+  while (start > 0 && !sentence_end(&toks->items[start - 1]) &&
+         !(toks->items[start - 1].flags & NM__F_IN_QUOTE) && open - start < 40)
+    start--;
+  *colon = open > 0 && nm__tok_mark(&toks->items[open - 1], ':');
+  /* the cue nearest the quote first */
+  for (size_t c = open; c-- > start;) {
+    nm__tok *t = &toks->items[c];
+    if (!nm__is_cue(ctx, t))
+      continue;
+    *cue = c;
+    s = subject_before(ctx, blk, mem, c, start);
+    if (!s.found)
+      s = subject_after(ctx, blk, mem, c, open);
+    if (s.found)
+      return s;
+  }
+  return s;
+}
+
+/* "according to NAME" after or before the quote in its sentence. */
+static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from,
+                            size_t to, size_t *cue) {
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+  nm__toks *toks = &blk->toks;
+  for (size_t i = from; i + 2 < to; i++) {
+    if (is_word(ctx, &toks->items[i], "according") &&
+        is_word(ctx, &toks->items[i + 1], "to")) {
+      for (size_t j = i + 2; j < to && j < i + 8; j++) {
+        int32_t e = mention_entity(blk, j);
+        if (e >= 0) {
+          s.entity = e;
+          s.found = true;
+          s.method = NM_METHOD_ACCORDING;
+          *cue = i;
+          return s;
+        }
+      }
+    }
+  }
+  return s;
+}
+
+static int push_cue(nm__ctx *ctx, nm__blk *blk, size_t cue, size_t last,
+                    const nm__quote *q) {
+  nm__tok *a = &blk->toks.items[cue], *b = &blk->toks.items[last];
+  if (nm__spans_push(ctx->mem, ctx->spans, a->start, b->end, NM_KIND_CUE, 0,
+                     (int32_t)q->span) != NM_OK) {
+    ctx->err = NM_ENOMEM;
+    return NM_ENOMEM;
+  }
+  return NM_OK;
+}
+
+static int push_ref(nm__ctx *ctx, nm__blk *blk, const subject *s) {
+  if (s->ref_first == NM__NO_TOK)
+    return NM_OK;
+  nm__tok *a = &blk->toks.items[s->ref_first], *b = &blk->toks.items[s->ref_last];
+  if (nm__spans_push(ctx->mem, ctx->spans, a->start, b->end,
+                     NM_KIND_SPEAKER_REF, 0, s->entity) != NM_OK) {
+    ctx->err = NM_ENOMEM;
+    return NM_ENOMEM;
+  }
+  return NM_OK;
+}
+
+/* Update "the last person mentioned" with the mentions in tokens
+ * [from, to). */
+static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
+                            size_t from, size_t to) {
+  for (size_t m = 0; m < blk->mention_count; m++) {
+    nm__mention *x = &blk->mentions[m];
+    if (x->first < from || x->first >= to)
+      continue;
+    if (nm__entity_is_personish(ctx, x->entity)) {
+      int32_t root = nm__entity_root(ctx, x->entity);
+      mem->last_person[0] = x->entity;
+      int g = ctx->entities[root].gender;
+      if (g == 1 || g == 2)
+        mem->last_person[g] = x->entity;
+      else {
+        mem->last_person[1] = mem->last_person[1] >= 0 ? mem->last_person[1] : x->entity;
+        mem->last_person[2] = x->entity;
+      }
+    } else if (nm__entity_is_orgish(ctx, x->entity)) {
+      mem->last_org = x->entity;
+    }
+  }
+}
+
+static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity,
+                        int method) {
+  /* being quoted is evidence of being a person (or an organization) */
+  int32_t root = nm__entity_root(ctx, entity);
+  if (root >= 0 && !ctx->entities[root].kind &&
+      !nm__entity_is_orgish(ctx, entity) && ctx->entities[root].evidence.person < 60000)
+    ctx->entities[root].evidence.person += 2;
+  q->speaker = entity;
+  q->method = entity >= 0 ? method : NM_METHOD_NONE;
+  nm_span *s = &ctx->spans->items[q->span];
+  s->link = entity;
+  s->flags = (uint16_t)((s->flags & ~0x0fu) | (unsigned)q->method);
+}
+
+int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
+  nm__toks *toks = &blk->toks;
+  size_t done = 0; /* tokens whose mentions are remembered */
+  int32_t block_speaker = -1; /* the speaker of the previous quote here */
+  bool block_has_attributed = false;
+  for (size_t k = 0; k < blk->quote_count; k++) {
+    nm__quote *q = &blk->quotes[k];
+    if (q->scare)
+      continue;
+    size_t open = q->open_tok == NM__NO_TOK ? 0 : q->open_tok;
+    remember_people(ctx, blk, mem, done, open);
+    done = open;
+    size_t cue = NM__NO_TOK, cue_last = NM__NO_TOK;
+    subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+    int method = NM_METHOD_NONE;
+    bool colon = false;
+    /* A quote that ends its sentence inside (`...border."`) is followed by
+     * a new sentence, unless a short attribution comes right after
+     * (`"Q." he said.`). */
+    bool ends_inside = q->close_tok != NM__NO_TOK && q->close_tok > 0 &&
+                       sentence_end(&toks->items[q->close_tok - 1]);
+    if (q->close_tok != NM__NO_TOK && q->close_tok + 1 < toks->count) {
+      s = attribution_after(ctx, blk, mem, q->close_tok + 1, &cue);
+      if (ends_inside && s.found) {
+        size_t end = q->close_tok + 1;
+        while (end < toks->count && !sentence_end(&toks->items[end]))
+          end++;
+        if (cue == NM__NO_TOK || cue > q->close_tok + 4 || end > q->close_tok + 8) {
+          s = (subject){-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+          cue = NM__NO_TOK;
+        }
+      }
+      if (s.found && s.method == NM_METHOD_NONE)
+        s.method = NM_METHOD_AFTER;
+    }
+    if (!s.found && q->open_tok != NM__NO_TOK) {
+      s = attribution_before(ctx, blk, mem, q->open_tok, &cue, &colon);
+      if (s.found && s.method == NM_METHOD_NONE)
+        s.method = colon ? NM_METHOD_COLON : NM_METHOD_BEFORE;
+    }
+    if (!s.found) {
+      size_t from = q->close_tok == NM__NO_TOK ? toks->count : q->close_tok + 1;
+      size_t to = from;
+      while (to < toks->count && !sentence_end(&toks->items[to]))
+        to++;
+      s = according_to(ctx, blk, from, to, &cue);
+      if (s.found)
+        cue_last = cue + 1;
+    }
+    if (!s.found && q->open_tok != NM__NO_TOK) {
+      /* one cue and one person in the sentence: "Saying "Q", President
+       * Fernandez elaborated" */
+      size_t from = q->open_tok, to = q->close_tok == NM__NO_TOK ? toks->count : q->close_tok;
+      while (from > 0 && !(sentence_end(&toks->items[from - 1]) &&
+                           !(toks->items[from - 1].flags & NM__F_IN_QUOTE)))
+        from--;
+      while (to < toks->count && !(sentence_end(&toks->items[to]) &&
+                                   !(toks->items[to].flags & NM__F_IN_QUOTE)))
+        to++;
+      bool has_cue = false;
+      for (size_t i = from; i < to; i++)
+        if (!(toks->items[i].flags & NM__F_IN_QUOTE) && nm__is_cue(ctx, &toks->items[i])) {
+          has_cue = true;
+          if (cue == NM__NO_TOK)
+            cue = i;
+        }
+      int32_t e = has_cue ? first_person(ctx, blk, from, to) : -1;
+      if (e >= 0) {
+        s.entity = e;
+        s.found = true;
+        s.method = NM_METHOD_SENTENCE;
+      } else {
+        cue = NM__NO_TOK;
+      }
+    }
+    if (!s.found && k > 0 && block_has_attributed) {
+      /* "A," he said. "B." — the other half of a split quote */
+      s.entity = block_speaker;
+      s.found = block_speaker >= 0;
+      s.method = NM_METHOD_SPLIT;
+      cue = NM__NO_TOK;
+    }
+    if (!s.found && q->open_tok == 0 && mem->colon_intro &&
+        mem->colon_block + 1 == mem->block_index) {
+      s.entity = mem->colon_speaker;
+      s.found = s.entity >= 0;
+      s.method = NM_METHOD_COLON;
+    }
+    if (!s.found && (q->open_tok == NM__NO_TOK || q->open_tok == 0) &&
+        mem->last_speaker >= 0 && mem->last_speaker_block + 1 == mem->block_index) {
+      s.entity = mem->last_speaker;
+      s.found = true;
+      s.method = NM_METHOD_CARRY;
+    }
+    method = s.method;
+    if (s.found && s.entity >= 0) {
+      set_speaker(ctx, q, s.entity, method);
+      block_speaker = s.entity;
+      block_has_attributed = true;
+      mem->last_speaker = s.entity;
+      mem->last_speaker_block = mem->block_index;
+      if (cue != NM__NO_TOK) {
+        if (cue_last == NM__NO_TOK)
+          cue_last = cue;
+        /* "told reporters" is one cue */
+        if (cue_last + 1 < toks->count && cue_last == cue &&
+            is_word(ctx, &toks->items[cue], "told") &&
+            is_word(ctx, &toks->items[cue + 1], "reporters"))
+          cue_last = cue + 1;
+        if (push_cue(ctx, blk, cue, cue_last, q) != NM_OK)
+          return NM_ENOMEM;
+      }
+      if (push_ref(ctx, blk, &s) != NM_OK)
+        return NM_ENOMEM;
+    } else if (s.found) {
+      /* an unnamed source: the chain of split halves stops here */
+      block_speaker = -1;
+      block_has_attributed = true;
+    }
+  }
+  remember_people(ctx, blk, mem, done, toks->count);
+  /* A block ending with a colon introduces the next block's quote; its
+   * speaker is the sentence's first person (or a pronoun's referent). */
+  mem->colon_intro = false;
+  if (toks->count && nm__tok_mark(&toks->items[toks->count - 1], ':')) {
+    size_t start = toks->count - 1;
+    while (start > 0 && !sentence_end(&toks->items[start - 1]))
+      start--;
+    for (size_t i = start; i < toks->count; i++) {
+      int32_t e = mention_entity(blk, i);
+      if (e >= 0 && nm__entity_is_personish(ctx, e)) {
+        mem->colon_intro = true;
+        mem->colon_speaker = e;
+        mem->colon_block = mem->block_index;
+        break;
+      }
+      if (e < 0 && pronoun_gender(ctx, &toks->items[i]) && toks->items[i].type == NM__T_WORD) {
+        mem->colon_intro = true;
+        mem->colon_speaker = mem->last_person[0];
+        mem->colon_block = mem->block_index;
+        break;
+      }
+    }
+  }
+  return ctx->err;
+}

@@ -1,0 +1,90 @@
+/*
+ * stages.h - the per-block state that the quotes, names and speakers stages
+ * share, and the document-wide memory they carry from block to block.
+ */
+#ifndef NM_STAGES_H
+#define NM_STAGES_H
+
+#include "tokens.h"
+
+#define NM__NO_TOK SIZE_MAX
+
+typedef struct nm__quote {
+  uint32_t start, end;  /* bytes, marks included */
+  size_t open_tok;      /* token index of the opening mark, or NM__NO_TOK
+                           when the quote continues from an earlier block */
+  size_t close_tok;     /* token index of the closing mark, or NM__NO_TOK
+                           when it goes on past this block */
+  uint16_t flags;       /* NM_FLAG_* */
+  bool scare;
+  uint32_t words;       /* words inside */
+  size_t span;          /* index in ctx->spans */
+  int32_t speaker;      /* entity, or -1 */
+  int method;
+} nm__quote;
+
+/* A mention found in the current block. */
+typedef struct nm__mention {
+  size_t first, last; /* token range [first, last] */
+  int32_t entity;
+  size_t span;        /* index in ctx->spans */
+} nm__mention;
+
+/* What one block holds while it is analysed. */
+typedef struct nm__blk {
+  const nm__block *block;
+  bool title_case; /* a Title Case headline: words are capitalised anyway */
+  nm__toks toks;
+  int32_t *tok_mention; /* per token: mention index covering it, or -1 */
+  size_t tok_mention_cap;
+  nm__mention *mentions;
+  size_t mention_count, mention_cap;
+  nm__quote *quotes;
+  size_t quote_count, quote_cap;
+} nm__blk;
+
+/* Memory carried across blocks, in reading order. */
+typedef struct nm__memory {
+  /* a double quote left open at the end of the last paragraph */
+  bool quote_open;
+  size_t open_quote_span; /* its span index */
+  uint32_t open_quote_start;
+  uint16_t open_quote_flags;
+  uint32_t open_quote_mark; /* the code point that opened it */
+  /* the speaker of the last attributed quote, and its block index */
+  int32_t last_speaker;
+  size_t last_speaker_block;
+  /* the last block ended with a colon; its introduced speaker */
+  bool colon_intro;
+  int32_t colon_speaker;
+  size_t colon_block;
+  /* the last person mentioned, by gender: 0 any, 1 female, 2 male */
+  int32_t last_person[3];
+  int32_t last_org;
+  size_t block_index;
+} nm__memory;
+
+/* quotes.c: find the quotes of the block (continuing an open one), push
+ * QUOTE / SCARE_QUOTE spans and mark tokens NM__F_IN_QUOTE. */
+int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem);
+/* Decide which short quotes are scare quotes (after names are known). */
+void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk);
+
+/* names.c: find the block's name mentions, link them to entities. */
+int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem);
+/* names.c: after all blocks, merge aliases and decide kinds. */
+int nm__resolve_entities(nm__ctx *ctx);
+/* The entity an index ends up as after merges. */
+int32_t nm__entity_root(const nm__ctx *ctx, int32_t e);
+/* Does entity `e` look like a person so far (for pronouns)? */
+bool nm__entity_is_personish(const nm__ctx *ctx, int32_t e);
+/* Does entity `e` look like an organization so far? */
+bool nm__entity_is_orgish(const nm__ctx *ctx, int32_t e);
+
+/* speakers.c: attribute the block's quotes. */
+int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem);
+
+/* Is token `t` a speech cue? (lexicon NM__W_SPEECH). */
+bool nm__is_cue(nm__ctx *ctx, nm__tok *t);
+
+#endif /* NM_STAGES_H */

@@ -1,0 +1,444 @@
+/*
+ * structure.c - lines to blocks: boilerplate, headline, standfirst, image
+ * credit, caption, source line, byline, date line, subhead, paragraph; and
+ * the dateline that opens a body paragraph.
+ *
+ * Scraped news puts one paragraph on one line, so every line is a block
+ * candidate; hard-wrapped text (long lines that stop mid-sentence) is
+ * joined back into one block.
+ */
+#include "analysis.h"
+#include "text.h"
+
+#include <string.h>
+
+static bool starts_with_ci(const char *s, uint32_t n, const char *prefix) {
+  size_t k = strlen(prefix);
+  if (n < k)
+    return false;
+  for (size_t i = 0; i < k; i++)
+    if (nm__ascii_lower(s[i]) != prefix[i])
+      return false;
+  return true;
+}
+
+static bool contains_ci(const char *s, uint32_t n, const char *needle) {
+  size_t k = strlen(needle);
+  for (uint32_t i = 0; i + k <= n; i++)
+    if (starts_with_ci(s + i, n - i, needle))
+      return true;
+  return false;
+}
+
+static uint32_t count_words(const char *s, uint32_t n) {
+  uint32_t words = 0;
+  bool in_word = false;
+  for (uint32_t i = 0; i < n; i++) {
+    bool space = s[i] == ' ' || s[i] == '\t';
+    if (!space && !in_word)
+      words++;
+    in_word = !space;
+  }
+  return words;
+}
+
+/* The last code point of a block, for "does it end a sentence". */
+static uint32_t last_cp(const char *s, uint32_t n) {
+  if (n == 0)
+    return 0;
+  uint32_t start;
+  return nm__utf8_before(s, n, &start);
+}
+
+static bool ends_sentence(const char *s, uint32_t n) {
+  uint32_t c = last_cp(s, n);
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' ||
+         c == 0x201d || c == 0x2019 || c == ')' || c == 0xbb || c == ';' ||
+         c == 0x2026;
+}
+
+static int push_block(nm__ctx *ctx, uint32_t start, uint32_t end) {
+  if (nm__grow(ctx->mem, (void **)&ctx->blocks, &ctx->block_cap,
+               ctx->block_count + 1, sizeof(nm__block)) != NM_OK)
+    return NM_ENOMEM;
+  ctx->blocks[ctx->block_count++] = (nm__block){start, end, NM_KIND_PARAGRAPH};
+  return NM_OK;
+}
+
+/* Split into trimmed non-blank lines, joining hard-wrapped ones. */
+static int split_blocks(nm__ctx *ctx) {
+  const char *t = ctx->text;
+  uint32_t len = ctx->len, i = 0;
+  bool joinable = false; /* the last block may take the next line */
+  while (i < len) {
+    uint32_t line_start = i;
+    while (i < len && t[i] != '\n' && t[i] != '\r')
+      i++;
+    uint32_t line_end = i;
+    if (i < len && t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
+      i += 2;
+    else if (i < len)
+      i++;
+    uint32_t s = line_start, e = line_end;
+    while (s < e && (t[s] == ' ' || t[s] == '\t' || t[s] == '\f' || t[s] == '\v'))
+      s++;
+    while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\f' ||
+                     t[e - 1] == '\v'))
+      e--;
+    /* U+00A0 and other multibyte blanks: trim a trailing NBSP too */
+    while (e >= s + 2 && (unsigned char)t[e - 2] == 0xc2 &&
+           (unsigned char)t[e - 1] == 0xa0)
+      e -= 2;
+    if (s == e) {
+      joinable = false;
+      continue;
+    }
+    bool list_item = t[s] == '#' || t[s] == '>' || t[s] == '*' ||
+                     (t[s] == '-' && s + 1 < e && t[s + 1] == ' ');
+    if (joinable && !list_item) {
+      ctx->blocks[ctx->block_count - 1].end = e;
+    } else if (push_block(ctx, s, e) != NM_OK) {
+      return NM_ENOMEM;
+    }
+    nm__block *b = &ctx->blocks[ctx->block_count - 1];
+    /* A long line that stops mid-sentence was wrapped by hand. */
+    uint32_t line_len = e - s;
+    joinable = line_len >= 60 && line_len <= 100 &&
+               !ends_sentence(t + b->start, b->end - b->start);
+  }
+  return NM_OK;
+}
+
+static bool is_boilerplate(const char *s, uint32_t n) {
+  static const char *const furniture[] = {
+      "classifieds powered by", "advertisement", "share this", "follow us",
+      "click here", "subscribe", "sign up", "read more", "all rights reserved",
+      "copyright", "\xc2\xa9", "related:", "tags:", "share on", "newsletter",
+      "skip to", "cookie"};
+  if (n > 120)
+    return false;
+  for (size_t k = 0; k < sizeof furniture / sizeof *furniture; k++)
+    if (starts_with_ci(s, n, furniture[k]) ||
+        (n < 60 && contains_ci(s, n, furniture[k])))
+      return true;
+  return false;
+}
+
+static bool is_image_credit(const char *s, uint32_t n) {
+  static const char *const credit[] = {"image credit", "photo credit",
+                                       "picture credit", "image:", "photo:",
+                                       "picture:", "credit:", "photograph:",
+                                       "(photo", "[photo", "photo by",
+                                       "image by", "file photo"};
+  if (n > 100)
+    return false;
+  for (size_t k = 0; k < sizeof credit / sizeof *credit; k++)
+    if (starts_with_ci(s, n, credit[k]))
+      return true;
+  return false;
+}
+
+static bool is_byline(const char *s, uint32_t n) {
+  return n < 80 && starts_with_ci(s, n, "by ") && count_words(s, n) <= 8 &&
+         !ends_sentence(s, n);
+}
+
+static bool is_month(const char *s, uint32_t n) {
+  static const char *const months[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december",
+      "jan",     "feb",      "mar",       "apr",     "jun",      "jul",
+      "aug",     "sep",      "sept",      "oct",     "nov",      "dec"};
+  for (size_t k = 0; k < sizeof months / sizeof *months; k++)
+    if (strlen(months[k]) == n && starts_with_ci(s, n, months[k]))
+      return true;
+  return false;
+}
+
+static bool is_weekday(const char *s, uint32_t n) {
+  static const char *const days[] = {"monday",   "tuesday", "wednesday",
+                                     "thursday", "friday",  "saturday",
+                                     "sunday"};
+  for (size_t k = 0; k < sizeof days / sizeof *days; k++)
+    if (strlen(days[k]) == n && starts_with_ci(s, n, days[k]))
+      return true;
+  return false;
+}
+
+/* A line that is only a date: "Monday, January 7, 2019", "2019-01-07",
+ * "7 January 2019", "Updated: July 2, 2013". */
+static bool is_date_line(const char *s, uint32_t n) {
+  if (n > 60 || n < 4)
+    return false;
+  uint32_t digits = 0, words = 0, calendar = 0, i = 0;
+  while (i < n) {
+    if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') {
+      uint32_t w = i;
+      while (i < n && (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')
+        i++;
+      words++;
+      if (is_month(s + w, i - w) || is_weekday(s + w, i - w))
+        calendar++;
+    } else {
+      if (s[i] >= '0' && s[i] <= '9')
+        digits++;
+      else if (!strchr(" ,.:/-", s[i]))
+        return false;
+      i++;
+    }
+  }
+  /* the only words allowed besides calendar ones: one "updated"/"published" */
+  return digits >= 1 && calendar >= 1 && words - calendar <= 1 &&
+         (digits >= 4 || calendar >= 2);
+}
+
+/* Short, unpunctuated, mostly capitalised: a heading. */
+static bool looks_like_heading(const char *s, uint32_t n) {
+  if (n == 0 || n > 90 || ends_sentence(s, n))
+    return false;
+  uint32_t words = 0, capitals = 0;
+  for (uint32_t i = 0; i < n;) {
+    while (i < n && s[i] == ' ')
+      i++;
+    if (i >= n)
+      break;
+    uint32_t cp;
+    nm__utf8_at(s, n, i, &cp);
+    words++;
+    capitals += nm__is_upper_cp(cp) || nm__is_digit_cp(cp);
+    while (i < n && s[i] != ' ')
+      i++;
+  }
+  return words >= 1 && words <= 12 && capitals * 2 >= words;
+}
+
+/* "Gulf News", "SOURCE NASA", "(Reuters)": a short agency or outlet line. */
+static bool is_source_line(const char *s, uint32_t n) {
+  if (starts_with_ci(s, n, "source:") || starts_with_ci(s, n, "source "))
+    return n < 60;
+  return n < 40 && count_words(s, n) <= 4 && looks_like_heading(s, n);
+}
+
+/* ---------------------------------------------------------- datelines */
+
+static bool is_agency_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == ' ' ||
+         c == '.' || c == '&' || c == '-';
+}
+
+/* Skip one capitalised place name of at most five words starting at `i`;
+ * returns its end, or `i` when there is none. All-caps names count. */
+static uint32_t skip_place(const char *s, uint32_t n, uint32_t i) {
+  uint32_t end = i, words = 0;
+  while (i < n && words < 5) {
+    uint32_t cp, k = nm__utf8_at(s, n, i, &cp);
+    if (!nm__is_upper_cp(cp))
+      break;
+    i += k;
+    while (i < n) {
+      k = nm__utf8_at(s, n, i, &cp);
+      if (!nm__is_letter_cp(cp) && cp != '.' && cp != '\'' && cp != '-' &&
+          cp != 0x2019)
+        break;
+      i += k;
+    }
+    words++;
+    end = i;
+    if (i < n && s[i] == ' ')
+      i++;
+    else
+      break;
+  }
+  return end;
+}
+
+static int add_known(nm__ctx *ctx, uint32_t start, uint32_t end, int kind) {
+  if (end <= start)
+    return NM_OK;
+  if (nm__grow(ctx->mem, (void **)&ctx->known_names, &ctx->known_cap,
+               ctx->known_count + 1, sizeof(nm__block)) != NM_OK)
+    return NM_ENOMEM;
+  ctx->known_names[ctx->known_count++] = (nm__block){start, end, kind};
+  return NM_OK;
+}
+
+/* Trim a place's end back over dots that close an abbreviation-free word
+ * ("D.C." keeps its dots; "Brunei." loses one). */
+static uint32_t trim_place(const char *s, uint32_t start, uint32_t end) {
+  while (end > start && (s[end - 1] == ',' || s[end - 1] == ' '))
+    end--;
+  return end;
+}
+
+/* Find a dateline at the start of block text [0, n) and return its length
+ * (through the colon or dash), or 0. Places and an agency in parentheses
+ * are recorded as known names (offsets relative to `base`). */
+static uint32_t find_dateline(nm__ctx *ctx, uint32_t base, const char *s,
+                              uint32_t n) {
+  uint32_t places[4][2], place_count = 0;
+  uint32_t agency_start = 0, agency_end = 0;
+  uint32_t i = 0;
+  while (place_count < 4) {
+    uint32_t end = skip_place(s, n, i);
+    if (end == i)
+      break;
+    places[place_count][0] = i;
+    places[place_count][1] = trim_place(s, i, end);
+    place_count++;
+    i = end;
+    if (i + 1 < n && s[i] == ',' && s[i + 1] == ' ') {
+      uint32_t cp;
+      nm__utf8_at(s, n, i + 2, &cp);
+      if (!nm__is_upper_cp(cp))
+        break;
+      /* "WASHINGTON, June 4, 2021 /PRNewswire/ --": a date after the place */
+      uint32_t w = i + 2;
+      while (w < n && ((s[w] | 0x20) >= 'a' && (s[w] | 0x20) <= 'z'))
+        w++;
+      if (is_month(s + i + 2, w - i - 2))
+        break;
+      i += 2;
+      continue;
+    }
+    break;
+  }
+  if (place_count == 0 || i > 80)
+    return 0;
+  uint32_t head_end = places[place_count - 1][1];
+  i = head_end;
+  /* an optional date: ", June 4, 2021" */
+  if (i + 2 < n && s[i] == ',' && s[i + 1] == ' ') {
+    uint32_t j = i + 2, w = j;
+    while (w < n && ((s[w] | 0x20) >= 'a' && (s[w] | 0x20) <= 'z'))
+      w++;
+    if (is_month(s + j, w - j)) {
+      j = w;
+      while (j < n && j < i + 30 && strchr(" ,0123456789", s[j]))
+        j++;
+      while (j > w && (s[j - 1] == ' ' || s[j - 1] == ','))
+        j--;
+      i = j;
+    }
+  }
+  while (i < n && s[i] == ' ')
+    i++;
+  /* an optional agency: "(Reuters)" or "/PRNewswire/" */
+  if (i < n && (s[i] == '(' || s[i] == '/')) {
+    char close = s[i] == '(' ? ')' : '/';
+    uint32_t j = i + 1;
+    while (j < n && j < i + 40 && is_agency_char(s[j]))
+      j++;
+    if (j < n && s[j] == close && j > i + 1) {
+      agency_start = i + 1;
+      agency_end = j;
+      i = j + 1;
+      while (i < n && s[i] == ' ')
+        i++;
+    }
+  }
+  uint32_t sep_end = 0;
+  if (i < n && s[i] == ':' && (i + 1 == n || s[i + 1] == ' ')) {
+    sep_end = i + 1;
+  } else if (i < n && s[i] == '-') {
+    uint32_t j = i;
+    while (j < n && s[j] == '-')
+      j++;
+    if (j < n && s[j] == ' ' && j - i <= 2)
+      sep_end = j;
+  } else if (i < n) {
+    uint32_t cp, k = nm__utf8_at(s, n, i, &cp);
+    if (nm__is_dash_cp(cp) && i + k < n && s[i + k] == ' ')
+      sep_end = i + k;
+  }
+  if (!sep_end)
+    return 0;
+  /* A colon dateline must not be a speaker's introduction ("Lavrov said:"):
+   * the places must be the whole head, which skip_place guarantees, and an
+   * all-lower word cannot occur. A dash dateline needs an all-caps place or
+   * an agency, or a date: "Kerry — " is an attribution, not a dateline. */
+  if (s[sep_end - 1] != ':') {
+    bool caps = true;
+    for (uint32_t k = places[0][0]; k < places[0][1]; k++)
+      if (s[k] >= 'a' && s[k] <= 'z')
+        caps = false;
+    if (!caps && !agency_end && i == head_end)
+      return 0;
+  }
+  for (uint32_t p = 0; p < place_count; p++)
+    if (add_known(ctx, base + places[p][0], base + places[p][1],
+                  NM_KIND_PLACE) != NM_OK)
+      return 0;
+  if (agency_end &&
+      add_known(ctx, base + agency_start, base + agency_end,
+                NM_KIND_ORGANIZATION) != NM_OK)
+    return 0;
+  return sep_end;
+}
+
+/* ------------------------------------------------------------ classify */
+
+int nm__structure(nm__ctx *ctx) {
+  if (split_blocks(ctx) != NM_OK)
+    return NM_ENOMEM;
+  const char *t = ctx->text;
+  bool seen_headline = false, seen_body = false, after_credit = false;
+  size_t headline_index = 0;
+  for (size_t b = 0; b < ctx->block_count; b++) {
+    nm__block *blk = &ctx->blocks[b];
+    const char *s = t + blk->start;
+    uint32_t n = blk->end - blk->start;
+    int kind = NM_KIND_PARAGRAPH;
+    if (!seen_body && is_boilerplate(s, n)) {
+      kind = NM_KIND_BOILERPLATE;
+    } else if (is_image_credit(s, n)) {
+      kind = NM_KIND_IMAGE_CREDIT;
+    } else if (after_credit) {
+      kind = NM_KIND_CAPTION;
+    } else if (b > 0 && ctx->blocks[b - 1].kind == NM_KIND_CAPTION &&
+               is_source_line(s, n)) {
+      kind = NM_KIND_SOURCE_LINE;
+    } else if (is_date_line(s, n)) {
+      kind = NM_KIND_DATE_LINE;
+    } else if (is_byline(s, n)) {
+      kind = NM_KIND_BYLINE;
+    } else if (!seen_headline && !seen_body) {
+      if (n < 250 && (!ends_sentence(s, n) || s[n - 1] == '?' ||
+                      s[n - 1] == '!' || count_words(s, n) < 20)) {
+        kind = NM_KIND_HEADLINE;
+        seen_headline = true;
+        headline_index = b;
+      } else {
+        seen_body = true;
+      }
+    } else if (!seen_body && b == headline_index + 1 && n < 320 &&
+               !ends_sentence(s, n)) {
+      kind = NM_KIND_STANDFIRST;
+    } else if (b + 1 == ctx->block_count && seen_body && n < 60 &&
+               (starts_with_ci(s, n, "source") || is_source_line(s, n)) &&
+               !ends_sentence(s, n)) {
+      kind = NM_KIND_SOURCE_LINE;
+    } else if (seen_body && looks_like_heading(s, n) && count_words(s, n) >= 2) {
+      kind = NM_KIND_SUBHEAD;
+    } else {
+      seen_body = true;
+    }
+    after_credit = kind == NM_KIND_IMAGE_CREDIT;
+    blk->kind = kind;
+    if (nm__spans_push(ctx->mem, ctx->spans, blk->start, blk->end, kind, 0,
+                       -1) != NM_OK)
+      return NM_ENOMEM;
+  }
+  /* A dateline opens the first body paragraph, after the headline matter. */
+  for (size_t b = 0; b < ctx->block_count; b++) {
+    nm__block *blk = &ctx->blocks[b];
+    if (blk->kind != NM_KIND_PARAGRAPH)
+      continue;
+    uint32_t dl = find_dateline(ctx, blk->start, t + blk->start,
+                                blk->end - blk->start);
+    if (dl && nm__spans_push(ctx->mem, ctx->spans, blk->start, blk->start + dl,
+                             NM_KIND_DATELINE, 0, -1) != NM_OK)
+      return NM_ENOMEM;
+    break;
+  }
+  return ctx->err;
+}

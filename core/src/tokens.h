@@ -1,0 +1,59 @@
+/*
+ * tokens.h - one block's words and marks, as the names, quotes and speakers
+ * stages see them.
+ */
+#ifndef NM_TOKENS_H
+#define NM_TOKENS_H
+
+#include "analysis.h"
+
+enum nm__tok_type {
+  NM__T_WORD = 1, /* letters, maybe with digits, inner ' - . */
+  NM__T_NUM,      /* starts with a digit */
+  NM__T_QUOTE,    /* a quotation mark (or an apostrophe used as one) */
+  NM__T_PUNCT     /* anything else that is not blank */
+};
+
+enum nm__tok_flag {
+  NM__F_CAP = 1u << 0,        /* first letter upper case */
+  NM__F_ALLCAPS = 1u << 1,    /* two or more letters, none lower case */
+  NM__F_SENT_START = 1u << 2, /* first word of a sentence */
+  NM__F_POSS = 1u << 3,       /* followed by a possessive 's (not in span) */
+  NM__F_ABBREV = 1u << 4,     /* followed by a dot that does not end the
+                                 sentence: "Mr.", "J.", "U.S." */
+  NM__F_INITIAL = 1u << 5,    /* a single capital with a dot: "J." */
+  NM__F_IN_QUOTE = 1u << 6,   /* inside a quote */
+  NM__F_LEX = 1u << 7,        /* `lex` and `canon` are filled in */
+  NM__F_HYPHEN_NEXT = 1u << 8 /* joined to the next word by a hyphen
+                                 outside the token ("Jezero-based") */
+};
+
+typedef struct nm__tok {
+  uint32_t start, end; /* bytes of the text (not of the block) */
+  uint32_t cp;         /* for marks: the code point */
+  uint16_t type;
+  uint16_t flags;
+  uint32_t lex;        /* lexicon classes of the word (see nm__tok_lex) */
+  const char *canon;   /* lexicon canonical name or NULL */
+} nm__tok;
+
+typedef struct nm__toks {
+  nm__tok *items;
+  size_t count, cap;
+} nm__toks;
+
+/* Tokenise [start, end) of ctx->text into `toks` (cleared first). */
+int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks);
+
+/* The lexicon classes of token `t`, looked up once and cached. */
+uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t);
+
+/* Does the token's text equal `word` (ASCII case-insensitive)? */
+bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t, const char *word);
+
+/* Is the token a mark with code point `cp`? */
+static inline bool nm__tok_mark(const nm__tok *t, uint32_t cp) {
+  return t->type != NM__T_WORD && t->type != NM__T_NUM && t->cp == cp;
+}
+
+#endif /* NM_TOKENS_H */

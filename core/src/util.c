@@ -1,0 +1,110 @@
+/* util.c - allocation through an optional nm_mem, growable arrays, errors. */
+#include "internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *nm__calloc(const nm_mem *mem, size_t count, size_t size) {
+  if (mem && mem->calloc)
+    return mem->calloc(count, size, mem->ud);
+  return calloc(count, size);
+}
+
+void *nm__realloc(const nm_mem *mem, void *ptr, size_t size) {
+  if (mem && mem->realloc)
+    return mem->realloc(ptr, size, mem->ud);
+  return realloc(ptr, size);
+}
+
+void nm__free(const nm_mem *mem, void *ptr) {
+  if (!ptr)
+    return;
+  if (mem && mem->free)
+    mem->free(ptr, mem->ud);
+  else
+    free(ptr);
+}
+
+char *nm__strndup(const nm_mem *mem, const char *s, size_t len) {
+  char *copy = nm__calloc(mem, len + 1, 1);
+  if (copy && len)
+    memcpy(copy, s, len);
+  return copy;
+}
+
+int nm__grow(const nm_mem *mem, void **items, size_t *cap, size_t need,
+             size_t item_size) {
+  if (need <= *cap)
+    return NM_OK;
+  size_t new_cap = *cap ? *cap : 16;
+  while (new_cap < need) {
+    if (new_cap > SIZE_MAX / 2)
+      return NM_ENOMEM;
+    new_cap *= 2;
+  }
+  if (new_cap > SIZE_MAX / item_size)
+    return NM_ENOMEM;
+  void *grown = nm__realloc(mem, *items, new_cap * item_size);
+  if (!grown)
+    return NM_ENOMEM;
+  *items = grown;
+  *cap = new_cap;
+  return NM_OK;
+}
+
+int nm__spans_push(const nm_mem *mem, nm__spans *spans, uint32_t start,
+                   uint32_t end, int kind, unsigned flags, int32_t link) {
+  if (nm__grow(mem, (void **)&spans->items, &spans->cap, spans->count + 1,
+               sizeof(nm_span)) != NM_OK)
+    return NM_ENOMEM;
+  nm_span *span = &spans->items[spans->count++];
+  span->start = start;
+  span->end = end;
+  span->kind = (uint16_t)kind;
+  span->flags = (uint16_t)flags;
+  span->parent = -1;
+  span->link = link;
+  return NM_OK;
+}
+
+int nm__diags_push(const nm_mem *mem, nm__diags *diags, int code,
+                   size_t offset, const char *message) {
+  if (nm__grow(mem, (void **)&diags->items, &diags->cap, diags->count + 1,
+               sizeof(nm_diag)) != NM_OK)
+    return NM_ENOMEM;
+  nm_diag *diag = &diags->items[diags->count++];
+  memset(diag, 0, sizeof *diag);
+  diag->code = code;
+  diag->offset = offset;
+  if (message) {
+    size_t n = strlen(message);
+    if (n >= sizeof diag->message)
+      n = sizeof diag->message - 1;
+    memcpy(diag->message, message, n);
+  }
+  return NM_OK;
+}
+
+int nm_version(void) { return NM_VERSION; }
+
+const char *nm_strerror(int code) {
+  switch (code) {
+  case NM_OK:
+    return "no error";
+  case NM_ENOMEM:
+    return "out of memory";
+  case NM_EINVAL:
+    return "invalid argument";
+  case NM_ETOOBIG:
+    return "input too big (4 GiB or more)";
+  case NM_ERULE:
+    return "malformed rule";
+  case NM_EREGEX:
+    return "rule pattern does not compile";
+  case NM_ELIMIT:
+    return "rule hit a match limit";
+  default:
+    return "unknown error";
+  }
+}
