@@ -26,18 +26,23 @@ static bool title_case(const nm__toks *toks) {
   return words >= 3 && caps * 10 >= words * 7;
 }
 
+/* Analyse one block. Pass 0 takes the body; pass 1 the other blocks in
+ * sentence case; pass 2 the Title Case ones, which only take names the
+ * rest of the document has shown. Returns NM_OK also when the block
+ * belongs to another pass. */
 static int analyse_block(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
-                         const nm__block *block) {
+                         const nm__block *block, int pass) {
+  if (body_kind(block->kind) != (pass == 0))
+    return NM_OK;
   blk->block = block;
   blk->quote_count = 0;
   blk->mention_count = 0;
   if (nm__tokenize(ctx, block->start, block->end, &blk->toks) != NM_OK)
     return NM_ENOMEM;
-  blk->title_case = (block->kind == NM_KIND_SUBHEAD ||
-                     !body_kind(block->kind)) &&
-                    title_case(&blk->toks);
-  if (block->kind == NM_KIND_SUBHEAD)
-    blk->title_case = true;
+  blk->title_case = block->kind == NM_KIND_SUBHEAD ||
+                    (pass > 0 && title_case(&blk->toks));
+  if (pass > 0 && blk->title_case != (pass == 2))
+    return NM_OK;
   if (nm__find_quotes(ctx, blk, mem) != NM_OK)
     return NM_ENOMEM;
   if (nm__find_names(ctx, blk, mem) != NM_OK)
@@ -56,15 +61,10 @@ int nm__analyse(nm__ctx *ctx) {
     mem.last_person[g] = -1;
   int rc = NM_OK;
   /* body first, then the headline matter */
-  for (int pass = 0; pass < 2 && rc == NM_OK; pass++) {
+  for (int pass = 0; pass < 3 && rc == NM_OK; pass++) {
     for (size_t b = 0; b < ctx->block_count && rc == NM_OK; b++) {
-      const nm__block *block = &ctx->blocks[b];
-      if (block->kind == NM_KIND_BOILERPLATE && pass == 0)
-        continue;
-      if (body_kind(block->kind) != (pass == 0))
-        continue;
       mem.block_index = b;
-      rc = analyse_block(ctx, &blk, &mem, block);
+      rc = analyse_block(ctx, &blk, &mem, &ctx->blocks[b], pass);
     }
     /* a quote open at the end of the body closes there */
     if (mem.quote_open) {
@@ -88,6 +88,7 @@ void nm__ctx_free(nm__ctx *ctx) {
   }
   nm__free(ctx->mem, ctx->entities);
   nm__free(ctx->mem, ctx->entity_map);
+  nm__free(ctx->mem, ctx->surnames);
   nm__free(ctx->mem, ctx->blocks);
   nm__free(ctx->mem, ctx->known_names);
 }

@@ -66,6 +66,9 @@ typedef struct nm__ctx {
   /* open-addressing map from name hash to entity index + 1 */
   uint32_t *entity_map;
   size_t entity_map_cap;
+  /* hashes of the last words of multi-word names ("Trump") */
+  uint32_t *surnames;
+  size_t surname_count, surname_cap;
 
   int err;
 } nm__ctx;

@@ -103,7 +103,8 @@ static int finish_spans(nm_doc *doc, nm__spans *spans, const int32_t *entity_map
     return NM_ENOMEM;
   for (size_t i = 0; i < spans->count; i++)
     new_index[i] = -1;
-  qsort(spans->items, n, sizeof(nm_span), span_cmp);
+  if (n)
+    qsort(spans->items, n, sizeof(nm_span), span_cmp);
   for (size_t i = 0; i < n; i++)
     new_index[spans->items[i].parent] = (int32_t)i;
 
@@ -242,7 +243,7 @@ nm_doc *nm_doc_parse(const char *text, size_t len,
     set_diag(diag, NM_EINVAL, "text is NULL");
     return NULL;
   }
-  if (len >= UINT32_MAX) {
+  if (len > UINT32_MAX) {
     set_diag(diag, NM_ETOOBIG, nm_strerror(NM_ETOOBIG));
     return NULL;
   }

@@ -59,6 +59,8 @@ static int map_insert(nm__ctx *ctx, uint32_t index) {
   return NM_OK;
 }
 
+static void remember_surname(nm__ctx *ctx, const char *name, size_t n);
+
 static int32_t entity_add(nm__ctx *ctx, const char *name, size_t n) {
   if (nm__grow(ctx->mem, (void **)&ctx->entities, &ctx->entity_cap,
                ctx->entity_count + 1, sizeof(nm__entity)) != NM_OK)
@@ -86,6 +88,8 @@ static int32_t entity_add(nm__ctx *ctx, const char *name, size_t n) {
   for (size_t i = 0; i < n; i++)
     e->words += name[i] == ' ';
   map_insert(ctx, (uint32_t)ctx->entity_count);
+  if (e->words > 1)
+    remember_surname(ctx, e->name, n);
   return (int32_t)ctx->entity_count++;
 oom:
   ctx->err = NM_ENOMEM;
@@ -248,6 +252,70 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
   return best_n;
 }
 
+static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
+  static const char *const words[] = {"the", "a", "an", "this", "that",
+                                      "these", "those", "but", "and", "or",
+                                      "so", "if", "when", "while", "as",
+                                      "in", "on", "at", "for", "with"};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+    if (nm__tok_is(ctx, t, words[k]))
+      return true;
+  return false;
+}
+
+/* Has the document named something with this word: a whole name ("Lam")
+ * or the last word of one ("Trump" of "Donald Trump")? */
+static bool known_name(const nm__ctx *ctx, const nm__tok *t) {
+  const char *w = ctx->text + t->start;
+  size_t n = t->end - t->start;
+  if (entity_find(ctx, w, n) >= 0)
+    return true;
+  if (!ctx->surname_cap)
+    return false;
+  uint32_t h = fold_hash(w, n);
+  size_t mask = ctx->surname_cap - 1;
+  for (size_t i = h & mask; ctx->surnames[i]; i = (i + 1) & mask)
+    if (ctx->surnames[i] == (h | 1u))
+      return true;
+  return false;
+}
+
+/* Remember the last word of a multi-word name. Only hashes are kept: a
+ * collision makes one sentence-initial word look known, which is harmless. */
+static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
+  const char *w = name + n;
+  while (w > name && w[-1] != ' ')
+    w--;
+  if (w == name)
+    return;
+  if ((ctx->surname_count + 1) * 2 > ctx->surname_cap) {
+    size_t cap = ctx->surname_cap ? ctx->surname_cap * 2 : 64;
+    uint32_t *set = nm__calloc(ctx->mem, cap, sizeof(uint32_t));
+    if (!set) {
+      ctx->err = NM_ENOMEM;
+      return;
+    }
+    for (size_t i = 0; i < ctx->surname_cap; i++)
+      if (ctx->surnames[i]) {
+        size_t j = ctx->surnames[i] & (cap - 1);
+        while (set[j])
+          j = (j + 1) & (cap - 1);
+        set[j] = ctx->surnames[i];
+      }
+    nm__free(ctx->mem, ctx->surnames);
+    ctx->surnames = set;
+    ctx->surname_cap = cap;
+  }
+  uint32_t h = fold_hash(w, (size_t)(name + n - w)) | 1u;
+  size_t mask = ctx->surname_cap - 1, i = h & mask;
+  while (ctx->surnames[i] && ctx->surnames[i] != h)
+    i = (i + 1) & mask;
+  if (!ctx->surnames[i]) {
+    ctx->surnames[i] = h;
+    ctx->surname_count++;
+  }
+}
+
 /* ------------------------------------------------------------ mentions */
 
 static int add_mention(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
@@ -347,12 +415,12 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
   nm__toks *toks = &blk->toks;
   if (last + 1 < toks->count) {
     nm__tok *next = &toks->items[last + 1];
-    if (next->type == NM__T_WORD && nm__is_cue(ctx, next))
+    if (nm__is_cue(ctx, blk, last + 1))
       add_evidence(ctx, e, NM_KIND_PERSON, 2);
     /* "Kerry also said" */
     if (next->type == NM__T_WORD && last + 2 < toks->count &&
         (next->end - next->start) > 2 && nm__tok_is(ctx, next, "also") &&
-        nm__is_cue(ctx, &toks->items[last + 2]))
+        nm__is_cue(ctx, blk, last + 2))
       add_evidence(ctx, e, NM_KIND_PERSON, 2);
     /* "Mariela Belski, said", "X, a doctor," */
     if (next->type == NM__T_PUNCT && next->cp == ',' && last + 2 < toks->count) {
@@ -360,20 +428,26 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
       if (n2->type == NM__T_WORD && (nm__tok_is(ctx, n2, "a") || nm__tok_is(ctx, n2, "an") ||
                                      nm__tok_is(ctx, n2, "the")) &&
           last + 3 < toks->count &&
-          (nm__tok_lex(ctx, &toks->items[last + 3]) & (NM__W_PERSON_NOUN | NM__W_TITLE)))
+          (nm__tok_lex(ctx, &toks->items[last + 3]) & NM__W_TITLE))
         add_evidence(ctx, e, NM_KIND_PERSON, 2);
       if (n2->type == NM__T_WORD &&
           (nm__tok_lex(ctx, n2) & (NM__W_TITLE)) && !(n2->flags & NM__F_CAP))
         add_evidence(ctx, e, NM_KIND_PERSON, 1);
     }
   }
+  /* "The Vice President, Mike Pence, said": a name set off after a title */
+  if (first > 1 && nm__tok_mark(&toks->items[first - 1], ',') &&
+      (nm__tok_lex(ctx, &toks->items[first - 2]) & NM__W_TITLE))
+    add_evidence(ctx, e, NM_KIND_PERSON, 3);
   if (first > 0) {
     nm__tok *prev = &toks->items[first - 1];
-    if (prev->type == NM__T_WORD && nm__is_cue(ctx, prev))
+    if (nm__is_cue(ctx, blk, first - 1))
       add_evidence(ctx, e, NM_KIND_PERSON, 2);
-    if (prev->type == NM__T_WORD && !(prev->flags & NM__F_CAP) &&
+    /* "student protester Joshua Wong", "archbishop Jorge ..." (but not
+     * "the rover's Mars ...") */
+    if (prev->type == NM__T_WORD && !(prev->flags & (NM__F_CAP | NM__F_POSS)) &&
         (nm__tok_lex(ctx, prev) & (NM__W_PERSON_NOUN | NM__W_TITLE)) &&
-        !(prev->lex & NM__W_COMMON && !(prev->lex & NM__W_PERSON_NOUN)))
+        last - first < 3)
       add_evidence(ctx, e, NM_KIND_PERSON, 2);
     if (prev->type == NM__T_WORD &&
         (nm__tok_is(ctx, prev, "in") || nm__tok_is(ctx, prev, "from") ||
@@ -430,6 +504,12 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       !(alex & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG | NM__W_PARTICLE)))
     return name_core(ctx, blk, first + 1, last, first, false);
 
+  /* "Mars 2020 Perseverance", "Windows 10": a name, a number and another
+   * name word make a product or mission name, not a mention */
+  if (last + 2 < toks->count && toks->items[last + 1].type == NM__T_NUM &&
+      name_word(ctx, blk, last + 2) &&
+      adjacent_space(ctx, z, &toks->items[last + 1]))
+    return NM_OK;
   /* The whole name in a lexicon? */
   nm__lex_hit hit = {0, NULL};
   size_t lexn = lex_longest(ctx, blk, first, last + 1,
@@ -482,7 +562,11 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       set_role(ctx, e, toks->items[role_first].start,
                toks->items[first - 1].end);
   }
-  if (words >= 2 && words <= 4 && (alex & NM__W_GIVEN) && !org_head) {
+  /* a given name first: "Helen Marsh"; but not a word that is also a place
+   * ("Geneva II") or a common word ("Angle", "Said") */
+  if (words >= 2 && words <= 4 && (alex & NM__W_GIVEN) && !org_head &&
+      !(alex & (NM__W_PLACE | NM__W_ORG)) &&
+      (!(alex & NM__W_COMMON) || (words == 2 && !(a->flags & NM__F_SENT_START)))) {
     add_evidence(ctx, e, NM_KIND_PERSON, 2);
     nm__entity *x = &ctx->entities[e];
     if (!x->gender)
@@ -555,6 +639,18 @@ static int role_mentions(nm__ctx *ctx, nm__blk *blk, size_t first,
     nm__tok *t = &blk->toks.items[i];
     size_t title = title_at(ctx, blk, i, end);
     if (title) {
+      /* "Senate Minority Leader", "House Speaker": the body that a
+       * multi-word title names is a mention */
+      uint32_t lex = nm__tok_lex(ctx, t);
+      if (title > 1 && (t->flags & NM__F_CAP) && (lex & NM__W_ORG_HEAD) &&
+          !(lex & NM__W_TITLE)) {
+        int32_t e = entity_for(ctx, blk, i, i, NULL);
+        if (e < 0)
+          return NM_ENOMEM;
+        add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
+        if (add_mention(ctx, blk, i, i, e) != NM_OK)
+          return NM_ENOMEM;
+      }
       i += title;
       continue;
     }
@@ -569,7 +665,8 @@ static int role_mentions(nm__ctx *ctx, nm__blk *blk, size_t first,
     }
     uint32_t lex = nm__tok_lex(ctx, t);
     if ((t->flags & (NM__F_CAP | NM__F_ALLCAPS)) &&
-        !(lex & (NM__W_TITLE | NM__W_DEMONYM | NM__W_HONORIFIC | NM__W_COMMON)) &&
+        !(lex & (NM__W_TITLE | NM__W_DEMONYM | NM__W_HONORIFIC)) &&
+        (!(lex & NM__W_COMMON) || (lex & NM__W_ORG_HEAD)) &&
         roman_or_code_ok(ctx, t)) {
       int32_t e = entity_for(ctx, blk, i, i, NULL);
       if (e < 0)
@@ -591,7 +688,7 @@ static int role_mentions(nm__ctx *ctx, nm__blk *blk, size_t first,
 static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
                               size_t last) {
   bool cue_after = last + 1 < blk->toks.count &&
-                   nm__is_cue(ctx, &blk->toks.items[last + 1]);
+                   nm__is_cue(ctx, blk, last + 1);
   for (size_t h = last; h-- > first;) {
     uint32_t lex = nm__tok_lex(ctx, &blk->toks.items[h]);
     if (!(lex & (NM__W_ORG_HEAD | NM__W_ORG)) || (lex & NM__W_TITLE))
@@ -610,19 +707,32 @@ static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
 static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
   nm__toks *toks = &blk->toks;
   /* Drop a sentence-initial common word ("The", "Such", "Last"), unless the
-   * document already knows it as a name. */
+   * document knows it as a name (or surname), or it begins a multi-word
+   * organization or place ("Gulf News", "Federal Reserve Bank"). Lines that
+   * are not sentences (source lines, credits) have no sentence start. */
+  bool sentences = blk->block->kind != NM_KIND_SOURCE_LINE &&
+                   blk->block->kind != NM_KIND_IMAGE_CREDIT &&
+                   blk->block->kind != NM_KIND_BYLINE;
   while (first <= last) {
     nm__tok *t = &toks->items[first];
     uint32_t lex = nm__tok_lex(ctx, t);
-    bool initial = (t->flags & NM__F_SENT_START) || blk->title_case;
-    bool known = entity_find(ctx, ctx->text + t->start, t->end - t->start) >= 0;
+    bool initial = sentences &&
+                   ((t->flags & NM__F_SENT_START) || blk->title_case);
     if (is_connector(ctx, t) || is_particle(ctx, t) ||
-        (initial && (lex & NM__W_COMMON) && !known &&
-         !(lex & (NM__W_PLACE | NM__W_ORG | NM__W_GIVEN | NM__W_TITLE |
-                  NM__W_HONORIFIC | NM__W_DEMONYM | NM__W_PERSON))))
+        (initial && is_function_word(ctx, t))) {
       first++;
-    else
+      continue;
+    }
+    if (!initial || !(lex & NM__W_COMMON) ||
+        (lex & (NM__W_PLACE | NM__W_ORG | NM__W_TITLE | NM__W_HONORIFIC |
+                NM__W_DEMONYM | NM__W_PERSON)))
       break;
+    if (last > first && ((nm__tok_lex(ctx, &toks->items[last]) & NM__W_ORG_HEAD) ||
+                         is_place_head(ctx, &toks->items[last])))
+      break;
+    if (known_name(ctx, t))
+      break;
+    first++;
   }
   if (first > last)
     return NM_OK;
@@ -756,8 +866,9 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       nm__tok *next = &toks->items[j + 1];
       if (!adjacent_space(ctx, cur, next) && next->start != cur->end)
         break;
-      if (name_word(ctx, blk, j + 1)) {
-        j++;
+      if (name_word(ctx, blk, j + 1) &&
+          !(nm__tok_lex(ctx, next) & NM__W_CALENDAR)) {
+        j++; /* "Mars Thursday" is two things */
         continue;
       }
       if ((is_connector(ctx, next) || is_particle(ctx, next) ||

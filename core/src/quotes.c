@@ -297,7 +297,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
                                     nm__tok_is(ctx, &toks->items[i + 1], "her")))
           naming_by_someone = true;
       }
-      if (nm__is_cue(ctx, t) && !is_naming_cue(ctx, t))
+      if (nm__is_cue(ctx, blk, i) && !is_naming_cue(ctx, t))
         cue = true;
     }
     /* words after the quote up to the sentence end */
@@ -307,7 +307,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
         break;
       if (t->type == NM__T_QUOTE)
         break;
-      if (t->type == NM__T_WORD && nm__is_cue(ctx, t) && !is_naming_cue(ctx, t))
+      if (nm__is_cue(ctx, blk, j) && !is_naming_cue(ctx, t))
         cue = true;
     }
     if ((naming && !naming_by_someone) || (!cue && !naming_by_someone))

@@ -15,9 +15,25 @@
 
 #include <string.h>
 
-bool nm__is_cue(nm__ctx *ctx, nm__tok *t) {
-  return t->type == NM__T_WORD && !(t->flags & NM__F_ALLCAPS) &&
-         (nm__tok_lex(ctx, t) & NM__W_SPEECH) != 0;
+bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
+  static const char *const determiners[] = {
+      "a",   "an",   "the",  "his",  "her",  "their", "its", "our",
+      "my",  "your", "this", "that", "of",   "into",  "in",  "on",
+      "for", "no",   "any",  "each", "every", "such", "to"};
+  nm__tok *t = &blk->toks.items[i];
+  if (t->type != NM__T_WORD || (t->flags & NM__F_ALLCAPS) ||
+      ((t->flags & NM__F_CAP) && !(t->flags & NM__F_SENT_START)) ||
+      !(nm__tok_lex(ctx, t) & NM__W_SPEECH))
+    return false;
+  if (blk->tok_mention && i < blk->toks.count && blk->tok_mention[i] >= 0)
+    return false;
+  if (i > 0) {
+    const nm__tok *p = &blk->toks.items[i - 1];
+    for (size_t k = 0; k < sizeof determiners / sizeof *determiners; k++)
+      if (p->type == NM__T_WORD && nm__tok_is(ctx, p, determiners[k]))
+        return false;
+  }
+  return true;
 }
 
 static bool sentence_end(const nm__tok *t) {
@@ -59,6 +75,23 @@ typedef struct subject {
 static int32_t mention_entity(nm__blk *blk, size_t tok) {
   int32_t m = blk->tok_mention[tok];
   return m < 0 ? -1 : blk->mentions[m].entity;
+}
+
+/* The first mention outside quotes in tokens [from, to) that can be a
+ * speaker: a person, or a name not yet known as an organization or place. */
+static int32_t first_candidate(nm__ctx *ctx, nm__blk *blk, size_t from,
+                               size_t to) {
+  for (size_t i = from; i < to; i++) {
+    int32_t e = mention_entity(blk, i);
+    if (e < 0 || (blk->toks.items[i].flags & NM__F_IN_QUOTE))
+      continue;
+    int32_t root = nm__entity_root(ctx, e);
+    if (nm__entity_is_personish(ctx, e) ||
+        (!nm__entity_is_orgish(ctx, e) && ctx->entities[root].kind != NM_KIND_PLACE &&
+         ctx->entities[root].evidence.place == 0))
+      return e;
+  }
+  return -1;
 }
 
 /* The first person-like mention outside quotes in tokens [from, to). */
@@ -122,7 +155,7 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     }
     bool have_open = open > floor && nm__tok_mark(&toks->items[open], ',');
     if (have_open) {
-      int32_t inner = first_person(ctx, blk, open + 1, last);
+      int32_t inner = first_candidate(ctx, blk, open + 1, last);
       int32_t before = open > 0 ? mention_entity(blk, open - 1) : -1;
       if (before >= 0 && !nm__entity_is_personish(ctx, before) && inner >= 0)
         before = -1;
@@ -257,7 +290,7 @@ static subject attribution_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     nm__tok *t = &toks->items[c];
     if (t->flags & NM__F_IN_QUOTE)
       break;
-    if (!nm__is_cue(ctx, t))
+    if (!nm__is_cue(ctx, blk, c))
       continue;
     *cue = c;
     s = subject_before(ctx, blk, mem, c, from);
@@ -284,8 +317,7 @@ static subject attribution_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   *colon = open > 0 && nm__tok_mark(&toks->items[open - 1], ':');
   /* the cue nearest the quote first */
   for (size_t c = open; c-- > start;) {
-    nm__tok *t = &toks->items[c];
-    if (!nm__is_cue(ctx, t))
+    if (!nm__is_cue(ctx, blk, c))
       continue;
     *cue = c;
     s = subject_before(ctx, blk, mem, c, start);
@@ -390,6 +422,12 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     nm__quote *q = &blk->quotes[k];
     if (q->scare)
       continue;
+    if (q->open_tok == NM__NO_TOK && ctx->spans->items[q->span].link >= 0) {
+      /* a quote continued from the last paragraph keeps its speaker */
+      block_speaker = ctx->spans->items[q->span].link;
+      block_has_attributed = true;
+      continue;
+    }
     size_t open = q->open_tok == NM__NO_TOK ? 0 : q->open_tok;
     remember_people(ctx, blk, mem, done, open);
     done = open;
@@ -442,7 +480,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         to++;
       bool has_cue = false;
       for (size_t i = from; i < to; i++)
-        if (!(toks->items[i].flags & NM__F_IN_QUOTE) && nm__is_cue(ctx, &toks->items[i])) {
+        if (!(toks->items[i].flags & NM__F_IN_QUOTE) && nm__is_cue(ctx, blk, i)) {
           has_cue = true;
           if (cue == NM__NO_TOK)
             cue = i;

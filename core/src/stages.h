@@ -84,7 +84,9 @@ bool nm__entity_is_orgish(const nm__ctx *ctx, int32_t e);
 /* speakers.c: attribute the block's quotes. */
 int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem);
 
-/* Is token `t` a speech cue? (lexicon NM__W_SPEECH). */
-bool nm__is_cue(nm__ctx *ctx, nm__tok *t);
+/* Is token i of the block a speech cue: a speech verb (lexicon
+ * NM__W_SPEECH) used as a verb, not inside a name ("United States") and
+ * not a noun after a determiner ("into state of emergency")? */
+bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i);
 
 #endif /* NM_STAGES_H */

@@ -46,6 +46,10 @@ uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {
   if (t->type == NM__T_WORD)
     nm__lex_lookup(ctx->lexicon, ctx->text + t->start, t->end - t->start,
                    &hit);
+  /* "EST" is not the region "Est": short capitals match only acronyms */
+  if ((t->flags & NM__F_ALLCAPS) && t->end - t->start <= 4 &&
+      !(hit.classes & NM__W_ACRONYM))
+    hit.classes &= ~(uint32_t)(NM__W_PLACE | NM__W_ORG | NM__W_GIVEN);
   t->lex = hit.classes;
   t->canon = hit.canonical;
   t->flags |= NM__F_LEX;

@@ -1,0 +1,274 @@
+# newsmark - build, test, install.  `make help` lists the targets.
+#
+# Variables a user may set:
+#   CC, CFLAGS (default -O2 -g), LDFLAGS, PREFIX (/usr/local), DESTDIR,
+#   SHARED (../shared: corpus and scorer), WERROR (-Werror in test/check),
+#   EXTRA_SRCS / EXTRA_TESTS (extra .c files for the library / unit tests),
+#   VERBOSE=1 (tests/run.sh prints every line of every suite).
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PREFIX ?= /usr/local
+DESTDIR ?=
+SHARED ?= ../shared
+PKG_CONFIG ?= pkg-config
+CLANG_FORMAT ?= clang-format
+PYTHON ?= python3
+
+BINDIR = $(PREFIX)/bin
+LIBDIR = $(PREFIX)/lib
+INCLUDEDIR = $(PREFIX)/include
+PKGCONFIGDIR = $(LIBDIR)/pkgconfig
+
+VERSION := $(shell sed -n 's/^\#define NM_VERSION_STRING "\(.*\)"/\1/p' \
+                 core/include/newsmark.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+
+WARNINGS = -Wall -Wextra -Wshadow -Wcast-qual -Wstrict-prototypes \
+           -Wmissing-prototypes -Wwrite-strings -Wvla -Wundef
+PCRE2_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
+PCRE2_LIBS := $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null || \
+                echo -lpcre2-8)
+override CFLAGS += -std=c11 -pedantic $(WARNINGS) -fvisibility=hidden -fPIC \
+                   -Icore/include -Icore/src $(PCRE2_CFLAGS)
+LIBS = $(PCRE2_LIBS) -lm
+
+# -Werror only where asked for (make test, make check, CI); see STYLE.md §9.
+WERROR ?=
+test check asan: WERROR = -Werror
+
+ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer
+
+# Every .c file of the library, except an optional unity build (all.c).
+SRCS = $(filter-out core/src/all.c, \
+         $(sort $(wildcard core/src/*.c core/data/*.c))) $(EXTRA_SRCS)
+UNIT_TESTS = $(sort $(wildcard tests/core/test_*.c)) $(EXTRA_TESTS)
+
+B = build
+OBJS = $(patsubst %.c,$(B)/obj/%.o,$(SRCS))
+ASAN_OBJS = $(patsubst %.c,$(B)/asan/obj/%.o,$(SRCS))
+TEST_BINS = $(patsubst %.c,$(B)/tests/%,$(notdir $(UNIT_TESTS)))
+ASAN_TEST_BINS = $(patsubst %.c,$(B)/asan/tests/%,$(notdir $(UNIT_TESTS)))
+
+STATIC_LIB = $(B)/lib/libnewsmark.a
+SHARED_REAL = $(B)/lib/libnewsmark.so.$(VERSION)
+SHARED_SONAME = libnewsmark.so.$(SOMAJOR)
+SHARED_LIB = $(B)/lib/libnewsmark.so
+PC = $(B)/lib/pkgconfig/newsmark.pc
+PC_UNINSTALLED = $(B)/lib/pkgconfig/newsmark-uninstalled.pc
+CLI = $(B)/bin/newsmark
+BENCH_BIN = $(B)/bin/nm-bench
+ASAN_LIB = $(B)/asan/lib/libnewsmark.a
+ASAN_CLI = $(B)/asan/bin/newsmark
+
+# tests/corpus/sample.txt once it exists, else the first dev article.
+SAMPLE = $(firstword $(wildcard tests/corpus/sample.txt) \
+                     $(SHARED)/corpus/dev/00.txt)
+
+.PHONY: all core cli test check asan ubsan valgrind eval bench install uninstall \
+        format format-check clean demo deps help FORCE
+.DEFAULT_GOAL := all
+
+all: core cli
+
+core: $(STATIC_LIB) $(SHARED_LIB) $(PC) $(PC_UNINSTALLED)
+
+cli: $(CLI)
+
+# ------------------------------------------------------------------ flags
+# The stamp changes when the compile command does, so objects are rebuilt.
+# A build made with -Werror also counts as one made without it.
+define flags_stamp
+	@mkdir -p $(dir $@); new='$(1)'; werr='$(WERROR)'; \
+	old=$$(cat $@ 2>/dev/null || true); \
+	if [ -n "$$werr" ]; then want="$$new $$werr"; \
+	  [ "$$old" = "$$want" ] || printf '%s\n' "$$want" > $@; \
+	else [ "$$old" = "$$new" ] || [ "$$old" = "$$new -Werror" ] || \
+	  printf '%s\n' "$$new" > $@; fi
+endef
+
+$(B)/flags.stamp: FORCE
+	$(call flags_stamp,$(CC) $(CFLAGS))
+
+$(B)/asan/flags.stamp: FORCE
+	$(call flags_stamp,$(CC) $(CFLAGS) $(ASAN_FLAGS))
+
+# ---------------------------------------------------------------- library
+$(B)/obj/%.o: %.c $(B)/flags.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WERROR) -MMD -MP -c $< -o $@
+
+$(B)/asan/obj/%.o: %.c $(B)/asan/flags.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WERROR) $(ASAN_FLAGS) -MMD -MP -c $< -o $@
+
+$(STATIC_LIB): $(OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(SHARED_REAL): $(OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SHARED_SONAME) -o $@ $^ \
+	  $(LDFLAGS) $(LIBS)
+
+$(SHARED_LIB): $(SHARED_REAL)
+	ln -sf $(notdir $(SHARED_REAL)) $(B)/lib/$(SHARED_SONAME)
+	ln -sf $(SHARED_SONAME) $@
+
+$(ASAN_LIB): $(ASAN_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+# pkg-config: the installed file, and a build-tree variant that pkg-config
+# prefers when build/lib/pkgconfig is on PKG_CONFIG_PATH.
+PC_SUBST = sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@PCRE2@|libpcre2-8|g'
+
+$(PC): core/newsmark.pc.in FORCE
+	@mkdir -p $(dir $@)
+	@$(PC_SUBST) -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' $< > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
+
+$(PC_UNINSTALLED): core/newsmark.pc.in
+	@mkdir -p $(dir $@)
+	$(PC_SUBST) -e 's|@LIBDIR@|$(CURDIR)/$(B)/lib|g' \
+	  -e 's|@INCLUDEDIR@|$(CURDIR)/core/include|g' $< > $@
+
+# -------------------------------------------------------------------- CLI
+$(CLI): $(B)/obj/core/cli/newsmark.o $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS)
+
+$(ASAN_CLI): $(B)/asan/obj/core/cli/newsmark.o $(ASAN_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) -o $@ $^ $(LDFLAGS) $(LIBS)
+
+$(BENCH_BIN): $(B)/obj/core/cli/bench.o $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS)
+
+# ------------------------------------------------------------------ tests
+define unit_test
+$(B)/tests/$(basename $(notdir $(1))): $(1) tests/core/tap.h $(STATIC_LIB) \
+    $(B)/flags.stamp
+	@mkdir -p $(B)/tests
+	$$(CC) $$(CFLAGS) $$(WERROR) -Itests/core -o $$@ $(1) $(STATIC_LIB) \
+	  $$(LDFLAGS) $$(LIBS)
+$(B)/asan/tests/$(basename $(notdir $(1))): $(1) tests/core/tap.h \
+    $(ASAN_LIB) $(B)/asan/flags.stamp
+	@mkdir -p $(B)/asan/tests
+	$$(CC) $$(CFLAGS) $$(WERROR) $$(ASAN_FLAGS) -Itests/core -o $$@ $(1) \
+	  $(ASAN_LIB) $$(LDFLAGS) $$(LIBS)
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_test,$(t))))
+
+# Everything: unit, golden, CLI, eval floors, then unit + golden under
+# ASan+UBSan. tests/run.sh prints one final `N passed, N failed` line.
+test: all $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS)
+	@NM_SHARED='$(SHARED)' NM_WERROR='$(WERROR)' VERBOSE='$(VERBOSE)' \
+	  bash tests/run.sh --build $(B) --unit '$(TEST_BINS)' \
+	  --asan-unit '$(ASAN_TEST_BINS)' --asan
+
+check: format-check test
+
+# ASan and UBSan run together: `ubsan` is the same target.
+ubsan: asan
+asan: $(ASAN_CLI) $(ASAN_TEST_BINS)
+	@VERBOSE='$(VERBOSE)' bash tests/run.sh --build $(B) \
+	  --asan-unit '$(ASAN_TEST_BINS)' --asan-only
+
+valgrind: all $(TEST_BINS)
+	@command -v valgrind >/dev/null || { echo "valgrind: not installed" \
+	  "(make deps)"; exit 1; }
+	@set -e; vg="valgrind -q --error-exitcode=1 --leak-check=full \
+	  --suppressions=scripts/dev/valgrind.supp"; \
+	for t in $(TEST_BINS); do echo "valgrind $$t"; \
+	  $$vg $$t > /dev/null; done; \
+	if [ -d '$(SHARED)/corpus/dev' ]; then \
+	  for f in '$(SHARED)'/corpus/dev/*.txt; do echo "valgrind $(CLI) $$f"; \
+	    $$vg $(CLI) -q --format json "$$f" > /dev/null; done; \
+	else echo "valgrind: $(SHARED)/corpus/dev absent: CLI runs skipped"; \
+	fi; \
+	echo "valgrind: no errors"
+
+eval: $(CLI)
+	@if [ -d '$(SHARED)/corpus/dev' ]; then \
+	  $(PYTHON) '$(SHARED)/tools/nm-score' --gold '$(SHARED)/corpus/dev' \
+	    --cmd '$(CLI) --format json {}'; \
+	else echo "eval: skipped: $(SHARED)/corpus/dev is absent"; fi
+
+bench: $(CLI) $(BENCH_BIN)
+	@NM_SHARED='$(SHARED)' NM_CFLAGS='$(CC) $(CFLAGS)' \
+	  bash scripts/dev/bench.sh --build $(B)
+
+# ---------------------------------------------------------------- install
+install: all
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(LIBDIR)' \
+	  '$(DESTDIR)$(INCLUDEDIR)' '$(DESTDIR)$(PKGCONFIGDIR)'
+	install -m 755 $(CLI) '$(DESTDIR)$(BINDIR)/newsmark'
+	install -m 644 core/include/newsmark.h core/include/newsmark_rules.h \
+	  '$(DESTDIR)$(INCLUDEDIR)/'
+	install -m 644 $(STATIC_LIB) '$(DESTDIR)$(LIBDIR)/'
+	install -m 755 $(SHARED_REAL) '$(DESTDIR)$(LIBDIR)/'
+	ln -sf $(notdir $(SHARED_REAL)) '$(DESTDIR)$(LIBDIR)/$(SHARED_SONAME)'
+	ln -sf $(SHARED_SONAME) '$(DESTDIR)$(LIBDIR)/libnewsmark.so'
+	$(PC_SUBST) -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+	  core/newsmark.pc.in > '$(DESTDIR)$(PKGCONFIGDIR)/newsmark.pc'
+	chmod 644 '$(DESTDIR)$(PKGCONFIGDIR)/newsmark.pc'
+
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/newsmark' \
+	  '$(DESTDIR)$(INCLUDEDIR)/newsmark.h' \
+	  '$(DESTDIR)$(INCLUDEDIR)/newsmark_rules.h' \
+	  '$(DESTDIR)$(LIBDIR)/libnewsmark.a' \
+	  '$(DESTDIR)$(LIBDIR)/$(notdir $(SHARED_REAL))' \
+	  '$(DESTDIR)$(LIBDIR)/$(SHARED_SONAME)' \
+	  '$(DESTDIR)$(LIBDIR)/libnewsmark.so' \
+	  '$(DESTDIR)$(PKGCONFIGDIR)/newsmark.pc'
+
+# ------------------------------------------------------------------ tools
+# Generated tables under core/data/ are left as their generator writes them.
+FORMAT_FILES = $(sort $(wildcard core/include/*.h core/src/*.[ch] \
+                 core/cli/*.[ch] core/lua/*.[ch] tests/core/*.[ch]))
+
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+
+format-check:
+	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@if [ -z '$(SAMPLE)' ] || [ ! -f '$(SAMPLE)' ]; then \
+	  echo "demo: no sample article (tests/corpus/sample.txt or" \
+	    "$(SHARED)/corpus/dev/00.txt)" >&2; exit 1; fi
+	$(CLI) --format ansi --color=always '$(SAMPLE)'
+
+deps:
+	bash scripts/dev/deps.sh
+
+clean:
+	rm -rf $(B)
+
+help:
+	@echo "make [all]       library (static, shared, .pc) and build/bin/newsmark"
+	@echo "make demo        install what is missing, build, show the sample"
+	@echo "make test        every test, ending with 'N passed, N failed'"
+	@echo "make check       format-check + test (warnings are errors)"
+	@echo "make asan        unit, golden and CLI tests under ASan+UBSan (= ubsan)"
+	@echo "make valgrind    unit tests and the CLI on the dev set under valgrind"
+	@echo "make eval        score $(SHARED)/corpus/dev with nm-score"
+	@echo "make bench       speed and memory against wc -w (not a test)"
+	@echo "make install     PREFIX=$(PREFIX) DESTDIR=; make uninstall"
+	@echo "make format      clang-format in place; make format-check"
+	@echo "make deps        apt-get what is missing (Debian 12)"
+	@echo "make clean       remove build/"
+
+FORCE:
+
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) \
+         $(B)/obj/core/cli/newsmark.d $(B)/obj/core/cli/bench.d \
+         $(B)/asan/obj/core/cli/newsmark.d

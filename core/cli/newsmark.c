@@ -1,0 +1,637 @@
+/*
+ * newsmark.c - the command-line tool: read articles, print what the library
+ * finds in them. Uses the public API only (newsmark.h, newsmark_rules.h).
+ *
+ * Nothing reaches the output before everything it depends on succeeded:
+ * each article is parsed and rendered into memory first. The one exception
+ * is --format jsonl, which writes one line per article that succeeded and
+ * reports the others on stderr (exit 1 at the end). --output writes a
+ * temporary file beside the target and renames it into place.
+ */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* madvise */
+
+#include "newsmark.h"
+#include "newsmark_rules.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum {
+  EXIT_READ = 1,  /* a file could not be read or parsed, or output failed */
+  EXIT_USAGE = 2, /* a bad option or option value */
+  EXIT_RULE = 3   /* a --rule that does not compile */
+};
+
+#define FORMAT_NONE (-1) /* parse only, print nothing (benchmarks) */
+
+static const struct {
+  const char *name;
+  int format;
+} formats[] = {
+    {"ansi", NM_FORMAT_ANSI},   {"json", NM_FORMAT_JSON},
+    {"jsonl", NM_FORMAT_JSONL}, {"html", NM_FORMAT_HTML},
+    {"brat", NM_FORMAT_BRAT},   {"dump", NM_FORMAT_DUMP},
+    {"none", FORMAT_NONE},
+};
+
+static void usage(FILE *out) {
+  fputs(
+      "Usage: newsmark [OPTION]... [FILE]...\n"
+      "Find the structure, quotes, names and speakers of news articles.\n"
+      "With no FILE, or when FILE is -, read standard input.\n"
+      "\n"
+      "  -f, --format=FMT     ansi, json, jsonl, html, brat, dump or none\n"
+      "                       (default: ansi on a terminal, json otherwise)\n"
+      "      --color[=WHEN]   colour the ansi format: auto (default), always\n"
+      "                       or never; auto means when standard output is a\n"
+      "                       terminal and NO_COLOR is unset or empty\n"
+      "  -r, --rule=NAME=PATTERN\n"
+      "                       highlight matches of a PCRE2 pattern as NAME;\n"
+      "                       may be repeated\n"
+      "  -o, --output=FILE    write to FILE (replaced atomically) instead of\n"
+      "                       standard output\n"
+      "  -q, --quiet          do not print warnings (rules disabled by a\n"
+      "                       match limit, ...)\n"
+      "  -h, --help           print this help and exit\n"
+      "  -V, --version        print the version and exit\n"
+      "\n"
+      "Formats: json is one object per article (several files need jsonl);\n"
+      "jsonl is one line per article with \"file\" set; ansi is the text\n"
+      "with colours (plain text without); html a standalone page; brat\n"
+      "standoff annotations (.ann); dump one span a line; none parses and\n"
+      "prints nothing. Several files are taken by jsonl, ansi and none.\n"
+      "\n"
+      "Errors go to standard error and nothing is written to the output,\n"
+      "except with jsonl: each article that succeeds is written, each that\n"
+      "fails is reported, and the exit status is then 1.\n"
+      "\n"
+      "Exit status: 0 success; 1 a file could not be read or parsed, or the\n"
+      "output could not be written; 2 a bad option or value; 3 a bad rule.\n",
+      out);
+}
+
+static void errorf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("newsmark: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+static int usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("newsmark: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputs("\nTry 'newsmark --help' for more information.\n", stderr);
+  va_end(ap);
+  return EXIT_USAGE;
+}
+
+/* ------------------------------------------------------------- buffers */
+
+typedef struct buffer {
+  char *data;
+  size_t len, cap;
+  int oom;
+} buffer;
+
+static int buffer_write(const char *bytes, size_t len, void *ud) {
+  buffer *b = ud;
+  if (b->oom)
+    return 1;
+  if (len > b->cap - b->len) {
+    size_t cap = b->cap ? b->cap : 4096;
+    while (len > cap - b->len) {
+      if (cap > SIZE_MAX / 2) {
+        b->oom = 1;
+        return 1;
+      }
+      cap *= 2;
+    }
+    char *data = realloc(b->data, cap);
+    if (!data) {
+      b->oom = 1;
+      return 1;
+    }
+    b->data = data;
+    b->cap = cap;
+  }
+  memcpy(b->data + b->len, bytes, len);
+  b->len += len;
+  return 0;
+}
+
+/* Write all of `len` bytes to `fd`; 0 or an errno value. */
+static int write_all(int fd, const char *data, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(fd, data, len);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return errno;
+    }
+    data += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+/* --------------------------------------------------------------- input */
+
+typedef struct input {
+  char *data; /* mapped or malloc'ed; NULL when empty */
+  size_t len;
+  size_t map_len; /* non-zero when `data` is mapped */
+} input;
+
+static void input_free(input *in) {
+  if (in->map_len)
+    munmap(in->data, in->map_len);
+  else
+    free(in->data);
+  memset(in, 0, sizeof *in);
+}
+
+/* Read all of `fd` into `in`; 0, an errno value, or EFBIG past 4 GiB. */
+static int read_all(int fd, input *in) {
+  size_t cap = 0;
+  for (;;) {
+    if (in->len == cap) {
+      size_t ncap = cap ? cap * 2 : 65536;
+      if (cap >= (size_t)UINT32_MAX)
+        return EFBIG; /* nm_doc_parse refuses 4 GiB anyway */
+      char *data = realloc(in->data, ncap);
+      if (!data)
+        return ENOMEM;
+      in->data = data;
+      cap = ncap;
+    }
+    ssize_t n = read(fd, in->data + in->len, cap - in->len);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return errno;
+    }
+    if (n == 0)
+      return 0;
+    in->len += (size_t)n;
+  }
+}
+
+/* Read `path` (NULL: standard input) whole: non-empty regular files are
+ * mapped privately, read-only; anything else is read into memory. Returns 0 or
+ * an errno value. */
+static int input_read(const char *path, input *in) {
+  memset(in, 0, sizeof *in);
+  int fd = STDIN_FILENO;
+  if (path) {
+    do
+      fd = open(path, O_RDONLY | O_CLOEXEC);
+    while (fd < 0 && errno == EINTR);
+    if (fd < 0)
+      return errno;
+  }
+  int rc = 0;
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    rc = errno;
+  } else if (S_ISDIR(st.st_mode)) {
+    rc = EISDIR;
+  } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    if ((unsigned long long)st.st_size >= UINT32_MAX) {
+      rc = EFBIG;
+    } else {
+      void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        in->data = p;
+        in->len = in->map_len = (size_t)st.st_size;
+      } else {
+        rc = read_all(fd, in);
+      }
+    }
+  } else {
+    /* pipes, terminals, and files that claim to be empty (/proc) */
+    rc = read_all(fd, in);
+  }
+  if (path)
+    close(fd);
+  if (rc != 0)
+    input_free(in);
+  return rc;
+}
+
+/* The doc copies the text, so a mapped input is dead weight in the peak
+ * RSS once the copy is made. An allocator passed to nm_doc_parse drops the
+ * mapped pages (MADV_DONTNEED: they would be read from the file again if
+ * touched) at the first allocation after one at least as large as the
+ * input, which is the copy. Had the library allocated something that big
+ * before copying, the pages would only be read twice: never wrong. */
+typedef struct map_release {
+  char *base; /* the mapping, NULL once released or when not mapped */
+  size_t len;
+  int seen_copy;
+} map_release;
+
+static void release_check(map_release *r, size_t size) {
+  if (!r->base)
+    return;
+  if (r->seen_copy) {
+#ifdef MADV_DONTNEED
+    madvise(r->base, r->len, MADV_DONTNEED);
+#endif
+    r->base = NULL;
+  } else if (size >= r->len) {
+    r->seen_copy = 1;
+  }
+}
+
+static void *release_calloc(size_t count, size_t size, void *ud) {
+  release_check(ud, count && size > SIZE_MAX / count ? SIZE_MAX : count * size);
+  return calloc(count, size);
+}
+
+static void *release_realloc(void *ptr, size_t size, void *ud) {
+  release_check(ud, size);
+  return realloc(ptr, size);
+}
+
+static void release_free(void *ptr, void *ud) {
+  release_check(ud, 0);
+  free(ptr);
+}
+
+/* -------------------------------------------------------------- output */
+
+/* Where the output goes: standard output, or a temporary file beside
+ * `path` that is renamed to it when everything is written. */
+typedef struct output {
+  const char *path; /* NULL for standard output */
+  char *tmp;        /* the temporary file's name */
+  int fd;
+} output;
+
+static int output_open(output *out, const char *path) {
+  memset(out, 0, sizeof *out);
+  out->fd = STDOUT_FILENO;
+  if (!path || strcmp(path, "-") == 0)
+    return 0;
+  out->path = path;
+  const char *slash = strrchr(path, '/');
+  size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+  const char *base = path + dir_len;
+  size_t size = dir_len + strlen(base) + sizeof ".newsmark-.XXXXXX";
+  out->tmp = malloc(size);
+  if (!out->tmp) {
+    errorf("%s: %s", path, strerror(ENOMEM));
+    return EXIT_READ;
+  }
+  snprintf(out->tmp, size, "%.*s.newsmark-%s.XXXXXX", (int)dir_len, path, base);
+  out->fd = mkstemp(out->tmp);
+  if (out->fd < 0) {
+    errorf("%s: %s", path, strerror(errno));
+    free(out->tmp);
+    out->tmp = NULL;
+    return EXIT_READ;
+  }
+  return 0;
+}
+
+/* Drop a temporary file (on error). */
+static void output_abort(output *out) {
+  if (out->tmp) {
+    close(out->fd);
+    unlink(out->tmp);
+    free(out->tmp);
+    out->tmp = NULL;
+  }
+}
+
+static int output_write(output *out, const char *data, size_t len) {
+  int rc = write_all(out->fd, data, len);
+  if (rc != 0) {
+    errorf("%s: %s", out->path ? out->path : "standard output", strerror(rc));
+    return EXIT_READ;
+  }
+  return 0;
+}
+
+/* Make the output final: give the temporary file the usual permissions,
+ * sync it and rename it over the target. */
+static int output_commit(output *out) {
+  if (!out->tmp)
+    return 0; /* write_all already saw any error */
+  mode_t mask = umask(0);
+  umask(mask);
+  int rc = 0;
+  if (fchmod(out->fd, 0666 & ~mask) != 0 || fsync(out->fd) != 0)
+    rc = errno;
+  if (close(out->fd) != 0 && rc == 0)
+    rc = errno;
+  if (rc == 0 && rename(out->tmp, out->path) != 0)
+    rc = errno;
+  if (rc != 0) {
+    errorf("%s: %s", out->path, strerror(rc));
+    unlink(out->tmp);
+    free(out->tmp);
+    out->tmp = NULL;
+    return EXIT_READ;
+  }
+  free(out->tmp);
+  out->tmp = NULL;
+  /* make the rename itself durable */
+  const char *slash = strrchr(out->path, '/');
+  char *dir = slash ? malloc((size_t)(slash - out->path) + 2) : NULL;
+  if (dir) {
+    size_t n = slash == out->path ? 1 : (size_t)(slash - out->path);
+    memcpy(dir, out->path, n);
+    dir[n] = '\0';
+  }
+  int dfd = open(dir ? dir : ".", O_RDONLY | O_CLOEXEC);
+  if (dfd >= 0) {
+    fsync(dfd);
+    close(dfd);
+  }
+  free(dir);
+  return 0;
+}
+
+/* --------------------------------------------------------------- rules */
+
+/* Print a rule's pattern and a caret under byte `offset`, counting one
+ * column per UTF-8 character. */
+static void print_caret(const char *pattern, size_t offset) {
+  size_t len = strlen(pattern);
+  fputs("    ", stderr);
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)pattern[i];
+    fputc(c < 0x20 || c == 0x7f ? ' ' : c, stderr);
+  }
+  fputs("\n    ", stderr);
+  for (size_t i = 0; i < offset && i < len; i++) {
+    unsigned char c = (unsigned char)pattern[i];
+    if ((c & 0xc0) != 0x80)
+      fputc(' ', stderr);
+  }
+  fputs("^\n", stderr);
+}
+
+/* Add one NAME=PATTERN rule; 0 or EXIT_RULE. */
+static int add_rule(nm_rules *rules, const char *spec) {
+  const char *eq = strchr(spec, '=');
+  if (!eq) {
+    errorf("rule \"%s\": expected NAME=PATTERN", spec);
+    return EXIT_RULE;
+  }
+  size_t name_len = (size_t)(eq - spec);
+  char *name = malloc(name_len + 1);
+  if (!name) {
+    errorf("%s", nm_strerror(NM_ENOMEM));
+    return EXIT_RULE;
+  }
+  memcpy(name, spec, name_len);
+  name[name_len] = '\0';
+  const char *pattern = eq + 1;
+  nm_diag diag;
+  memset(&diag, 0, sizeof diag);
+  int rc = nm_rules_add(rules, name, NULL, pattern, strlen(pattern), 0, &diag);
+  if (rc != NM_OK) {
+    const char *msg = diag.message[0] ? diag.message : nm_strerror(rc);
+    /* the library's message may already name the rule and the offset */
+    if (strncmp(msg, "rule \"", 6) == 0)
+      errorf("%s", msg);
+    else if (rc == NM_EREGEX && !strstr(msg, "offset"))
+      errorf("rule \"%s\": %s at offset %zu", name, msg, diag.offset);
+    else
+      errorf("rule \"%s\": %s", name, msg);
+    if (rc == NM_EREGEX)
+      print_caret(pattern, diag.offset);
+    free(name);
+    return EXIT_RULE;
+  }
+  free(name);
+  return 0;
+}
+
+/* ---------------------------------------------------------------- main */
+
+typedef struct options {
+  int format;
+  int color; /* 1 colour, 0 none */
+  int quiet;
+  const char *output;
+  nm_rules *rules;
+} options;
+
+/* Parse and render one input into `out_buf`; 0 or EXIT_READ. */
+static int process(const options *opt, const char *path, buffer *out_buf) {
+  const char *shown = path ? path : "standard input";
+  input in;
+  int rc = input_read(path, &in);
+  if (rc != 0) {
+    errorf("%s: %s", shown,
+           rc == EFBIG ? nm_strerror(NM_ETOOBIG) : strerror(rc));
+    return EXIT_READ;
+  }
+  map_release release = {in.map_len ? in.data : NULL, in.len, 0};
+  nm_mem mem = {release_calloc, release_realloc, release_free, &release};
+  nm_parse_options popts;
+  memset(&popts, 0, sizeof popts);
+  popts.rules = opt->rules;
+  popts.mem = in.map_len ? &mem : NULL;
+  nm_diag diag;
+  memset(&diag, 0, sizeof diag);
+  nm_doc *doc = nm_doc_parse(in.data, in.len, &popts, &diag);
+  input_free(&in); /* the doc has its own copy */
+  if (!doc) {
+    errorf("%s: %s", shown,
+           diag.message[0] ? diag.message : nm_strerror(diag.code));
+    return EXIT_READ;
+  }
+  if (!opt->quiet) {
+    size_t n = nm_doc_diag_count(doc);
+    for (size_t i = 0; i < n; i++) {
+      const nm_diag *d = nm_doc_diag(doc, i);
+      errorf("%s: warning: %s", shown, d->message);
+    }
+  }
+  rc = 0;
+  if (opt->format == NM_FORMAT_ANSI && !opt->color) {
+    size_t len;
+    const char *text = nm_doc_text(doc, &len);
+    buffer_write(text, len, out_buf);
+  } else if (opt->format != FORMAT_NONE) {
+    nm_render_options ropts;
+    memset(&ropts, 0, sizeof ropts);
+    ropts.name = path;
+    ropts.rules = opt->rules;
+    int r = nm_doc_render(doc, opt->format, &ropts, buffer_write, out_buf);
+    if (r != NM_OK && !out_buf->oom) {
+      errorf("%s: %s", shown, nm_strerror(r));
+      rc = EXIT_READ;
+    }
+  }
+  if (out_buf->oom) {
+    errorf("%s: %s", shown, nm_strerror(NM_ENOMEM));
+    rc = EXIT_READ;
+  }
+  nm_doc_free(doc);
+  return rc;
+}
+
+static int parse_args(int argc, char **argv, options *opt) {
+  enum { OPT_COLOR = 256 };
+  static const struct option longopts[] = {
+      {"format", required_argument, NULL, 'f'},
+      {"color", optional_argument, NULL, OPT_COLOR},
+      {"rule", required_argument, NULL, 'r'},
+      {"output", required_argument, NULL, 'o'},
+      {"quiet", no_argument, NULL, 'q'},
+      {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
+      {NULL, 0, NULL, 0},
+  };
+  const char *color = "auto";
+  const char *format = NULL;
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(argc, argv, ":f:r:o:qhV", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'f':
+      format = optarg;
+      break;
+    case OPT_COLOR:
+      color = optarg ? optarg : "always";
+      break;
+    case 'r': {
+      int rc = add_rule(opt->rules, optarg);
+      if (rc)
+        return rc;
+      break;
+    }
+    case 'o':
+      opt->output = optarg;
+      break;
+    case 'q':
+      opt->quiet = 1;
+      break;
+    case 'h':
+      usage(stdout);
+      return -1;
+    case 'V': {
+      int v = nm_version();
+      printf("newsmark %s (library %d.%d.%d)\n", NM_VERSION_STRING, v / 10000,
+             v / 100 % 100, v % 100);
+      return -1;
+    }
+    case ':':
+      if (optopt)
+        return usage_error("option -%c needs a value", optopt);
+      return usage_error("option %s needs a value", argv[optind - 1]);
+    default:
+      if (optopt)
+        return usage_error("unknown option -%c", optopt);
+      return usage_error("unknown option %s", argv[optind - 1]);
+    }
+  }
+
+  int to_tty =
+      !opt->output || strcmp(opt->output, "-") == 0 ? isatty(STDOUT_FILENO) : 0;
+  if (format) {
+    opt->format = -2;
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+      if (strcmp(format, formats[i].name) == 0)
+        opt->format = formats[i].format;
+    if (opt->format == -2)
+      return usage_error("unknown format \"%s\" (ansi, json, jsonl, html, "
+                         "brat, dump, none)",
+                         format);
+  } else {
+    opt->format = to_tty ? NM_FORMAT_ANSI : NM_FORMAT_JSON;
+  }
+  if (strcmp(color, "always") == 0) {
+    opt->color = 1;
+  } else if (strcmp(color, "never") == 0) {
+    opt->color = 0;
+  } else if (strcmp(color, "auto") == 0) {
+    const char *no_color = getenv("NO_COLOR");
+    opt->color = to_tty && !(no_color && no_color[0]);
+  } else {
+    return usage_error("unknown --color value \"%s\" (auto, always, never)",
+                       color);
+  }
+  int files = argc - optind;
+  if (files > 1 && opt->format != NM_FORMAT_JSONL &&
+      opt->format != NM_FORMAT_ANSI && opt->format != FORMAT_NONE)
+    return usage_error("--format %s takes one file; use --format jsonl for "
+                       "several",
+                       format ? format : "json");
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  options opt;
+  memset(&opt, 0, sizeof opt);
+  opt.rules = nm_rules_new(NULL, NULL);
+  if (!opt.rules) {
+    errorf("%s", nm_strerror(NM_ENOMEM));
+    return EXIT_READ;
+  }
+  int rc = parse_args(argc, argv, &opt);
+  if (rc != 0) {
+    nm_rules_free(opt.rules);
+    return rc < 0 ? 0 : rc;
+  }
+  if (nm_rules_count(opt.rules) == 0) {
+    nm_rules_free(opt.rules);
+    opt.rules = NULL;
+  }
+
+  output out;
+  rc = output_open(&out, opt.output);
+  if (rc != 0) {
+    nm_rules_free(opt.rules);
+    return rc;
+  }
+
+  /* jsonl writes each article as it is done; the rest all or nothing */
+  int streaming = opt.format == NM_FORMAT_JSONL;
+  int failed = 0;
+  buffer buf = {0};
+  int nfiles = argc - optind;
+  for (int i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++) {
+    const char *arg = nfiles ? argv[optind + i] : "-";
+    const char *path = strcmp(arg, "-") == 0 ? NULL : arg;
+    int r = process(&opt, path, &buf);
+    if (r != 0) {
+      failed = r;
+      if (!streaming)
+        rc = r;
+      buf.len = 0;
+      buf.oom = 0;
+    } else if (streaming) {
+      rc = output_write(&out, buf.data, buf.len);
+      buf.len = 0;
+    }
+  }
+  if (rc == 0 && !streaming)
+    rc = output_write(&out, buf.data, buf.len);
+  free(buf.data);
+  if (rc == 0)
+    rc = output_commit(&out);
+  else
+    output_abort(&out);
+  nm_rules_free(opt.rules);
+  return rc ? rc : failed;
+}

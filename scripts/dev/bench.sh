@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# scripts/dev/bench.sh - `make bench`: newsmark's speed and memory on news
+# text, against `wc -w` on the same file in the same run. A benchmark, not a
+# test: it fails only when a program fails, never for being slow.
+#
+#   bash scripts/dev/bench.sh [--build DIR] [--mib N] [--runs N]
+#
+# 1. Writes DIR/bench/news.txt: the "text" fields of
+#    $NM_SHARED/corpus/wikinews/wikinews-2019-2020.jsonl joined by blank
+#    lines, repeated up to N MiB (default 50). Skips when the corpus is absent.
+# 2. Runs `wc -w FILE` and `newsmark --format none FILE` interleaved, RUNS
+#    times each (default 5) after one warm-up each, and takes the medians of
+#    wall time and of peak RSS (wait4). Prints the time ratio newsmark/wc
+#    (goal <= 1.0, floor 1.5), MB/s and peak RSS against 2 x input + 16 MiB.
+# 3. When hyperfine is installed, repeats the timing with it as a check.
+# 4. nm-bench: the in-process time of one parse of a 100 KB article (goal
+#    <= 1 ms).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+build=build mib=50 runs=5
+while [ $# -gt 0 ]; do
+  case $1 in
+  --build) build=$2; shift ;;
+  --mib) mib=$2; shift ;;
+  --runs) runs=$2; shift ;;
+  *) echo "bench: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+shared=${NM_SHARED:-../shared}
+src=$shared/corpus/wikinews/wikinews-2019-2020.jsonl
+newsmark=$build/bin/newsmark
+nmbench=$build/bin/nm-bench
+if [ ! -f "$src" ]; then
+  echo "bench: skipped: $src is absent"
+  exit 0
+fi
+for b in "$newsmark" "$nmbench"; do
+  [ -x "$b" ] || { echo "bench: $b is not built (make bench builds it)" >&2; exit 1; }
+done
+
+mkdir -p "$build/bench"
+file=$build/bench/news-${mib}mib.txt
+if [ ! -s "$file" ] || [ "$src" -nt "$file" ]; then
+  python3 - "$src" "$file" "$mib" <<'PY'
+import json, sys
+src, out, mib = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with open(src, encoding="utf-8") as f:
+    texts = [json.loads(line)["text"].strip() for line in f if line.strip()]
+block = ("\n\n".join(texts) + "\n\n").encode("utf-8")
+want = mib * 1024 * 1024
+with open(out + ".tmp", "wb") as f:
+    size = 0
+    while size < want:
+        f.write(block)
+        size += len(block)
+import os
+os.replace(out + ".tmp", out)
+PY
+fi
+
+python3 - "$file" "$newsmark" "$runs" "$build/bench" "$src" <<'PY'
+import json, os, shutil, statistics, subprocess, sys, time
+
+path, newsmark, runs, outdir, src = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+size = os.path.getsize(path)
+MiB = 1024 * 1024
+cmds = {
+    "wc -w": ["wc", "-w", path],
+    "newsmark --format none": [newsmark, "--format", "none", path],
+}
+
+
+def run(argv):
+    """Wall seconds and peak RSS (bytes) of one run; stdout discarded."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    secs = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    if proc.returncode != 0:
+        sys.exit(f"bench: {' '.join(argv)} exited {proc.returncode}: {err[:300]}")
+    return secs, usage.ru_maxrss * 1024
+
+
+times = {k: [] for k in cmds}
+rss = {k: [] for k in cmds}
+for k, argv in cmds.items():  # warm-up: page cache, lazy binding
+    run(argv)
+for _ in range(runs):  # interleaved, so drift hits both alike
+    for k, argv in cmds.items():
+        s, m = run(argv)
+        times[k].append(s)
+        rss[k].append(m)
+
+med = {k: statistics.median(v) for k, v in times.items()}
+mrss = {k: max(v) for k, v in rss.items()}
+ratio = med["newsmark --format none"] / med["wc -w"]
+bound = 2 * size + 16 * MiB
+nm_rss = mrss["newsmark --format none"]
+locale = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or "C"
+
+print(f"newsmark bench: {path}, {size / MiB:.1f} MiB ({os.path.basename(src)} repeated),"
+      f" {runs} interleaved runs each, locale {locale}")
+print(f"  compiled with: {os.environ.get('NM_CFLAGS', '?')}")
+print()
+print(f"  {'command':<24} {'median s':>9} {'min s':>8} {'MB/s':>8} {'peak RSS MiB':>13}")
+for k in cmds:
+    print(f"  {k:<24} {med[k]:>9.3f} {min(times[k]):>8.3f} {size / 1e6 / med[k]:>8.1f}"
+          f" {mrss[k] / MiB:>13.1f}")
+print()
+verdict = "goal met" if ratio <= 1.0 else ("within the floor" if ratio <= 1.5 else "OVER the 1.5 floor")
+print(f"  time ratio newsmark / wc -w: {ratio:.2f}  (goal <= 1.0, floor <= 1.5: {verdict})")
+print(f"  peak RSS: {nm_rss / MiB:.1f} MiB; bound 2 x input + 16 MiB = {bound / MiB:.1f} MiB"
+      f" ({'within' if nm_rss <= bound else 'OVER'})")
+
+if shutil.which("hyperfine"):
+    out = os.path.join(outdir, "hyperfine.json")
+    subprocess.run(["hyperfine", "-N", "--style", "none", "--warmup", "1", "--runs", str(runs),
+                    "--export-json", out] + [" ".join(a) for a in cmds.values()],
+                   check=True, stdout=subprocess.DEVNULL)
+    with open(out) as f:
+        res = json.load(f)["results"]
+    hm = [r["median"] for r in res]
+    print(f"  hyperfine (sequential, -N): wc -w {hm[0]:.3f} s, newsmark {hm[1]:.3f} s,"
+          f" ratio {hm[1] / hm[0]:.2f}")
+PY
+
+echo
+one=$("$nmbench" --bytes 102400 "$file")
+printf '%s\n' "$one" | grep -v '^bytes=' | sed 's/^/  /'
+ms=$(printf '%s\n' "$one" | sed -n 's/.*median_ms=\([0-9.]*\).*/\1/p')
+awk -v ms="$ms" 'BEGIN { printf "  one 100 KB article in process: %.3f ms (goal <= 1 ms: %s)\n",
+  ms, ms <= 1 ? "met" : "NOT met" }'

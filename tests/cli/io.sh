@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Input: a file, standard input, `-`, a pipe, empty and binary input.
+. "$(dirname "$0")/lib.bash"
+article > "$T/a.txt"
+
+# JSON without its "file" key, for comparing runs on the same text.
+strip_file() {
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("file",None); print(json.dumps(d, sort_keys=True))' "$1"
+}
+
+run -f dump "$T/a.txt"
+cp "$T/out" "$T/file.dump"
+is "a file: exit 0" "$rc" 0
+ok "a file: some spans" test -s "$T/file.dump"
+
+"$NEWSMARK" -f dump < "$T/a.txt" > "$T/stdin.dump" 2> "$T/err"
+is "standard input: exit 0" "$?" 0
+ok "standard input gives what the file gives" same "$T/stdin.dump" "$T/file.dump"
+
+"$NEWSMARK" -f dump - < "$T/a.txt" > "$T/dash.dump" 2> "$T/err"
+is "'-': exit 0" "$?" 0
+ok "'-' gives what the file gives" same "$T/dash.dump" "$T/file.dump"
+
+cat "$T/a.txt" | "$NEWSMARK" -f dump > "$T/pipe.dump" 2> "$T/err"
+is "a pipe: exit 0" "$?" 0
+ok "a pipe gives what the file gives" same "$T/pipe.dump" "$T/file.dump"
+
+run -f json "$T/a.txt"
+strip_file "$T/out" > "$T/file.norm"
+"$NEWSMARK" -f json < "$T/a.txt" > "$T/stdin.json" 2> "$T/err"
+strip_file "$T/stdin.json" > "$T/stdin.norm"
+ok "json from standard input equals json from the file (but for \"file\")" \
+  same "$T/stdin.norm" "$T/file.norm"
+
+: > "$T/empty.txt"
+run -f json "$T/empty.txt"
+is "an empty file: exit 0" "$rc" 0
+ok "an empty file: valid json" valid_json "$T/out"
+run -f json < /dev/null
+is "empty standard input: exit 0" "$rc" 0
+ok "empty standard input: valid json" valid_json "$T/out"
+
+head -c 20000 /dev/urandom > "$T/random.bin"
+printf 'A\0B\r\n"C\r' >> "$T/random.bin"
+run -f json "$T/random.bin"
+is "random bytes, NUL and CR: exit 0" "$rc" 0
+ok "random bytes: valid json" valid_json "$T/out"
+
+# A file bigger than one read buffer through a pipe.
+for _ in $(seq 300); do cat "$T/a.txt"; done > "$T/big.txt"
+run -f dump "$T/big.txt"
+cp "$T/out" "$T/big.dump"
+cat "$T/big.txt" | "$NEWSMARK" -f dump > "$T/bigpipe.dump" 2> "$T/err"
+ok "a 200 KB pipe gives what the file gives" same "$T/bigpipe.dump" "$T/big.dump"
+
+run -o "$T/out.json" -f json "$T/a.txt"
+is "-o: exit 0" "$rc" 0
+ok "-o: nothing on stdout" empty "$T/out"
+run -f json "$T/a.txt"
+ok "-o writes what stdout gets" same "$T/out.json" "$T/out"
+is "-o file mode follows the umask (022)" \
+  "$(umask 022; "$NEWSMARK" -o "$T/m.json" "$T/a.txt"; stat -c %a "$T/m.json")" 644
+echo old > "$T/replace.json"
+run -o "$T/replace.json" "$T/a.txt"
+ok "-o replaces an existing file" valid_json "$T/replace.json"
+is "-o leaves no temporary files" "$(find "$T" -name '.newsmark-*' | wc -l)" 0
+run -o - -f json "$T/a.txt"
+ok "-o - is standard output" valid_json "$T/out"
+
+finish

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Options: help, version, and usage errors (exit 2, nothing on stdout).
+. "$(dirname "$0")/lib.bash"
+article > "$T/a.txt"
+
+run --help
+is "--help exits 0" "$rc" 0
+ok "--help prints usage" contains "$T/out" "Usage: newsmark"
+ok "--help documents the exit codes" contains "$T/out" "3 a bad rule"
+run -h
+ok "-h prints usage" contains "$T/out" "Usage: newsmark"
+
+run --version
+is "--version exits 0" "$rc" 0
+ok "--version names the version" grep -qE '^newsmark [0-9]+\.[0-9]+\.[0-9]+' "$T/out"
+
+run --bogus "$T/a.txt"
+is "unknown long option: exit 2" "$rc" 2
+ok "unknown long option: stdout empty" empty "$T/out"
+ok "unknown long option: named on stderr" contains "$T/err" "newsmark: unknown option --bogus"
+
+run -Z "$T/a.txt"
+is "unknown short option: exit 2" "$rc" 2
+ok "unknown short option: stdout empty" empty "$T/out"
+ok "unknown short option: named on stderr" contains "$T/err" "newsmark: unknown option -Z"
+
+run "$T/a.txt" -f
+is "missing option value: exit 2" "$rc" 2
+ok "missing option value: stdout empty" empty "$T/out"
+ok "missing option value: said on stderr" contains "$T/err" "needs a value"
+
+run --format=xml "$T/a.txt"
+is "bad --format value: exit 2" "$rc" 2
+ok "bad --format value: stdout empty" empty "$T/out"
+ok "bad --format value: lists the formats" contains "$T/err" "ansi, json, jsonl"
+
+run --color=sometimes "$T/a.txt"
+is "bad --color value: exit 2" "$rc" 2
+ok "bad --color value: stdout empty" empty "$T/out"
+
+for fmt in json html brat dump; do
+  run --format "$fmt" "$T/a.txt" "$T/a.txt"
+  is "--format $fmt with two files: exit 2" "$rc" 2
+  ok "--format $fmt with two files: stdout empty" empty "$T/out"
+  ok "--format $fmt with two files: suggests jsonl" contains "$T/err" "jsonl"
+done
+
+run "$T/a.txt" "$T/a.txt"
+is "two files, default format (json, not a terminal): exit 2" "$rc" 2
+
+run --format none "$T/a.txt" "$T/a.txt"
+is "--format none takes several files" "$rc" 0
+ok "--format none prints nothing" empty "$T/out"
+
+run -q -f json -- "$T/a.txt"
+is "options end at --" "$rc" 0
+
+finish
