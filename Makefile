@@ -137,6 +137,10 @@ $(PC_UNINSTALLED): core/newsmark.pc.in
 	$(PC_SUBST) -e 's|@LIBDIR@|$(CURDIR)/$(B)/lib|g' \
 	  -e 's|@INCLUDEDIR@|$(CURDIR)/core/include|g' $< > $@
 
+# The Lua module (make lua [LUA=5.4|5.3|jit], test-lua, asan-lua,
+# install-lua): its own fragment, which uses the variables above.
+include $(wildcard core/lua/module.mk)
+
 # -------------------------------------------------------------------- CLI
 $(CLI): $(B)/obj/core/cli/newsmark.o $(STATIC_LIB)
 	@mkdir -p $(dir $@)
@@ -260,6 +264,7 @@ help:
 	@echo "make check       format-check + test (warnings are errors)"
 	@echo "make asan        unit, golden and CLI tests under ASan+UBSan (= ubsan)"
 	@echo "make valgrind    unit tests and the CLI on the dev set under valgrind"
+	@echo "make lua         the Lua module per ABI (LUA=5.4|5.3|jit); test-lua"
 	@echo "make eval        score $(SHARED)/corpus/dev with nm-score"
 	@echo "make bench       speed and memory against wc -w (not a test)"
 	@echo "make install     PREFIX=$(PREFIX) DESTDIR=; make uninstall"

@@ -13,7 +13,7 @@
 # failure counts as one failure. Logs go to DIR/test-logs/; VERBOSE=1 prints
 # them whole.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 
 build=build
 unit=""
@@ -130,7 +130,7 @@ if [ $mode != plain ]; then
     python3 tests/spec/run.py
   # the CLI tests too, but for install.sh (it builds with the plain flags)
   for t in tests/cli/*.sh; do
-    [ -e "$t" ] && [ "$(basename "$t")" != install.sh ] || continue
+    case $t in */install.sh | *'*'*) continue ;; esac
     run_suite asan-cli "$(basename "$t" .sh)" \
       env NEWSMARK="$build/asan/bin/newsmark" NM_BUILD="$build" bash "$t"
   done

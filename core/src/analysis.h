@@ -70,6 +70,10 @@ typedef struct nm__ctx {
   uint32_t *surnames;
   size_t surname_count, surname_cap;
 
+  /* a small direct-mapped cache of lexicon lookups: names repeat, and
+   * the built-in table is too big to stay in the CPU cache */
+  struct nm__lex_cached *lex_cache;
+
   int err;
 } nm__ctx;
 

@@ -212,16 +212,18 @@ static void count_entity_uses(nm_doc *doc) {
 
 static int build_line_index(nm_doc *doc) {
   uint32_t lines = 1;
-  for (uint32_t i = 0; i < doc->len; i++)
-    lines += doc->text[i] == '\n';
+  const char *end = doc->text + doc->len;
+  for (const char *p = doc->text; (p = memchr(p, '\n', (size_t)(end - p)));
+       p++)
+    lines++;
   doc->line_starts = nm__calloc(doc_mem(doc), lines + 1, sizeof(uint32_t));
   if (!doc->line_starts)
     return NM_ENOMEM;
   uint32_t line = 0;
   doc->line_starts[line++] = 0;
-  for (uint32_t i = 0; i < doc->len; i++)
-    if (doc->text[i] == '\n')
-      doc->line_starts[line++] = i + 1;
+  for (const char *p = doc->text; (p = memchr(p, '\n', (size_t)(end - p)));
+       p++)
+    doc->line_starts[line++] = (uint32_t)(p - doc->text) + 1;
   doc->line_count = lines;
   return NM_OK;
 }

@@ -13,6 +13,7 @@
 #include "stages.h"
 #include "text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ entities */
@@ -1005,27 +1006,36 @@ static bool word_affix(const nm__entity *shorter, const nm__entity *longer,
   return true;
 }
 
-/* The initials of a name's capitalised words, with and without "of". */
-static bool acronym_of(const nm__entity *acronym, const nm__entity *full) {
-  char with[16], without[16];
-  size_t nw = 0, nwo = 0;
-  for (uint32_t k = 0; k < full->words; k++) {
+/* The initials of a name's words, lower-cased, in one of three readings:
+ * every word (0), without a leading country (1: "U.S. Department of Energy"
+ * -> "doe"), or without the country and the small words (2: "de"). */
+static bool initials(const nm__entity *e, int mode, char *out, size_t *len) {
+  size_t n = 0;
+  for (uint32_t k = 0; k < e->words; k++) {
     const char *w;
-    size_t n;
-    if (!name_word_at(full, k, &w, &n) || n == 0)
+    size_t wn;
+    if (!name_word_at(e, k, &w, &wn) || wn == 0)
       return false;
-    if (nw < sizeof with)
-      with[nw++] = nm__ascii_lower(w[0]);
     bool minor = w[0] >= 'a' && w[0] <= 'z';
-    bool country = (n == 4 && w[1] == '.') || (n == 2 && w[0] == 'U');
-    if (!minor && !(k == 0 && country) && nwo < sizeof without)
-      without[nwo++] = nm__ascii_lower(w[0]);
+    bool country = k == 0 && ((wn == 4 && w[1] == '.') || (wn == 2 && w[0] == 'U'));
+    if ((mode >= 1 && country) || (mode == 2 && minor))
+      continue;
+    if (n >= 15)
+      return false;
+    out[n++] = nm__ascii_lower(w[0]);
   }
-  size_t an = acronym->name_len;
-  if (an < 2)
-    return false;
-  return fold_equal(acronym->name, an, with, nw) ||
-         fold_equal(acronym->name, an, without, nwo);
+  *len = n;
+  return n >= 2;
+}
+
+static bool acronym_of(const nm__entity *acronym, const nm__entity *full) {
+  char buf[16];
+  size_t n;
+  for (int mode = 0; mode < 3; mode++)
+    if (initials(full, mode, buf, &n) &&
+        fold_equal(acronym->name, acronym->name_len, buf, n))
+      return true;
+  return false;
 }
 
 static int decided_kind(const nm__entity *e) {
@@ -1047,28 +1057,134 @@ static int decided_kind(const nm__entity *e) {
   return best;
 }
 
+/* An index from a word's hash to the entities that have that word in one
+ * place (first word, last word, ...): pairs sorted by hash, so the merge
+ * steps compare only entities that can match instead of every pair. */
+typedef struct word_key {
+  uint32_t hash;
+  uint32_t entity;
+} word_key;
+
+typedef struct word_index {
+  word_key *keys;
+  size_t count;
+} word_index;
+
+static int key_cmp(const void *a, const void *b) {
+  const word_key *x = a, *y = b;
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+  return x->entity < y->entity ? -1 : (x->entity > y->entity);
+}
+
+/* The hash of a word with vowels and y dropped: Sergei and Sergey agree. */
+static uint32_t skeleton_hash(const char *w, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) {
+    char c = nm__ascii_lower(w[i]);
+    if (strchr("aeiouy", c))
+      continue;
+    h ^= (unsigned char)c;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+enum { KEY_FIRST, KEY_LAST, KEY_LAST_SKELETON, KEY_INITIALS };
+
+static bool initials(const nm__entity *e, int mode, char *out, size_t *len);
+
+static uint32_t entity_key(const nm__entity *e, int which, bool *ok) {
+  const char *w;
+  size_t n;
+  *ok = true;
+  switch (which) {
+  case KEY_FIRST:
+    *ok = name_word_at(e, 0, &w, &n);
+    return *ok ? fold_hash(w, n) : 0;
+  case KEY_LAST:
+    *ok = name_word_at(e, e->words - 1, &w, &n);
+    return *ok ? fold_hash(w, n) : 0;
+  case KEY_LAST_SKELETON:
+    *ok = name_word_at(e, e->words - 1, &w, &n);
+    return *ok ? skeleton_hash(w, n) : 0;
+  default: { /* KEY_INITIALS + mode */
+    char buf[16];
+    *ok = initials(e, which - KEY_INITIALS, buf, &n);
+    return *ok ? fold_hash(buf, n) : 0;
+  }
+  }
+}
+
+/* Index the multi-word entities (not merged) by one of their keys. */
+static int index_build(nm__ctx *ctx, word_index *index, int which) {
+  index->count = 0;
+  index->keys = nm__calloc(ctx->mem, 3 * ctx->entity_count + 1, sizeof(word_key));
+  if (!index->keys)
+    return ctx->err = NM_ENOMEM;
+  for (size_t i = 0; i < ctx->entity_count; i++) {
+    const nm__entity *e = &ctx->entities[i];
+    bool ok;
+    if (e->merged_into >= 0 || e->words < 2)
+      continue;
+    uint32_t h = entity_key(e, which, &ok);
+    if (ok)
+      index->keys[index->count++] = (word_key){h, (uint32_t)i};
+    if (which != KEY_INITIALS)
+      continue;
+    /* the other two readings of the initials, when they differ */
+    for (int mode = 1; mode < 3; mode++) {
+      uint32_t other = entity_key(e, KEY_INITIALS + mode, &ok);
+      if (ok && other != h)
+        index->keys[index->count++] = (word_key){other, (uint32_t)i};
+    }
+  }
+  if (index->count)
+    qsort(index->keys, index->count, sizeof(word_key), key_cmp);
+  return NM_OK;
+}
+
+/* The first position of `hash` in the index (or count). */
+static size_t index_find(const word_index *index, uint32_t hash) {
+  size_t lo = 0, hi = index->count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (index->keys[mid].hash < hash)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* Are two multi-word names transliteration variants, word by word? */
+static bool variant_names(const nm__entity *a, const nm__entity *b) {
+  if (a->words != b->words)
+    return false;
+  for (uint32_t k = 0; k < a->words; k++) {
+    const char *x, *y;
+    size_t xn, yn;
+    if (!name_word_at(a, k, &x, &xn) || !name_word_at(b, k, &y, &yn) ||
+        !variant_words(x, xn, y, yn))
+      return false;
+  }
+  return true;
+}
+
 int nm__resolve_entities(nm__ctx *ctx) {
   size_t n = ctx->entity_count;
-  /* 1. Multi-word names that are variants of each other (same last word,
-   * first words transliteration variants): one entity. */
-  for (size_t i = 0; i < n; i++) {
-    nm__entity *a = &ctx->entities[i];
-    if (a->merged_into >= 0 || a->words < 2)
-      continue;
-    for (size_t j = i + 1; j < n; j++) {
-      nm__entity *b = &ctx->entities[j];
-      if (b->merged_into >= 0 || b->words != a->words)
+  word_index index = {NULL, 0};
+  /* 1. Multi-word names that are variants of each other (Sergei Lavrov,
+   * Sergey Lavrov): one entity, named as the body first names it. */
+  if (index_build(ctx, &index, KEY_LAST_SKELETON) != NM_OK)
+    return ctx->err;
+  for (size_t k = 0; k < index.count; k++) {
+    size_t i = index.keys[k].entity;
+    for (size_t m = k + 1; m < index.count && index.keys[m].hash == index.keys[k].hash; m++) {
+      size_t j = index.keys[m].entity;
+      nm__entity *a = &ctx->entities[i], *b = &ctx->entities[j];
+      if (a->merged_into >= 0 || b->merged_into >= 0 || !variant_names(a, b))
         continue;
-      bool same = true;
-      for (uint32_t k = 0; k < a->words && same; k++) {
-        const char *x, *y;
-        size_t xn, yn;
-        same = name_word_at(a, k, &x, &xn) && name_word_at(b, k, &y, &yn) &&
-               variant_words(x, xn, y, yn);
-      }
-      if (!same)
-        continue;
-      /* the form used in the body first is the canonical one */
       if (b->first_body < a->first_body)
         merge(ctx, (int32_t)i, (int32_t)j);
       else
@@ -1076,58 +1192,81 @@ int nm__resolve_entities(nm__ctx *ctx) {
       break;
     }
   }
+  nm__free(ctx->mem, index.keys);
   /* 2. Shorter names that are a suffix ("Kerry", "Al Assad") or a prefix
    * ("Jezero" of "Jezero Crater") of exactly one longer name. Persons are
    * named by surname; places and organizations by their first words. */
+  word_index by_last = {NULL, 0}, by_first = {NULL, 0};
+  if (index_build(ctx, &by_last, KEY_LAST) != NM_OK ||
+      index_build(ctx, &by_first, KEY_FIRST) != NM_OK) {
+    nm__free(ctx->mem, by_last.keys);
+    nm__free(ctx->mem, by_first.keys);
+    return ctx->err;
+  }
   for (size_t i = 0; i < n; i++) {
     nm__entity *s = &ctx->entities[i];
     if (s->merged_into >= 0 || s->from_lexicon)
       continue;
     int32_t target = -1;
-    bool ambiguous = false;
-    for (size_t j = 0; j < n; j++) {
-      nm__entity *l = &ctx->entities[j];
-      if (j == i || l->merged_into >= 0 || l->words <= s->words)
+    bool ambiguous = false, ok;
+    for (int side = 0; side < 2; side++) {
+      const word_index *ix = side == 0 ? &by_last : &by_first;
+      uint32_t h = entity_key(s, side == 0 ? KEY_LAST : KEY_FIRST, &ok);
+      if (!ok)
         continue;
-      int lk = decided_kind(l);
-      bool fits = false;
-      if (lk == NM_KIND_PERSON || lk == NM__ENT_UNKNOWN)
-        fits = word_affix(s, l, true) ||
-               (s->words == 1 && word_affix(s, l, false) && lk == NM_KIND_PERSON &&
-                s->evidence.person > 0);
-      if (lk == NM_KIND_PLACE || lk == NM_KIND_ORGANIZATION)
-        fits = word_affix(s, l, false) && s->evidence.person == 0;
-      if (!fits)
-        continue;
-      int32_t root = nm__entity_root(ctx, (int32_t)j);
-      if (target >= 0 && target != root)
-        ambiguous = true;
-      target = root;
+      for (size_t k = index_find(ix, h); k < ix->count && ix->keys[k].hash == h; k++) {
+        size_t j = ix->keys[k].entity;
+        nm__entity *l = &ctx->entities[j];
+        if (j == i || l->merged_into >= 0 || l->words <= s->words)
+          continue;
+        int lk = decided_kind(l);
+        bool fits = false;
+        if (side == 0 && (lk == NM_KIND_PERSON || lk == NM__ENT_UNKNOWN))
+          fits = word_affix(s, l, true);
+        if (side == 1 && lk == NM_KIND_PERSON && s->words == 1 &&
+            s->evidence.person > 0)
+          fits = word_affix(s, l, false);
+        if (side == 1 && (lk == NM_KIND_PLACE || lk == NM_KIND_ORGANIZATION))
+          fits = word_affix(s, l, false) && s->evidence.person == 0;
+        if (!fits)
+          continue;
+        int32_t root = nm__entity_root(ctx, (int32_t)j);
+        if (target >= 0 && target != root)
+          ambiguous = true;
+        target = root;
+      }
     }
     if (target >= 0 && !ambiguous)
       merge(ctx, (int32_t)i, target);
   }
+  nm__free(ctx->mem, by_last.keys);
+  nm__free(ctx->mem, by_first.keys);
   /* 3. Acronyms of multi-word organizations and places: JPL, ISS, DOE. */
+  word_index by_initials = {NULL, 0};
+  if (index_build(ctx, &by_initials, KEY_INITIALS) != NM_OK)
+    return ctx->err;
   for (size_t i = 0; i < n; i++) {
     nm__entity *s = &ctx->entities[i];
     if (s->merged_into >= 0 || s->words != 1 || s->name_len > 6 ||
         s->from_lexicon)
       continue;
-    bool caps = true;
+    bool caps = s->name_len >= 2;
     for (uint32_t k = 0; k < s->name_len; k++)
       caps &= s->name[k] >= 'A' && s->name[k] <= 'Z';
     if (!caps)
       continue;
-    for (size_t j = 0; j < n; j++) {
-      nm__entity *l = &ctx->entities[j];
-      if (l->merged_into >= 0 || l->words < 2 || decided_kind(l) == NM_KIND_PERSON)
-        continue;
-      if (acronym_of(s, l)) {
-        merge(ctx, (int32_t)i, (int32_t)j);
+    uint32_t h = fold_hash(s->name, s->name_len);
+    const word_index *ix = &by_initials;
+    for (size_t k = index_find(ix, h); k < ix->count && ix->keys[k].hash == h; k++) {
+      nm__entity *l = &ctx->entities[ix->keys[k].entity];
+      if (l->merged_into < 0 && decided_kind(l) != NM_KIND_PERSON &&
+          acronym_of(s, l)) {
+        merge(ctx, (int32_t)i, (int32_t)ix->keys[k].entity);
         break;
       }
     }
   }
+  nm__free(ctx->mem, by_initials.keys);
   /* 4. Decide kinds; candidates without evidence are dropped. */
   for (size_t i = 0; i < n; i++) {
     nm__entity *e = &ctx->entities[i];

@@ -30,13 +30,45 @@ static int push(nm__ctx *ctx, nm__toks *toks, nm__tok tok) {
 }
 
 bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t, const char *word) {
-  size_t n = strlen(word);
-  if (t->end - t->start != n)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if (nm__ascii_lower(ctx->text[t->start + i]) != word[i])
+  const char *p = ctx->text + t->start;
+  uint32_t n = t->end - t->start, k = 0;
+  for (; word[k]; k++)
+    if (k >= n || nm__ascii_lower(p[k]) != word[k])
       return false;
-  return true;
+  return k == n;
+}
+
+#define LEX_CACHE_SIZE 4096u
+
+struct nm__lex_cached {
+  uint32_t start, len; /* the word's bytes in the text; len 0 = empty */
+  uint32_t classes;
+  const char *canonical;
+};
+
+/* Look a word up through the per-document cache. Entries are compared
+ * byte for byte (case matters: "US" and "us" differ). */
+static void cached_lookup(nm__ctx *ctx, uint32_t start, uint32_t len,
+                          nm__lex_hit *hit) {
+  const char *w = ctx->text + start;
+  if (!ctx->lex_cache && !ctx->err)
+    ctx->lex_cache =
+        nm__calloc(ctx->mem, LEX_CACHE_SIZE, sizeof(struct nm__lex_cached));
+  if (!ctx->lex_cache || len > 64) {
+    nm__lex_lookup(ctx->lexicon, w, len, hit);
+    return;
+  }
+  uint32_t h = 2166136261u;
+  for (uint32_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)w[i]) * 16777619u;
+  struct nm__lex_cached *c = &ctx->lex_cache[h & (LEX_CACHE_SIZE - 1)];
+  if (c->len == len && memcmp(ctx->text + c->start, w, len) == 0) {
+    hit->classes = c->classes;
+    hit->canonical = c->canonical;
+    return;
+  }
+  nm__lex_lookup(ctx->lexicon, w, len, hit);
+  *c = (struct nm__lex_cached){start, len, hit->classes, hit->canonical};
 }
 
 uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {
@@ -44,8 +76,7 @@ uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {
     return t->lex;
   nm__lex_hit hit = {0, NULL};
   if (t->type == NM__T_WORD)
-    nm__lex_lookup(ctx->lexicon, ctx->text + t->start, t->end - t->start,
-                   &hit);
+    cached_lookup(ctx, t->start, t->end - t->start, &hit);
   /* "EST" is not the region "Est": short capitals match only acronyms */
   if ((t->flags & NM__F_ALLCAPS) && t->end - t->start <= 4 &&
       !(hit.classes & NM__W_ACRONYM))
@@ -54,26 +85,6 @@ uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {
   t->canon = hit.canonical;
   t->flags |= NM__F_LEX;
   return t->lex;
-}
-
-/* Case flags of a word's letters. */
-static unsigned case_flags(const char *text, uint32_t start, uint32_t end) {
-  uint32_t cp, letters = 0, lowers = 0;
-  unsigned flags = 0;
-  bool first = true;
-  for (uint32_t i = start; i < end;) {
-    i += nm__utf8_at(text, end, i, &cp);
-    if (!nm__is_letter_cp(cp))
-      continue;
-    if (first && nm__is_upper_cp(cp))
-      flags |= NM__F_CAP;
-    first = false;
-    letters++;
-    lowers += nm__is_lower_cp(cp);
-  }
-  if (letters >= 2 && lowers == 0)
-    flags |= NM__F_ALLCAPS;
-  return flags;
 }
 
 /* Where a glued "SergeiLavrov" splits: the offset of the upper-case letter
@@ -96,17 +107,83 @@ static uint32_t glue_split(nm__ctx *ctx, uint32_t start, uint32_t end) {
   return 0;
 }
 
-/* Scan one word from `i`; returns its end. Sets *poss_end past a
- * possessive 's when there is one. */
+/* Byte classes for the ASCII fast path. */
+enum { B_OTHER = 0, B_LOWER = 1, B_UPPER = 2, B_DIGIT = 3 };
+
+static const unsigned char ascii_class[128] = {
+    ['0'] = B_DIGIT, ['1'] = B_DIGIT, ['2'] = B_DIGIT, ['3'] = B_DIGIT,
+    ['4'] = B_DIGIT, ['5'] = B_DIGIT, ['6'] = B_DIGIT, ['7'] = B_DIGIT,
+    ['8'] = B_DIGIT, ['9'] = B_DIGIT, ['A'] = B_UPPER, ['B'] = B_UPPER,
+    ['C'] = B_UPPER, ['D'] = B_UPPER, ['E'] = B_UPPER, ['F'] = B_UPPER,
+    ['G'] = B_UPPER, ['H'] = B_UPPER, ['I'] = B_UPPER, ['J'] = B_UPPER,
+    ['K'] = B_UPPER, ['L'] = B_UPPER, ['M'] = B_UPPER, ['N'] = B_UPPER,
+    ['O'] = B_UPPER, ['P'] = B_UPPER, ['Q'] = B_UPPER, ['R'] = B_UPPER,
+    ['S'] = B_UPPER, ['T'] = B_UPPER, ['U'] = B_UPPER, ['V'] = B_UPPER,
+    ['W'] = B_UPPER, ['X'] = B_UPPER, ['Y'] = B_UPPER, ['Z'] = B_UPPER,
+    ['a'] = B_LOWER, ['b'] = B_LOWER, ['c'] = B_LOWER, ['d'] = B_LOWER,
+    ['e'] = B_LOWER, ['f'] = B_LOWER, ['g'] = B_LOWER, ['h'] = B_LOWER,
+    ['i'] = B_LOWER, ['j'] = B_LOWER, ['k'] = B_LOWER, ['l'] = B_LOWER,
+    ['m'] = B_LOWER, ['n'] = B_LOWER, ['o'] = B_LOWER, ['p'] = B_LOWER,
+    ['q'] = B_LOWER, ['r'] = B_LOWER, ['s'] = B_LOWER, ['t'] = B_LOWER,
+    ['u'] = B_LOWER, ['v'] = B_LOWER, ['w'] = B_LOWER, ['x'] = B_LOWER,
+    ['y'] = B_LOWER, ['z'] = B_LOWER};
+
+/* Letter counts of a word, gathered while it is scanned. */
+typedef struct word_case {
+  uint32_t letters, lowers;
+  bool first_upper, first_seen;
+} word_case;
+
+static void count_case(word_case *wc, uint32_t cp) {
+  if (!nm__is_letter_cp(cp))
+    return;
+  if (!wc->first_seen)
+    wc->first_upper = nm__is_upper_cp(cp);
+  wc->first_seen = true;
+  wc->letters++;
+  wc->lowers += nm__is_lower_cp(cp);
+}
+
+static unsigned word_case_flags(const word_case *wc) {
+  unsigned flags = wc->first_upper ? NM__F_CAP : 0;
+  if (wc->letters >= 2 && wc->lowers == 0)
+    flags |= NM__F_ALLCAPS;
+  return flags;
+}
+
+/* Scan one word from `i`; returns its end and counts its letters. Sets
+ * *after past a possessive 's when there is one. ASCII letters and digits
+ * take a fast path: most news text is ASCII. */
 static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
-                          uint32_t *after) {
+                          uint32_t *after, word_case *wc) {
   uint32_t cp, seg_letters = 0;
   bool dotted = false;
   uint32_t start = i;
   *after = 0;
   while (i < end) {
-    uint32_t n = nm__utf8_at(t, end, i, &cp);
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x80) {
+      unsigned cls = ascii_class[c];
+      if (cls) {
+        if (cls != B_DIGIT) {
+          if (!wc->first_seen) {
+            wc->first_upper = cls == B_UPPER;
+            wc->first_seen = true;
+          }
+          wc->letters++;
+          wc->lowers += cls == B_LOWER;
+        }
+        i++;
+        seg_letters++;
+        continue;
+      }
+      if (c != '\'' && c != '-' && c != '.')
+        break;
+      cp = c;
+    }
+    uint32_t n = c < 0x80 ? 1 : nm__utf8_at(t, end, i, &cp);
     if (nm__is_word_cp(cp)) {
+      count_case(wc, cp);
       i += n;
       seg_letters++;
       continue;
@@ -136,9 +213,8 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
       continue;
     }
     if (cp == '.' && seg_letters == 1) {
-      uint32_t prev_cp;
       uint32_t ps;
-      prev_cp = nm__utf8_before(t, i, &ps);
+      uint32_t prev_cp = nm__utf8_before(t, i, &ps);
       if (nm__is_letter_cp(next) && (i + n + nn >= end || t[i + n + nn] == '.')) {
         /* U.S., D.C.: letter-dot-letter-dot */
         i += n;
@@ -174,8 +250,11 @@ static uint32_t scan_number(const char *t, uint32_t end, uint32_t i) {
   return i;
 }
 
+/* "Mr.", "Gen.", "Prof.": short capitalised words; looking up only those
+ * keeps sentence-final words out of the lexicon. */
 static bool is_honorific_word(nm__ctx *ctx, nm__tok *tok) {
-  return (nm__tok_lex(ctx, tok) & NM__W_HONORIFIC) != 0;
+  return (tok->flags & NM__F_CAP) && tok->end - tok->start <= 5 &&
+         (nm__tok_lex(ctx, tok) & NM__W_HONORIFIC) != 0;
 }
 
 int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
@@ -184,6 +263,10 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
   bool sentence_start = true;
   uint32_t i = start, cp;
   while (i < end) {
+    if (t[i] == ' ') {
+      i++;
+      continue;
+    }
     uint32_t n = nm__utf8_at(t, end, i, &cp);
     if (nm__is_space_cp(cp) || cp == 0 || cp == 0x200b || cp == 0x200d ||
         cp == 0xfeff) {
@@ -197,23 +280,34 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       i = tok.end;
     } else if (nm__is_letter_cp(cp)) {
       uint32_t after;
+      word_case wc = {0, 0, false, false};
       tok.type = NM__T_WORD;
-      tok.end = scan_word(t, end, i, &after);
+      tok.end = scan_word(t, end, i, &after, &wc);
       i = after ? after : tok.end;
       if (after)
         tok.flags |= NM__F_POSS;
-      uint32_t split = glue_split(ctx, tok.start, tok.end);
+      /* glue needs a lower-case letter followed by a capital inside */
+      uint32_t split = wc.first_upper && wc.lowers && wc.lowers < wc.letters - 1
+                           ? glue_split(ctx, tok.start, tok.end)
+                           : 0;
       if (split) {
         nm__tok first = tok;
+        word_case left = {0, 0, false, false}, right = {0, 0, false, false};
+        uint32_t cp2;
+        for (uint32_t k = tok.start; k < split;)
+          k += nm__utf8_at(t, split, k, &cp2), count_case(&left, cp2);
+        for (uint32_t k = split; k < tok.end;)
+          k += nm__utf8_at(t, tok.end, k, &cp2), count_case(&right, cp2);
         first.end = split;
-        first.flags = (uint16_t)(case_flags(t, first.start, first.end) |
+        first.flags = (uint16_t)(word_case_flags(&left) |
                                  (sentence_start ? NM__F_SENT_START : 0));
         if (push(ctx, toks, first) != NM_OK)
           return NM_ENOMEM;
         sentence_start = false;
         tok.start = split;
+        wc = right;
       }
-      tok.flags |= (uint16_t)case_flags(t, tok.start, tok.end);
+      tok.flags |= (uint16_t)word_case_flags(&wc);
       if (t[tok.end - 1] == '.') {
         tok.flags |= NM__F_ABBREV;
         if (tok.end - tok.start == 2)

@@ -8,7 +8,7 @@
 # $NEWSMARK is the binary under test (default build/bin/newsmark) and $T a
 # fresh temporary directory, removed at exit.
 set -u
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
 NEWSMARK=${NEWSMARK:-build/bin/newsmark}
 case $NEWSMARK in /*) ;; *) NEWSMARK=$PWD/$NEWSMARK ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/nm-cli.XXXXXX")

@@ -5,7 +5,7 @@
 # NEWSMARK names the binary (default build/bin/newsmark), NM_SHARED the
 # shared folder (default ../shared).
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 NEWSMARK=${NEWSMARK:-build/bin/newsmark}
 SHARED=${NM_SHARED:-../shared}
 dev=$SHARED/corpus/dev
