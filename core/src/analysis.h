@@ -41,6 +41,9 @@ typedef struct nm__entity {
   nm__evidence evidence;
   uint8_t gender;       /* 0 unknown, 1 female, 2 male */
   bool from_lexicon;    /* kind known from a lexicon, not guessed */
+  bool country;         /* a country from the gazetteer: never a surname */
+  bool common_word;     /* one word that is also a common noun ("Physics"):
+                           needs more evidence than a bare hint */
 } nm__entity;
 
 /* The analysis context. `err` is sticky: once an allocation fails every

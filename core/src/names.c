@@ -371,8 +371,14 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first,
     }
   }
   int32_t e = entity_find(ctx, buf, len);
-  if (e < 0)
+  if (e < 0) {
     e = entity_add(ctx, buf, len);
+    if (e >= 0 && first == last && !canonical) {
+      uint32_t lex = nm__tok_lex(ctx, &blk->toks.items[first]);
+      ctx->entities[e].common_word =
+          (lex & NM__W_COMMON) && !(lex & (NM__W_PLACE | NM__W_ORG | NM__W_GIVEN));
+    }
+  }
   return e;
 }
 
@@ -426,11 +432,15 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
     /* "Mariela Belski, said", "X, a doctor," */
     if (next->type == NM__T_PUNCT && next->cp == ',' && last + 2 < toks->count) {
       nm__tok *n2 = &toks->items[last + 2];
+      nm__lex_hit hit;
       if (n2->type == NM__T_WORD && (nm__tok_is(ctx, n2, "a") || nm__tok_is(ctx, n2, "an") ||
                                      nm__tok_is(ctx, n2, "the")) &&
           last + 3 < toks->count &&
-          (nm__tok_lex(ctx, &toks->items[last + 3]) & NM__W_TITLE))
+          lex_longest(ctx, blk, last + 3, toks->count, NM__W_TITLE, &hit))
         add_evidence(ctx, e, NM_KIND_PERSON, 2);
+      /* "Pohiva, who had been ..." */
+      if (nm__tok_is(ctx, n2, "who"))
+        add_evidence(ctx, e, NM_KIND_PERSON, 3);
       if (n2->type == NM__T_WORD &&
           (nm__tok_lex(ctx, n2) & (NM__W_TITLE)) && !(n2->flags & NM__F_CAP))
         add_evidence(ctx, e, NM_KIND_PERSON, 1);
@@ -442,12 +452,16 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
     add_evidence(ctx, e, NM_KIND_PERSON, 3);
   if (first > 0) {
     nm__tok *prev = &toks->items[first - 1];
-    if (nm__is_cue(ctx, blk, first - 1))
+    /* "said Kerry" (but "told MSNBC": who is told is not the speaker) */
+    if (nm__is_cue(ctx, blk, first - 1) && !nm__tok_is(ctx, prev, "told") &&
+        !nm__tok_is(ctx, prev, "tells") && !nm__tok_is(ctx, prev, "tell") &&
+        !(toks->items[first].flags & NM__F_ALLCAPS))
       add_evidence(ctx, e, NM_KIND_PERSON, 2);
     /* "student protester Joshua Wong", "archbishop Jorge ..." (but not
      * "the rover's Mars ...") */
     if (prev->type == NM__T_WORD && !(prev->flags & (NM__F_CAP | NM__F_POSS)) &&
-        (nm__tok_lex(ctx, prev) & (NM__W_PERSON_NOUN | NM__W_TITLE)) &&
+        (nm__tok_lex(ctx, prev) & (first < last ? NM__W_PERSON_NOUN | NM__W_TITLE
+                                                : NM__W_TITLE)) &&
         last - first < 3)
       add_evidence(ctx, e, NM_KIND_PERSON, 2);
     if (prev->type == NM__T_WORD &&
@@ -476,6 +490,9 @@ static bool roman_or_code_ok(const nm__ctx *ctx, const nm__tok *t) {
 static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
                      size_t role_first, bool honorific) {
   nm__toks *toks = &blk->toks;
+  while (first < last && (is_connector(ctx, &toks->items[first]) ||
+                          is_particle(ctx, &toks->items[first])))
+    first++;
   if (first > last)
     return NM_OK;
   /* a lone initial or a trailing connector is not a name */
@@ -525,8 +542,10 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     else if (hit.classes & NM__W_ORG)
       set_known(ctx, e, NM_KIND_ORGANIZATION);
     else if ((hit.classes & NM__W_ACRONYM) || !(alex & NM__W_COMMON) ||
-             !(a->flags & NM__F_SENT_START) || words > 1)
+             !(a->flags & NM__F_SENT_START) || words > 1) {
       set_known(ctx, e, NM_KIND_PLACE);
+      ctx->entities[e].country = (hit.classes & NM__W_COUNTRY) != 0;
+    }
     else
       add_evidence(ctx, e, NM_KIND_PLACE, 2);
     return add_mention(ctx, blk, first, last, e);
@@ -581,7 +600,7 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     add_evidence(ctx, e, NM_KIND_ORGANIZATION, 3); /* "Gulf News", "AP" */
   /* mid-sentence "The Guardian": a capitalised article marks a title */
   if (words > 1 && nm__tok_is(ctx, a, "the") && !(a->flags & NM__F_SENT_START))
-    add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
+    add_evidence(ctx, e, NM_KIND_ORGANIZATION, 4);
   if (!org_head)
     context_evidence(ctx, blk, first, last, e);
   return add_mention(ctx, blk, first, last, e);
@@ -618,18 +637,22 @@ static size_t peel_role(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       i += n;
       /* "President of Argentina": the title goes on through "of X" */
       if (i + 1 <= last && nm__tok_is(ctx, &blk->toks.items[i], "of")) {
-        size_t j = i + 1;
-        while (j <= last && j < i + 4 &&
-               (nm__tok_lex(ctx, &blk->toks.items[j]) &
-                (NM__W_PLACE | NM__W_ORG | NM__W_ORG_HEAD)))
-          j++;
-        if (j > i + 1 && j <= last)
-          role_end = i = j;
+        nm__lex_hit hit;
+        size_t m = lex_longest(ctx, blk, i + 1, last + 1,
+                               NM__W_PLACE | NM__W_ORG, &hit);
+        if (m && i + 1 + m <= last + 1)
+          role_end = i = i + 1 + m;
       }
       continue;
     }
     i++;
   }
+  /* "Michel Mayor": a title that ends a chunk starting with a given name
+   * is a surname, not a role */
+  if (role_end != NM__NO_TOK && role_end > last && first < last &&
+      !*honorific && (nm__tok_lex(ctx, &blk->toks.items[first]) & NM__W_GIVEN) &&
+      !(nm__tok_lex(ctx, &blk->toks.items[first]) & (NM__W_TITLE | NM__W_COMMON)))
+    return NM__NO_TOK;
   return role_end;
 }
 
@@ -747,7 +770,23 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
       return NM_ENOMEM;
     if (role_end > last) /* only a role: "The Senate Minority Leader" */
       return NM_OK;
+    /* "Representative Kweisi Mfume of Maryland": a person's name never
+     * holds "of"; what follows is another name */
+    for (size_t i = role_end + 1; i < last; i++)
+      if (nm__tok_is(ctx, &toks->items[i], "of")) {
+        if (name_core(ctx, blk, role_end, i - 1, first, honorific) != NM_OK)
+          return NM_ENOMEM;
+        return chunk(ctx, blk, i + 1, last);
+      }
     return name_core(ctx, blk, role_end, last, first, honorific);
+  }
+  /* "MSNBC Cummings": an acronym glued to a known name */
+  if (first < last && (toks->items[first].flags & NM__F_ALLCAPS) &&
+      first + 1 == last && known_name(ctx, &toks->items[last]) &&
+      !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_PLACE)) {
+    if (name_core(ctx, blk, first, first, NM__NO_TOK, false) != NM_OK)
+      return NM_ENOMEM;
+    return name_core(ctx, blk, last, last, NM__NO_TOK, false);
   }
   size_t person = org_then_person(ctx, blk, first, last);
   if (person != NM__NO_TOK) {
@@ -1038,12 +1077,25 @@ static bool acronym_of(const nm__entity *acronym, const nm__entity *full) {
   return false;
 }
 
+/* Same first and last word, fewer words between: "Elijah Cummings" of
+ * "Elijah Eugene Cummings". */
+static bool same_ends(const nm__entity *shorter, const nm__entity *longer) {
+  const char *a, *b;
+  size_t an, bn;
+  if (shorter->words >= longer->words || shorter->words < 2)
+    return false;
+  return name_word_at(shorter, 0, &a, &an) && name_word_at(longer, 0, &b, &bn) &&
+         fold_equal(a, an, b, bn) &&
+         name_word_at(shorter, shorter->words - 1, &a, &an) &&
+         name_word_at(longer, longer->words - 1, &b, &bn) && fold_equal(a, an, b, bn);
+}
+
 static int decided_kind(const nm__entity *e) {
   if (e->kind)
     return e->kind;
   const nm__evidence *ev = &e->evidence;
   int best = NM__ENT_UNKNOWN;
-  uint16_t score = 0;
+  uint16_t score = e->common_word ? 1 : 0;
   if (ev->person > score) {
     best = NM_KIND_PERSON;
     score = ev->person;
@@ -1205,10 +1257,15 @@ int nm__resolve_entities(nm__ctx *ctx) {
   }
   for (size_t i = 0; i < n; i++) {
     nm__entity *s = &ctx->entities[i];
-    if (s->merged_into >= 0 || s->from_lexicon)
+    /* a gazetteer city or region can still be a surname ("Warren" of
+     * "Elizabeth Warren": one sense per document); a country cannot */
+    bool lexicon_place = s->from_lexicon && s->kind == NM_KIND_PLACE &&
+                         !s->country && s->words == 1;
+    if (s->merged_into >= 0 || (s->from_lexicon && !lexicon_place))
       continue;
     int32_t target = -1;
-    bool ambiguous = false, ok;
+    uint32_t target_first = UINT32_MAX;
+    bool ok;
     for (int side = 0; side < 2; side++) {
       const word_index *ix = side == 0 ? &by_last : &by_first;
       uint32_t h = entity_key(s, side == 0 ? KEY_LAST : KEY_FIRST, &ok);
@@ -1221,8 +1278,11 @@ int nm__resolve_entities(nm__ctx *ctx) {
           continue;
         int lk = decided_kind(l);
         bool fits = false;
+        if (lexicon_place && (side != 0 || lk != NM_KIND_PERSON))
+          continue;
         if (side == 0 && (lk == NM_KIND_PERSON || lk == NM__ENT_UNKNOWN))
-          fits = word_affix(s, l, true);
+          fits = word_affix(s, l, true) ||
+                 (s->words >= 2 && lk == NM_KIND_PERSON && same_ends(s, l));
         if (side == 1 && lk == NM_KIND_PERSON && s->words == 1 &&
             s->evidence.person > 0)
           fits = word_affix(s, l, false);
@@ -1230,14 +1290,23 @@ int nm__resolve_entities(nm__ctx *ctx) {
           fits = word_affix(s, l, false) && s->evidence.person == 0;
         if (!fits)
           continue;
+        /* two people share the surname: the one the article named first
+         * is the one it is about */
         int32_t root = nm__entity_root(ctx, (int32_t)j);
-        if (target >= 0 && target != root)
-          ambiguous = true;
-        target = root;
+        uint32_t seen = ctx->entities[root].first_body;
+        if (target < 0 || seen < target_first) {
+          target = root;
+          target_first = seen;
+        }
       }
     }
-    if (target >= 0 && !ambiguous)
+    if (target >= 0) {
+      if (lexicon_place) {
+        s->kind = NM__ENT_UNKNOWN;
+        s->from_lexicon = false;
+      }
       merge(ctx, (int32_t)i, target);
+    }
   }
   nm__free(ctx->mem, by_last.keys);
   nm__free(ctx->mem, by_first.keys);

@@ -1141,6 +1141,10 @@ laboratory laboratories labs center centre society trust club museum zoo
 airlines airline airways international holdings industries enterprises
 partners institution coalition alliance movement front brigade brigades
 guard command cabinet government secretariat tribunal observatory
+academy division directorate ministries agencies commissions councils
+unit team network newspaper magazine press broadcasting broadcaster radio
+television tv studios records publishers pharmaceuticals motors bancorp
+systems technologies solutions
 ]]
 for _, h in ipairs(words(ORG_HEADS)) do add(h, W.ORG_HEAD, { tag = "org head" }) end
 
