@@ -1007,11 +1007,19 @@ static bool variant_words(const char *a, size_t an, const char *b, size_t bn) {
   return false;
 }
 
+static int decided_kind(const nm__entity *e);
+
 static void merge(nm__ctx *ctx, int32_t from, int32_t into) {
   if (from == into)
     return;
   nm__entity *f = &ctx->entities[from], *t = &ctx->entities[into];
   f->merged_into = into;
+  /* A surname that alone reads as a place ("Martin says ...": a town in
+   * the gazetteer) brings only its person evidence to a person. */
+  if (f->words < t->words && decided_kind(t) == NM_KIND_PERSON) {
+    f->evidence.place = 0;
+    f->evidence.organization = 0;
+  }
   t->evidence.person = (uint16_t)(t->evidence.person + f->evidence.person);
   t->evidence.organization =
       (uint16_t)(t->evidence.organization + f->evidence.organization);

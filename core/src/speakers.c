@@ -137,6 +137,26 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     return s;
   size_t last = i - 1;
   nm__tok *t = &toks->items[last];
+  /* "He then approached a director and said": the sentence's subject */
+  if (is_word(ctx, t, "and")) {
+    size_t k = floor;
+    if (k < last && toks->items[k].type == NM__T_WORD) {
+      int g = pronoun_gender(ctx, &toks->items[k]);
+      if (g) {
+        s.found = true;
+        s.method = NM_METHOD_PRONOUN;
+        s.entity = mem->last_person[g] >= 0 ? mem->last_person[g] : mem->last_person[0];
+        s.ref_first = s.ref_last = k;
+        return s;
+      }
+      int32_t e = mention_entity(blk, k);
+      if (e >= 0 && !nm__entity_is_orgish(ctx, e)) {
+        s.entity = e;
+        s.found = true;
+      }
+    }
+    return s;
+  }
   /* "Nancy Pelosi, the Speaker of the House, said": the name before the
    * appositive; "The Vice President, Mike Pence, said": the appositive is
    * the name; "..., telling reporters": a participle takes the sentence's
@@ -262,7 +282,10 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
         first_org = e;
       continue;
     }
-    if (ctx->entities[nm__entity_root(ctx, e)].kind == NM_KIND_PLACE)
+    /* places do not speak; but a town's name right after the cue is a
+     * surname ("writes Martin") */
+    const nm__entity *x = &ctx->entities[nm__entity_root(ctx, e)];
+    if (x->kind == NM_KIND_PLACE && (x->country || j != c + 1 || x->words > 1))
       continue;
     s.entity = e;
     s.found = true;
@@ -403,6 +426,11 @@ static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity,
                         int method) {
   /* being quoted is evidence of being a person (or an organization) */
   int32_t root = nm__entity_root(ctx, entity);
+  nm__entity *x = root >= 0 ? &ctx->entities[root] : NULL;
+  if (x && x->kind == NM_KIND_PLACE && !x->country) {
+    x->kind = NM__ENT_UNKNOWN; /* the gazetteer was wrong here */
+    x->from_lexicon = false;
+  }
   if (root >= 0 && !ctx->entities[root].kind &&
       !nm__entity_is_orgish(ctx, entity) && ctx->entities[root].evidence.person < 60000)
     ctx->entities[root].evidence.person += 2;
@@ -460,11 +488,20 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         s.method = colon ? NM_METHOD_COLON : NM_METHOD_BEFORE;
     }
     if (!s.found) {
+      /* "according to NAME" after the quote, or before it in its sentence
+       * ("According to eyewitness Vinnie DeVita, "Q"") */
       size_t from = q->close_tok == NM__NO_TOK ? toks->count : q->close_tok + 1;
       size_t to = from;
       while (to < toks->count && !sentence_end(&toks->items[to]))
         to++;
       s = according_to(ctx, blk, from, to, &cue);
+      if (!s.found && q->open_tok != NM__NO_TOK) {
+        size_t start = q->open_tok;
+        while (start > 0 && !sentence_end(&toks->items[start - 1]) &&
+               !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
+          start--;
+        s = according_to(ctx, blk, start, q->open_tok, &cue);
+      }
       if (s.found)
         cue_last = cue + 1;
     }
