@@ -143,7 +143,7 @@ typedef enum nm_method {
 NM_API const char *nm_method_name(int method);
 
 /* Span flags. The low 4 bits of a quote's flags are its nm_method. */
-#define NM_QUOTE_METHOD(flags) ((int)((flags) & 0x0fu))
+#define NM_QUOTE_METHOD(flags) ((int)((flags)&0x0fu))
 #define NM_FLAG_PARTIAL 0x0010u   /**< quote: a fragment inside a sentence */
 #define NM_FLAG_CONTINUED 0x0020u /**< quote: runs over several paragraphs */
 #define NM_FLAG_NESTED 0x0040u    /**< quote: inside another quote */
@@ -249,12 +249,10 @@ NM_API size_t nm_doc_entity_count(const nm_doc *doc);
 NM_API int nm_doc_entity_kind(const nm_doc *doc, size_t i);
 /** Entity `i`'s canonical name (NUL-terminated UTF-8 owned by the doc), or
  * NULL when out of range. `len` may be NULL. */
-NM_API const char *nm_doc_entity_name(const nm_doc *doc, size_t i,
-                                      size_t *len);
+NM_API const char *nm_doc_entity_name(const nm_doc *doc, size_t i, size_t *len);
 /** Entity `i`'s role ("US Secretary of State"), owned by the doc, or NULL
  * when it has none. `len` may be NULL. */
-NM_API const char *nm_doc_entity_role(const nm_doc *doc, size_t i,
-                                      size_t *len);
+NM_API const char *nm_doc_entity_role(const nm_doc *doc, size_t i, size_t *len);
 /** Number of mention spans of entity `i`. */
 NM_API size_t nm_doc_entity_mention_count(const nm_doc *doc, size_t i);
 /** Number of quotes attributed to entity `i`. */
@@ -296,12 +294,12 @@ typedef int (*nm_write_fn)(const char *bytes, size_t len, void *ud);
 
 /** Optional rendering settings; zero-initialise. */
 typedef struct nm_render_options {
-  const char *name;           /**< file name for JSON "file" / HTML title */
-  const struct nm_rules *rules; /**< the rules the doc was parsed with, so
-                                   rule hits can be named; may be NULL */
+  const char *name;               /**< file name for JSON "file" / HTML title */
+  const struct nm_rules *rules;   /**< the rules the doc was parsed with, so
+                                     rule hits can be named; may be NULL */
   const char *const *ansi_styles; /**< per nm_kind SGR parameter strings
                                      ("1;33"), NULL for defaults */
-  uint32_t flags;             /**< NM_RENDER_* */
+  uint32_t flags;                 /**< NM_RENDER_* */
 } nm_render_options;
 
 #define NM_RENDER_NO_TEXT 0x1u /**< JSON: omit "text" of quotes */

@@ -39,8 +39,8 @@ static int analyse_block(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   blk->mention_count = 0;
   if (nm__tokenize(ctx, block->start, block->end, &blk->toks) != NM_OK)
     return NM_ENOMEM;
-  blk->title_case = block->kind == NM_KIND_SUBHEAD ||
-                    (pass > 0 && title_case(&blk->toks));
+  blk->title_case =
+      block->kind == NM_KIND_SUBHEAD || (pass > 0 && title_case(&blk->toks));
   if (pass > 0 && blk->title_case != (pass == 2))
     return NM_OK;
   if (nm__find_quotes(ctx, blk, mem) != NM_OK)

@@ -27,23 +27,23 @@ typedef struct nm__evidence {
 } nm__evidence;
 
 typedef struct nm__entity {
-  int kind;       /* NM_KIND_PERSON/ORGANIZATION/PLACE or NM__ENT_UNKNOWN */
-  char *name;     /* canonical name, NUL-terminated, owned */
+  int kind;   /* NM_KIND_PERSON/ORGANIZATION/PLACE or NM__ENT_UNKNOWN */
+  char *name; /* canonical name, NUL-terminated, owned */
   uint32_t name_len;
-  char *role;     /* job title or NULL, owned */
+  char *role; /* job title or NULL, owned */
   uint32_t role_len;
-  uint32_t words;       /* number of words in the name */
-  uint32_t first_body;  /* offset of the first mention in a body block, or
-                           UINT32_MAX: names from the body win over captions
-                           when choosing the canonical form */
-  int32_t merged_into;  /* -1, or the entity this one became an alias of */
+  uint32_t words;      /* number of words in the name */
+  uint32_t first_body; /* offset of the first mention in a body block, or
+                          UINT32_MAX: names from the body win over captions
+                          when choosing the canonical form */
+  int32_t merged_into; /* -1, or the entity this one became an alias of */
   uint32_t mentions, quotes;
   nm__evidence evidence;
-  uint8_t gender;       /* 0 unknown, 1 female, 2 male */
-  bool from_lexicon;    /* kind known from a lexicon, not guessed */
-  bool country;         /* a country from the gazetteer: never a surname */
-  bool common_word;     /* one word that is also a common noun ("Physics"):
-                           needs more evidence than a bare hint */
+  uint8_t gender;    /* 0 unknown, 1 female, 2 male */
+  bool from_lexicon; /* kind known from a lexicon, not guessed */
+  bool country;      /* a country from the gazetteer: never a surname */
+  bool common_word;  /* one word that is also a common noun ("Physics"):
+                        needs more evidence than a bare hint */
 } nm__entity;
 
 /* The analysis context. `err` is sticky: once an allocation fails every

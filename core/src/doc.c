@@ -6,10 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-
-
-
 struct nm_doc {
   nm_mem mem;
   bool has_mem;
@@ -17,8 +13,8 @@ struct nm_doc {
   uint32_t len;
   nm_span *spans;
   size_t span_count;
-  uint32_t *max_end;   /* max end over spans[0..i], for range queries */
-  int32_t *quote_cue;  /* per span: its CUE span index (quotes) or -1 */
+  uint32_t *max_end;  /* max end over spans[0..i], for range queries */
+  int32_t *quote_cue; /* per span: its CUE span index (quotes) or -1 */
   nm__entity *entities;
   size_t entity_count;
   uint32_t *line_starts;
@@ -27,10 +23,10 @@ struct nm_doc {
 };
 
 static const char *const kind_names[] = {
-    "boilerplate", "headline", "standfirst",   "image_credit", "caption",
-    "source_line", "byline",   "date_line",    "subhead",      "paragraph",
-    "dateline",    "quote",    "scare_quote",  "person",       "organization",
-    "place",       "role",     "cue",          "speaker_ref",  "rule"};
+    "boilerplate", "headline", "standfirst",  "image_credit", "caption",
+    "source_line", "byline",   "date_line",   "subhead",      "paragraph",
+    "dateline",    "quote",    "scare_quote", "person",       "organization",
+    "place",       "role",     "cue",         "speaker_ref",  "rule"};
 
 const char *nm_kind_name(int kind) {
   if (kind < NM_KIND_FIRST || kind > NM_KIND_LAST)
@@ -48,8 +44,8 @@ int nm_kind_from_name(const char *name) {
 }
 
 static const char *const method_names[] = {
-    "none",     "after", "before", "colon", "sentence", "pronoun",
-    "description", "split", "carry", "according"};
+    "none",    "after",       "before", "colon", "sentence",
+    "pronoun", "description", "split",  "carry", "according"};
 
 const char *nm_method_name(int method) {
   if (method < NM_METHOD_FIRST || method > NM_METHOD_LAST)
@@ -79,20 +75,23 @@ static int span_cmp(const void *a, const void *b) {
 /* Sorting moves spans, and CUE spans link to quotes by index; so every
  * span carries its old index in `parent` through the sort, and links to
  * spans are remapped after. */
-static int finish_spans(nm_doc *doc, nm__spans *spans, const int32_t *entity_map) {
+static int finish_spans(nm_doc *doc, nm__spans *spans,
+                        const int32_t *entity_map) {
   const nm_mem *mem = doc_mem(doc);
   size_t n = 0;
   for (size_t i = 0; i < spans->count; i++) {
     nm_span s = spans->items[i];
     if (s.kind == NM__KIND_DELETED)
       continue;
-    bool entity_link = s.kind == NM_KIND_PERSON || s.kind == NM_KIND_ORGANIZATION ||
+    bool entity_link = s.kind == NM_KIND_PERSON ||
+                       s.kind == NM_KIND_ORGANIZATION ||
                        s.kind == NM_KIND_PLACE || s.kind == NM_KIND_ROLE ||
                        s.kind == NM_KIND_SPEAKER_REF || s.kind == NM_KIND_QUOTE;
     if (entity_link && s.link >= 0)
       s.link = entity_map[s.link];
     if ((s.kind == NM_KIND_PERSON || s.kind == NM_KIND_ORGANIZATION ||
-         s.kind == NM_KIND_PLACE) && s.link < 0)
+         s.kind == NM_KIND_PLACE) &&
+        s.link < 0)
       continue; /* a mention of a name that was dropped */
     s.parent = (int32_t)i;
     spans->items[n++] = s;
@@ -171,7 +170,8 @@ static int finish_entities(nm_doc *doc, nm__ctx *ctx, int32_t **map_out) {
   for (size_t i = 0; i < n; i++) {
     size_t root = i;
     /* merge chains are short; follow to the root */
-    for (int guard = 0; ctx->entities[root].merged_into >= 0 && guard < 64; guard++)
+    for (int guard = 0; ctx->entities[root].merged_into >= 0 && guard < 64;
+         guard++)
       root = (size_t)ctx->entities[root].merged_into;
     map[i] = map[root];
   }
@@ -213,16 +213,14 @@ static void count_entity_uses(nm_doc *doc) {
 static int build_line_index(nm_doc *doc) {
   uint32_t lines = 1;
   const char *end = doc->text + doc->len;
-  for (const char *p = doc->text; (p = memchr(p, '\n', (size_t)(end - p)));
-       p++)
+  for (const char *p = doc->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
     lines++;
   doc->line_starts = nm__calloc(doc_mem(doc), lines + 1, sizeof(uint32_t));
   if (!doc->line_starts)
     return NM_ENOMEM;
   uint32_t line = 0;
   doc->line_starts[line++] = 0;
-  for (const char *p = doc->text; (p = memchr(p, '\n', (size_t)(end - p)));
-       p++)
+  for (const char *p = doc->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
     doc->line_starts[line++] = (uint32_t)(p - doc->text) + 1;
   doc->line_count = lines;
   return NM_OK;
@@ -238,8 +236,8 @@ static void set_diag(nm_diag *diag, int code, const char *message) {
   strncpy(diag->message, message, sizeof diag->message - 1);
 }
 
-nm_doc *nm_doc_parse(const char *text, size_t len,
-                     const nm_parse_options *opts, nm_diag *diag) {
+nm_doc *nm_doc_parse(const char *text, size_t len, const nm_parse_options *opts,
+                     nm_diag *diag) {
   const nm_mem *mem = opts ? opts->mem : NULL;
   if (!text && len) {
     set_diag(diag, NM_EINVAL, "text is NULL");

@@ -51,8 +51,8 @@ typedef struct nm__diags {
   size_t count, cap;
 } nm__diags;
 
-int nm__diags_push(const nm_mem *mem, nm__diags *diags, int code,
-                   size_t offset, const char *message);
+int nm__diags_push(const nm_mem *mem, nm__diags *diags, int code, size_t offset,
+                   const char *message);
 
 /* ---------------------------------------------------------------- lexicon */
 
@@ -60,34 +60,34 @@ int nm__diags_push(const nm_mem *mem, nm__diags *diags, int code,
  * user nm_lexicon, as bits. A key may be several words joined by single
  * spaces ("secretary of state"). */
 enum {
-  NM__W_TITLE = 1u << 0,       /* a job title: "minister", "secretary of
-                                  state", "president", "director" */
-  NM__W_HONORIFIC = 1u << 1,   /* "mr", "mrs", "dr", "sen", "gen", "sir" */
-  NM__W_SPEECH = 1u << 2,      /* an inflected speech cue form: "said",
-                                  "says", "told", "emphasised", "added" */
-  NM__W_PARTICLE = 1u << 3,    /* name particles: "al", "bin", "de", "van" */
-  NM__W_COUNTRY = 1u << 4,     /* "brunei", "united states", "us" */
-  NM__W_CITY = 1u << 5,        /* "geneva", "bandar seri begawan" */
-  NM__W_REGION = 1u << 6,      /* "florida", "homs", "middle east" */
-  NM__W_ORG_HEAD = 1u << 7,    /* head words of organization names:
-                                  "ministry", "department", "council",
-                                  "party", "inc", "university", "agency" */
-  NM__W_GIVEN = 1u << 8,       /* a given name: "john", "sergei" */
-  NM__W_DEMONYM = 1u << 9,     /* "russian" (canonical: "Russia") */
-  NM__W_COMMON = 1u << 10,     /* a common lower-case English word, so a
-                                  capitalised one at a sentence start is
-                                  not a name by itself */
-  NM__W_CALENDAR = 1u << 11,   /* months and weekdays */
-  NM__W_ORG = 1u << 12,        /* a known organization: "nato", "reuters" */
+  NM__W_TITLE = 1u << 0,        /* a job title: "minister", "secretary of
+                                   state", "president", "director" */
+  NM__W_HONORIFIC = 1u << 1,    /* "mr", "mrs", "dr", "sen", "gen", "sir" */
+  NM__W_SPEECH = 1u << 2,       /* an inflected speech cue form: "said",
+                                   "says", "told", "emphasised", "added" */
+  NM__W_PARTICLE = 1u << 3,     /* name particles: "al", "bin", "de", "van" */
+  NM__W_COUNTRY = 1u << 4,      /* "brunei", "united states", "us" */
+  NM__W_CITY = 1u << 5,         /* "geneva", "bandar seri begawan" */
+  NM__W_REGION = 1u << 6,       /* "florida", "homs", "middle east" */
+  NM__W_ORG_HEAD = 1u << 7,     /* head words of organization names:
+                                   "ministry", "department", "council",
+                                   "party", "inc", "university", "agency" */
+  NM__W_GIVEN = 1u << 8,        /* a given name: "john", "sergei" */
+  NM__W_DEMONYM = 1u << 9,      /* "russian" (canonical: "Russia") */
+  NM__W_COMMON = 1u << 10,      /* a common lower-case English word, so a
+                                   capitalised one at a sentence start is
+                                   not a name by itself */
+  NM__W_CALENDAR = 1u << 11,    /* months and weekdays */
+  NM__W_ORG = 1u << 12,         /* a known organization: "nato", "reuters" */
   NM__W_PERSON_NOUN = 1u << 13, /* nouns that describe a person and can
                                    stand for a speaker: "official",
                                    "spokesman", "minister", "doctor" */
-  NM__W_PERSON = 1u << 14,     /* a known person (user lexicon) */
-  NM__W_PREFIX = 1u << 15,     /* the key is a proper word-prefix of a
-                                  longer key: keep extending */
-  NM__W_ACRONYM = 1u << 16,    /* match only when written in capitals */
-  NM__W_FEMALE = 1u << 17,     /* given name mostly of women */
-  NM__W_MALE = 1u << 18,       /* given name mostly of men */
+  NM__W_PERSON = 1u << 14,      /* a known person (user lexicon) */
+  NM__W_PREFIX = 1u << 15,      /* the key is a proper word-prefix of a
+                                   longer key: keep extending */
+  NM__W_ACRONYM = 1u << 16,     /* match only when written in capitals */
+  NM__W_FEMALE = 1u << 17,      /* given name mostly of women */
+  NM__W_MALE = 1u << 18,        /* given name mostly of men */
   NM__W_PLACE = NM__W_COUNTRY | NM__W_CITY | NM__W_REGION
 };
 

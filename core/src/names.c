@@ -111,7 +111,8 @@ bool nm__entity_is_personish(const nm__ctx *ctx, int32_t e) {
   const nm__entity *x = &ctx->entities[e];
   if (x->kind)
     return x->kind == NM_KIND_PERSON;
-  return x->evidence.person > 0 && x->evidence.person >= x->evidence.organization &&
+  return x->evidence.person > 0 &&
+         x->evidence.person >= x->evidence.organization &&
          x->evidence.person >= x->evidence.place;
 }
 
@@ -144,9 +145,9 @@ static bool is_place_head(const nm__ctx *ctx, const nm__tok *t) {
 
 /* Bodies of the solar system are places in news about space. */
 static bool is_celestial(const nm__ctx *ctx, const nm__tok *t) {
-  static const char *const bodies[] = {"earth", "mars",   "venus",  "mercury",
+  static const char *const bodies[] = {"earth",   "mars",   "venus",  "mercury",
                                        "jupiter", "saturn", "uranus", "neptune",
-                                       "pluto", "moon"};
+                                       "pluto",   "moon"};
   for (size_t k = 0; k < sizeof bodies / sizeof *bodies; k++)
     if (nm__tok_is(ctx, t, bodies[k]))
       return true;
@@ -154,10 +155,9 @@ static bool is_celestial(const nm__ctx *ctx, const nm__tok *t) {
 }
 
 static bool is_directional(const nm__ctx *ctx, const nm__tok *t) {
-  static const char *const dirs[] = {"northern", "southern", "eastern",
-                                     "western",  "central",  "north",
-                                     "south",    "east",     "west",
-                                     "upper",    "lower",    "greater"};
+  static const char *const dirs[] = {
+      "northern", "southern", "eastern", "western", "central", "north",
+      "south",    "east",     "west",    "upper",   "lower",   "greater"};
   for (size_t k = 0; k < sizeof dirs / sizeof *dirs; k++)
     if (nm__tok_is(ctx, t, dirs[k]))
       return true;
@@ -176,8 +176,9 @@ static bool is_particle(nm__ctx *ctx, nm__tok *t) {
 }
 
 static bool is_pronoun_word(const nm__ctx *ctx, const nm__tok *t) {
-  static const char *const words[] = {"i", "he", "she", "we", "they", "it",
-                                      "you", "his", "her", "their", "our"};
+  static const char *const words[] = {"i",    "he",    "she", "we",
+                                      "they", "it",    "you", "his",
+                                      "her",  "their", "our"};
   for (size_t k = 0; k < sizeof words / sizeof *words; k++)
     if (nm__tok_is(ctx, t, words[k]))
       return true;
@@ -254,10 +255,10 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
 }
 
 static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
-  static const char *const words[] = {"the", "a", "an", "this", "that",
-                                      "these", "those", "but", "and", "or",
-                                      "so", "if", "when", "while", "as",
-                                      "in", "on", "at", "for", "with"};
+  static const char *const words[] = {
+      "the", "a",   "an", "this", "that", "these", "those",
+      "but", "and", "or", "so",   "if",   "when",  "while",
+      "as",  "in",  "on", "at",   "for",  "with"};
   for (size_t k = 0; k < sizeof words / sizeof *words; k++)
     if (nm__tok_is(ctx, t, words[k]))
       return true;
@@ -345,8 +346,8 @@ static int add_mention(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
 
 /* The entity for the name made of tokens [first, last]: the text joined
  * with single spaces (a line break inside becomes a space). */
-static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first,
-                          size_t last, const char *canonical) {
+static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
+                          const char *canonical) {
   char buf[256];
   size_t len = 0;
   if (canonical) {
@@ -376,7 +377,8 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first,
     if (e >= 0 && first == last && !canonical) {
       uint32_t lex = nm__tok_lex(ctx, &blk->toks.items[first]);
       ctx->entities[e].common_word =
-          (lex & NM__W_COMMON) && !(lex & (NM__W_PLACE | NM__W_ORG | NM__W_GIVEN));
+          (lex & NM__W_COMMON) &&
+          !(lex & (NM__W_PLACE | NM__W_ORG | NM__W_GIVEN));
     }
   }
   return e;
@@ -430,19 +432,21 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
         nm__is_cue(ctx, blk, last + 2))
       add_evidence(ctx, e, NM_KIND_PERSON, 2);
     /* "Mariela Belski, said", "X, a doctor," */
-    if (next->type == NM__T_PUNCT && next->cp == ',' && last + 2 < toks->count) {
+    if (next->type == NM__T_PUNCT && next->cp == ',' &&
+        last + 2 < toks->count) {
       nm__tok *n2 = &toks->items[last + 2];
       nm__lex_hit hit;
-      if (n2->type == NM__T_WORD && (nm__tok_is(ctx, n2, "a") || nm__tok_is(ctx, n2, "an") ||
-                                     nm__tok_is(ctx, n2, "the")) &&
+      if (n2->type == NM__T_WORD &&
+          (nm__tok_is(ctx, n2, "a") || nm__tok_is(ctx, n2, "an") ||
+           nm__tok_is(ctx, n2, "the")) &&
           last + 3 < toks->count &&
           lex_longest(ctx, blk, last + 3, toks->count, NM__W_TITLE, &hit))
         add_evidence(ctx, e, NM_KIND_PERSON, 2);
       /* "Pohiva, who had been ..." */
       if (nm__tok_is(ctx, n2, "who"))
         add_evidence(ctx, e, NM_KIND_PERSON, 3);
-      if (n2->type == NM__T_WORD &&
-          (nm__tok_lex(ctx, n2) & (NM__W_TITLE)) && !(n2->flags & NM__F_CAP))
+      if (n2->type == NM__T_WORD && (nm__tok_lex(ctx, n2) & (NM__W_TITLE)) &&
+          !(n2->flags & NM__F_CAP))
         add_evidence(ctx, e, NM_KIND_PERSON, 1);
     }
   }
@@ -460,8 +464,8 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
     /* "student protester Joshua Wong", "archbishop Jorge ..." (but not
      * "the rover's Mars ...") */
     if (prev->type == NM__T_WORD && !(prev->flags & (NM__F_CAP | NM__F_POSS)) &&
-        (nm__tok_lex(ctx, prev) & (first < last ? NM__W_PERSON_NOUN | NM__W_TITLE
-                                                : NM__W_TITLE)) &&
+        (nm__tok_lex(ctx, prev) &
+         (first < last ? NM__W_PERSON_NOUN | NM__W_TITLE : NM__W_TITLE)) &&
         last - first < 3)
       add_evidence(ctx, e, NM_KIND_PERSON, 2);
     if (prev->type == NM__T_WORD &&
@@ -545,13 +549,12 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
              !(a->flags & NM__F_SENT_START) || words > 1) {
       set_known(ctx, e, NM_KIND_PLACE);
       ctx->entities[e].country = (hit.classes & NM__W_COUNTRY) != 0;
-    }
-    else
+    } else
       add_evidence(ctx, e, NM_KIND_PLACE, 2);
     return add_mention(ctx, blk, first, last, e);
   }
-  bool red_planet = words == 2 && nm__tok_is(ctx, a, "red") &&
-                    nm__tok_is(ctx, z, "planet");
+  bool red_planet =
+      words == 2 && nm__tok_is(ctx, a, "red") && nm__tok_is(ctx, z, "planet");
   if ((words == 1 && is_celestial(ctx, a)) || red_planet) {
     e = entity_for(ctx, blk, first, last, red_planet ? "Mars" : NULL);
     if (e < 0)
@@ -586,7 +589,8 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
    * ("Geneva II") or a common word ("Angle", "Said") */
   if (words >= 2 && words <= 4 && (alex & NM__W_GIVEN) && !org_head &&
       !(alex & (NM__W_PLACE | NM__W_ORG)) &&
-      (!(alex & NM__W_COMMON) || (words == 2 && !(a->flags & NM__F_SENT_START)))) {
+      (!(alex & NM__W_COMMON) ||
+       (words == 2 && !(a->flags & NM__F_SENT_START)))) {
     add_evidence(ctx, e, NM_KIND_PERSON, 2);
     nm__entity *x = &ctx->entities[e];
     if (!x->gender)
@@ -650,15 +654,16 @@ static size_t peel_role(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   /* "Michel Mayor": a title that ends a chunk starting with a given name
    * is a surname, not a role */
   if (role_end != NM__NO_TOK && role_end > last && first < last &&
-      !*honorific && (nm__tok_lex(ctx, &blk->toks.items[first]) & NM__W_GIVEN) &&
-      !(nm__tok_lex(ctx, &blk->toks.items[first]) & (NM__W_TITLE | NM__W_COMMON)))
+      !*honorific &&
+      (nm__tok_lex(ctx, &blk->toks.items[first]) & NM__W_GIVEN) &&
+      !(nm__tok_lex(ctx, &blk->toks.items[first]) &
+        (NM__W_TITLE | NM__W_COMMON)))
     return NM__NO_TOK;
   return role_end;
 }
 
 /* Names inside a role: each country, org or acronym qualifier. */
-static int role_mentions(nm__ctx *ctx, nm__blk *blk, size_t first,
-                         size_t end) {
+static int role_mentions(nm__ctx *ctx, nm__blk *blk, size_t first, size_t end) {
   for (size_t i = first; i < end;) {
     nm__tok *t = &blk->toks.items[i];
     size_t title = title_at(ctx, blk, i, end);
@@ -711,8 +716,7 @@ static int role_mentions(nm__ctx *ctx, nm__blk *blk, size_t first,
  * the person's part starts, or NM__NO_TOK. */
 static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
                               size_t last) {
-  bool cue_after = last + 1 < blk->toks.count &&
-                   nm__is_cue(ctx, blk, last + 1);
+  bool cue_after = last + 1 < blk->toks.count && nm__is_cue(ctx, blk, last + 1);
   for (size_t h = last; h-- > first;) {
     uint32_t lex = nm__tok_lex(ctx, &blk->toks.items[h]);
     if (!(lex & (NM__W_ORG_HEAD | NM__W_ORG)) || (lex & NM__W_TITLE))
@@ -721,7 +725,8 @@ static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
     if (rest < 2 || rest > 4 || is_connector(ctx, &blk->toks.items[h + 1]))
       return NM__NO_TOK;
     bool given = (nm__tok_lex(ctx, &blk->toks.items[h + 1]) & NM__W_GIVEN) ||
-                 (rest >= 3 && (nm__tok_lex(ctx, &blk->toks.items[h + 2]) & NM__W_GIVEN));
+                 (rest >= 3 &&
+                  (nm__tok_lex(ctx, &blk->toks.items[h + 2]) & NM__W_GIVEN));
     return given || cue_after ? h + 1 : NM__NO_TOK;
   }
   return NM__NO_TOK;
@@ -740,8 +745,8 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
   while (first <= last) {
     nm__tok *t = &toks->items[first];
     uint32_t lex = nm__tok_lex(ctx, t);
-    bool initial = sentences &&
-                   ((t->flags & NM__F_SENT_START) || blk->title_case);
+    bool initial =
+        sentences && ((t->flags & NM__F_SENT_START) || blk->title_case);
     if (is_connector(ctx, t) || is_particle(ctx, t) ||
         (initial && is_function_word(ctx, t))) {
       first++;
@@ -751,8 +756,9 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
         (lex & (NM__W_PLACE | NM__W_ORG | NM__W_TITLE | NM__W_HONORIFIC |
                 NM__W_DEMONYM | NM__W_PERSON)))
       break;
-    if (last > first && ((nm__tok_lex(ctx, &toks->items[last]) & NM__W_ORG_HEAD) ||
-                         is_place_head(ctx, &toks->items[last])))
+    if (last > first &&
+        ((nm__tok_lex(ctx, &toks->items[last]) & NM__W_ORG_HEAD) ||
+         is_place_head(ctx, &toks->items[last])))
       break;
     if (known_name(ctx, t))
       break;
@@ -877,13 +883,15 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     int kk = known_kind(ctx, &toks->items[i]);
     if (kk) {
       size_t j = i;
-      while (j + 1 < toks->count && known_kind(ctx, &toks->items[j + 1]) == kk &&
+      while (j + 1 < toks->count &&
+             known_kind(ctx, &toks->items[j + 1]) == kk &&
              toks->items[j + 1].type == NM__T_WORD &&
              adjacent_space(ctx, &toks->items[j], &toks->items[j + 1]))
         j++;
       nm__lex_hit hit = {0, NULL};
       size_t n = lex_longest(ctx, blk, i, j + 1, NM__W_PLACE | NM__W_ORG, &hit);
-      int32_t e = entity_for(ctx, blk, i, j, n == j - i + 1 ? hit.canonical : NULL);
+      int32_t e =
+          entity_for(ctx, blk, i, j, n == j - i + 1 ? hit.canonical : NULL);
       if (e < 0)
         return NM_ENOMEM;
       add_evidence(ctx, e, kk, 6);
@@ -1064,7 +1072,8 @@ static bool initials(const nm__entity *e, int mode, char *out, size_t *len) {
     if (!name_word_at(e, k, &w, &wn) || wn == 0)
       return false;
     bool minor = w[0] >= 'a' && w[0] <= 'z';
-    bool country = k == 0 && ((wn == 4 && w[1] == '.') || (wn == 2 && w[0] == 'U'));
+    bool country =
+        k == 0 && ((wn == 4 && w[1] == '.') || (wn == 2 && w[0] == 'U'));
     if ((mode >= 1 && country) || (mode == 2 && minor))
       continue;
     if (n >= 15)
@@ -1092,10 +1101,11 @@ static bool same_ends(const nm__entity *shorter, const nm__entity *longer) {
   size_t an, bn;
   if (shorter->words >= longer->words || shorter->words < 2)
     return false;
-  return name_word_at(shorter, 0, &a, &an) && name_word_at(longer, 0, &b, &bn) &&
-         fold_equal(a, an, b, bn) &&
+  return name_word_at(shorter, 0, &a, &an) &&
+         name_word_at(longer, 0, &b, &bn) && fold_equal(a, an, b, bn) &&
          name_word_at(shorter, shorter->words - 1, &a, &an) &&
-         name_word_at(longer, longer->words - 1, &b, &bn) && fold_equal(a, an, b, bn);
+         name_word_at(longer, longer->words - 1, &b, &bn) &&
+         fold_equal(a, an, b, bn);
 }
 
 static int decided_kind(const nm__entity *e) {
@@ -1179,7 +1189,8 @@ static uint32_t entity_key(const nm__entity *e, int which, bool *ok) {
 /* Index the multi-word entities (not merged) by one of their keys. */
 static int index_build(nm__ctx *ctx, word_index *index, int which) {
   index->count = 0;
-  index->keys = nm__calloc(ctx->mem, 3 * ctx->entity_count + 1, sizeof(word_key));
+  index->keys =
+      nm__calloc(ctx->mem, 3 * ctx->entity_count + 1, sizeof(word_key));
   if (!index->keys)
     return ctx->err = NM_ENOMEM;
   for (size_t i = 0; i < ctx->entity_count; i++) {
@@ -1240,7 +1251,8 @@ int nm__resolve_entities(nm__ctx *ctx) {
     return ctx->err;
   for (size_t k = 0; k < index.count; k++) {
     size_t i = index.keys[k].entity;
-    for (size_t m = k + 1; m < index.count && index.keys[m].hash == index.keys[k].hash; m++) {
+    for (size_t m = k + 1;
+         m < index.count && index.keys[m].hash == index.keys[k].hash; m++) {
       size_t j = index.keys[m].entity;
       nm__entity *a = &ctx->entities[i], *b = &ctx->entities[j];
       if (a->merged_into >= 0 || b->merged_into >= 0 || !variant_names(a, b))
@@ -1279,7 +1291,8 @@ int nm__resolve_entities(nm__ctx *ctx) {
       uint32_t h = entity_key(s, side == 0 ? KEY_LAST : KEY_FIRST, &ok);
       if (!ok)
         continue;
-      for (size_t k = index_find(ix, h); k < ix->count && ix->keys[k].hash == h; k++) {
+      for (size_t k = index_find(ix, h); k < ix->count && ix->keys[k].hash == h;
+           k++) {
         size_t j = ix->keys[k].entity;
         nm__entity *l = &ctx->entities[j];
         if (j == i || l->merged_into >= 0 || l->words <= s->words)
@@ -1334,7 +1347,8 @@ int nm__resolve_entities(nm__ctx *ctx) {
       continue;
     uint32_t h = fold_hash(s->name, s->name_len);
     const word_index *ix = &by_initials;
-    for (size_t k = index_find(ix, h); k < ix->count && ix->keys[k].hash == h; k++) {
+    for (size_t k = index_find(ix, h); k < ix->count && ix->keys[k].hash == h;
+         k++) {
       nm__entity *l = &ctx->entities[ix->keys[k].entity];
       if (l->merged_into < 0 && decided_kind(l) != NM_KIND_PERSON &&
           acronym_of(s, l)) {

@@ -152,8 +152,8 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       if (cls == MARK_SINGLE)
         break; /* a single mark never closes past an open double one */
     }
-    bool can_close = match != SIZE_MAX && dir <= 0 &&
-                     closes(stack[match].cp, t->cp, dir);
+    bool can_close =
+        match != SIZE_MAX && dir <= 0 && closes(stack[match].cp, t->cp, dir);
     if (match != SIZE_MAX && stack[match].cp == 0x201e && t->cp == 0x201c)
       can_close = true;
     if (can_close && !(dir == 0 && cls == MARK_DOUBLE && match + 1 < depth)) {
@@ -233,8 +233,8 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       s->flags = q->flags;
     } else {
       q->span = ctx->spans->count;
-      if (nm__spans_push(ctx->mem, ctx->spans, q->start, q->end,
-                         NM_KIND_QUOTE, q->flags, -1) != NM_OK) {
+      if (nm__spans_push(ctx->mem, ctx->spans, q->start, q->end, NM_KIND_QUOTE,
+                         q->flags, -1) != NM_OK) {
         ctx->err = NM_ENOMEM;
         return NM_ENOMEM;
       }
@@ -248,9 +248,9 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
 /* Words before a quote that name a term rather than report speech. */
 static bool is_naming_cue(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const naming[] = {
-      "called", "known",   "dubbed", "termed",   "labelled", "labeled",
-      "named",  "titled",  "entitled", "nicknamed", "word",   "term",
-      "phrase", "slogan",  "so-called", "as",     "branded", "coined"};
+      "called", "known",  "dubbed",    "termed",    "labelled", "labeled",
+      "named",  "titled", "entitled",  "nicknamed", "word",     "term",
+      "phrase", "slogan", "so-called", "as",        "branded",  "coined"};
   for (size_t k = 0; k < sizeof naming / sizeof *naming; k++)
     if (nm__tok_is(ctx, t, naming[k]))
       return true;
@@ -282,7 +282,8 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
     size_t seen = 0;
     while (i-- > 0 && seen < 40) {
       nm__tok *t = &toks->items[i];
-      if (t->type == NM__T_PUNCT && (t->cp == '.' || t->cp == '!' || t->cp == '?'))
+      if (t->type == NM__T_PUNCT &&
+          (t->cp == '.' || t->cp == '!' || t->cp == '?'))
         break;
       seen++;
       if (t->type != NM__T_WORD)
@@ -291,19 +292,22 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
         naming = true;
         /* "Schiff called it 'a non-starter'": an active naming with an
          * object pronoun is a speaker's words */
-        if (i + 1 < q->open_tok && (nm__tok_is(ctx, &toks->items[i + 1], "it") ||
-                                    nm__tok_is(ctx, &toks->items[i + 1], "them") ||
-                                    nm__tok_is(ctx, &toks->items[i + 1], "him") ||
-                                    nm__tok_is(ctx, &toks->items[i + 1], "her")))
+        if (i + 1 < q->open_tok &&
+            (nm__tok_is(ctx, &toks->items[i + 1], "it") ||
+             nm__tok_is(ctx, &toks->items[i + 1], "them") ||
+             nm__tok_is(ctx, &toks->items[i + 1], "him") ||
+             nm__tok_is(ctx, &toks->items[i + 1], "her")))
           naming_by_someone = true;
       }
       if (nm__is_cue(ctx, blk, i) && !is_naming_cue(ctx, t))
         cue = true;
     }
     /* words after the quote up to the sentence end */
-    for (size_t j = q->close_tok + 1; j < toks->count && j < q->close_tok + 12; j++) {
+    for (size_t j = q->close_tok + 1; j < toks->count && j < q->close_tok + 12;
+         j++) {
       nm__tok *t = &toks->items[j];
-      if (t->type == NM__T_PUNCT && (t->cp == '.' || t->cp == '!' || t->cp == '?'))
+      if (t->type == NM__T_PUNCT &&
+          (t->cp == '.' || t->cp == '!' || t->cp == '?'))
         break;
       if (t->type == NM__T_QUOTE)
         break;
@@ -323,7 +327,9 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
        * of that sentence right before it and no sentence break */
       nm__tok *before = q->open_tok > 0 ? &toks->items[q->open_tok - 1] : NULL;
       if (before && before->type == NM__T_WORD &&
-          !(toks->items[q->open_tok + 1 < toks->count ? q->open_tok + 1 : q->open_tok].flags &
+          !(toks->items[q->open_tok + 1 < toks->count ? q->open_tok + 1
+                                                      : q->open_tok]
+                .flags &
             NM__F_CAP))
         q->flags |= NM_FLAG_PARTIAL;
       s->flags = q->flags;

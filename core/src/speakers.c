@@ -17,9 +17,9 @@
 
 bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
   static const char *const determiners[] = {
-      "a",   "an",   "the",  "his",  "her",  "their", "its", "our",
-      "my",  "your", "this", "that", "of",   "into",  "in",  "on",
-      "for", "no",   "any",  "each", "every", "such", "to"};
+      "a",   "an",   "the",  "his",  "her",   "their", "its", "our",
+      "my",  "your", "this", "that", "of",    "into",  "in",  "on",
+      "for", "no",   "any",  "each", "every", "such",  "to"};
   nm__tok *t = &blk->toks.items[i];
   if (t->type != NM__T_WORD || (t->flags & NM__F_ALLCAPS) ||
       ((t->flags & NM__F_CAP) && !(t->flags & NM__F_SENT_START)) ||
@@ -65,12 +65,11 @@ static int32_t resolve_description(nm__ctx *ctx, nm__memory *mem,
 }
 
 typedef struct subject {
-  int32_t entity;   /* -1 when none */
+  int32_t entity; /* -1 when none */
   int method;
   size_t ref_first, ref_last; /* pronoun/description tokens, or NM__NO_TOK */
-  bool found;       /* a subject slot was found, even if unnamed */
+  bool found;                 /* a subject slot was found, even if unnamed */
 } subject;
-
 
 static int32_t mention_entity(nm__blk *blk, size_t tok) {
   int32_t m = blk->tok_mention[tok];
@@ -87,7 +86,8 @@ static int32_t first_candidate(nm__ctx *ctx, nm__blk *blk, size_t from,
       continue;
     int32_t root = nm__entity_root(ctx, e);
     if (nm__entity_is_personish(ctx, e) ||
-        (!nm__entity_is_orgish(ctx, e) && ctx->entities[root].kind != NM_KIND_PLACE &&
+        (!nm__entity_is_orgish(ctx, e) &&
+         ctx->entities[root].kind != NM_KIND_PLACE &&
          ctx->entities[root].evidence.place == 0))
       return e;
   }
@@ -118,13 +118,16 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   int skipped = 0;
   while (i > floor && skipped < 3) {
     nm__tok *t = &toks->items[i - 1];
-    if (t->type == NM__T_WORD && !(t->flags & NM__F_CAP) && blk->tok_mention[i - 1] < 0 &&
-        (is_word(ctx, t, "also") || is_word(ctx, t, "then") || is_word(ctx, t, "has") ||
-         is_word(ctx, t, "had") || is_word(ctx, t, "have") || is_word(ctx, t, "later") ||
+    if (t->type == NM__T_WORD && !(t->flags & NM__F_CAP) &&
+        blk->tok_mention[i - 1] < 0 &&
+        (is_word(ctx, t, "also") || is_word(ctx, t, "then") ||
+         is_word(ctx, t, "has") || is_word(ctx, t, "had") ||
+         is_word(ctx, t, "have") || is_word(ctx, t, "later") ||
          is_word(ctx, t, "previously") || is_word(ctx, t, "once") ||
          is_word(ctx, t, "further") || is_word(ctx, t, "again") ||
          is_word(ctx, t, "repeatedly") || is_word(ctx, t, "would") ||
-         is_word(ctx, t, "will") || is_word(ctx, t, "was") || is_word(ctx, t, "is") ||
+         is_word(ctx, t, "will") || is_word(ctx, t, "was") ||
+         is_word(ctx, t, "is") ||
          ((t->end - t->start) > 4 && ctx->text[t->end - 1] == 'y' &&
           ctx->text[t->end - 2] == 'l'))) {
       i--;
@@ -145,7 +148,8 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       if (g) {
         s.found = true;
         s.method = NM_METHOD_PRONOUN;
-        s.entity = mem->last_person[g] >= 0 ? mem->last_person[g] : mem->last_person[0];
+        s.entity = mem->last_person[g] >= 0 ? mem->last_person[g]
+                                            : mem->last_person[0];
         s.ref_first = s.ref_last = k;
         return s;
       }
@@ -201,11 +205,13 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   if (g) {
     s.found = true;
     s.method = NM_METHOD_PRONOUN;
-    s.entity = mem->last_person[g] >= 0 ? mem->last_person[g] : mem->last_person[0];
+    s.entity =
+        mem->last_person[g] >= 0 ? mem->last_person[g] : mem->last_person[0];
     s.ref_first = s.ref_last = last;
     return s;
   }
-  if (is_word(ctx, t, "they") || is_word(ctx, t, "we") || is_word(ctx, t, "it")) {
+  if (is_word(ctx, t, "they") || is_word(ctx, t, "we") ||
+      is_word(ctx, t, "it")) {
     s.found = true;
     s.method = NM_METHOD_PRONOUN;
     s.entity = is_word(ctx, t, "it") ? mem->last_org : -1;
@@ -213,7 +219,8 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     return s;
   }
   /* "the official", "a senior official", "the archbishop" */
-  if (t->type == NM__T_WORD && (nm__tok_lex(ctx, t) & (NM__W_PERSON_NOUN | NM__W_TITLE))) {
+  if (t->type == NM__T_WORD &&
+      (nm__tok_lex(ctx, t) & (NM__W_PERSON_NOUN | NM__W_TITLE))) {
     size_t k = last;
     while (k > floor && k + 4 > last) {
       nm__tok *d = &toks->items[k - 1];
@@ -225,7 +232,8 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
         s.ref_last = last;
         return s;
       }
-      if (is_word(ctx, d, "a") || is_word(ctx, d, "an") || is_word(ctx, d, "one")) {
+      if (is_word(ctx, d, "a") || is_word(ctx, d, "an") ||
+          is_word(ctx, d, "one")) {
         s.found = true; /* an unnamed source: honestly nobody */
         return s;
       }
@@ -240,9 +248,9 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
 /* Words that end the search for a subject after a cue: the cue's object
  * or complement starts there ("called for a government for Syria"). */
 static bool ends_subject_search(const nm__ctx *ctx, const nm__tok *t) {
-  static const char *const stops[] = {"for", "to", "that", "with", "about",
-                                      "of", "in", "on", "at", "by", "from",
-                                      "if", "when", "it", "this", "them"};
+  static const char *const stops[] = {
+      "for", "to", "that", "with", "about", "of", "in",   "on",
+      "at",  "by", "from", "if",   "when",  "it", "this", "them"};
   for (size_t k = 0; k < sizeof stops / sizeof *stops; k++)
     if (is_word(ctx, t, stops[k]))
       return true;
@@ -263,14 +271,16 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     int g = pronoun_gender(ctx, &toks->items[j]);
     s.found = true;
     s.method = NM_METHOD_PRONOUN;
-    s.entity = mem->last_person[g] >= 0 ? mem->last_person[g] : mem->last_person[0];
+    s.entity =
+        mem->last_person[g] >= 0 ? mem->last_person[g] : mem->last_person[0];
     s.ref_first = s.ref_last = j;
     return s;
   }
   int32_t first_org = -1;
   for (; j < limit && j < c + 9; j++) {
     nm__tok *t = &toks->items[j];
-    if (sentence_end(t) || t->type == NM__T_QUOTE || ends_subject_search(ctx, t))
+    if (sentence_end(t) || t->type == NM__T_QUOTE ||
+        ends_subject_search(ctx, t))
       break;
     if (t->type == NM__T_PUNCT && t->cp == ',' && j > c + 1)
       break;
@@ -305,7 +315,8 @@ static subject attribution_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
   nm__toks *toks = &blk->toks;
   size_t limit = from;
-  while (limit < toks->count && limit < from + 25 && !sentence_end(&toks->items[limit]) &&
+  while (limit < toks->count && limit < from + 25 &&
+         !sentence_end(&toks->items[limit]) &&
          !(toks->items[limit].type == NM__T_QUOTE && limit > from &&
            (toks->items[limit].flags & NM__F_IN_QUOTE)))
     limit++;
@@ -353,8 +364,8 @@ static subject attribution_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
 }
 
 /* "according to NAME" after or before the quote in its sentence. */
-static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from,
-                            size_t to, size_t *cue) {
+static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to,
+                            size_t *cue) {
   subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
   nm__toks *toks = &blk->toks;
   for (size_t i = from; i + 2 < to; i++) {
@@ -389,7 +400,8 @@ static int push_cue(nm__ctx *ctx, nm__blk *blk, size_t cue, size_t last,
 static int push_ref(nm__ctx *ctx, nm__blk *blk, const subject *s) {
   if (s->ref_first == NM__NO_TOK)
     return NM_OK;
-  nm__tok *a = &blk->toks.items[s->ref_first], *b = &blk->toks.items[s->ref_last];
+  nm__tok *a = &blk->toks.items[s->ref_first],
+          *b = &blk->toks.items[s->ref_last];
   if (nm__spans_push(ctx->mem, ctx->spans, a->start, b->end,
                      NM_KIND_SPEAKER_REF, 0, s->entity) != NM_OK) {
     ctx->err = NM_ENOMEM;
@@ -413,7 +425,8 @@ static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       if (g == 1 || g == 2)
         mem->last_person[g] = x->entity;
       else {
-        mem->last_person[1] = mem->last_person[1] >= 0 ? mem->last_person[1] : x->entity;
+        mem->last_person[1] =
+            mem->last_person[1] >= 0 ? mem->last_person[1] : x->entity;
         mem->last_person[2] = x->entity;
       }
     } else if (nm__entity_is_orgish(ctx, x->entity)) {
@@ -432,7 +445,8 @@ static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity,
     x->from_lexicon = false;
   }
   if (root >= 0 && !ctx->entities[root].kind &&
-      !nm__entity_is_orgish(ctx, entity) && ctx->entities[root].evidence.person < 60000)
+      !nm__entity_is_orgish(ctx, entity) &&
+      ctx->entities[root].evidence.person < 60000)
     ctx->entities[root].evidence.person += 2;
   q->speaker = entity;
   q->method = entity >= 0 ? method : NM_METHOD_NONE;
@@ -443,7 +457,7 @@ static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity,
 
 int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
   nm__toks *toks = &blk->toks;
-  size_t done = 0; /* tokens whose mentions are remembered */
+  size_t done = 0;            /* tokens whose mentions are remembered */
   int32_t block_speaker = -1; /* the speaker of the previous quote here */
   bool block_has_attributed = false;
   for (size_t k = 0; k < blk->quote_count; k++) {
@@ -474,7 +488,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         size_t end = q->close_tok + 1;
         while (end < toks->count && !sentence_end(&toks->items[end]))
           end++;
-        if (cue == NM__NO_TOK || cue > q->close_tok + 4 || end > q->close_tok + 8) {
+        if (cue == NM__NO_TOK || cue > q->close_tok + 4 ||
+            end > q->close_tok + 8) {
           s = (subject){-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
           cue = NM__NO_TOK;
         }
@@ -508,7 +523,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     if (!s.found && q->open_tok != NM__NO_TOK) {
       /* one cue and one person in the sentence: "Saying "Q", President
        * Fernandez elaborated" */
-      size_t from = q->open_tok, to = q->close_tok == NM__NO_TOK ? toks->count : q->close_tok;
+      size_t from = q->open_tok,
+             to = q->close_tok == NM__NO_TOK ? toks->count : q->close_tok;
       while (from > 0 && !(sentence_end(&toks->items[from - 1]) &&
                            !(toks->items[from - 1].flags & NM__F_IN_QUOTE)))
         from--;
@@ -517,7 +533,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         to++;
       bool has_cue = false;
       for (size_t i = from; i < to; i++)
-        if (!(toks->items[i].flags & NM__F_IN_QUOTE) && nm__is_cue(ctx, blk, i)) {
+        if (!(toks->items[i].flags & NM__F_IN_QUOTE) &&
+            nm__is_cue(ctx, blk, i)) {
           has_cue = true;
           if (cue == NM__NO_TOK)
             cue = i;
@@ -545,7 +562,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       s.method = NM_METHOD_COLON;
     }
     if (!s.found && (q->open_tok == NM__NO_TOK || q->open_tok == 0) &&
-        mem->last_speaker >= 0 && mem->last_speaker_block + 1 == mem->block_index) {
+        mem->last_speaker >= 0 &&
+        mem->last_speaker_block + 1 == mem->block_index) {
       s.entity = mem->last_speaker;
       s.found = true;
       s.method = NM_METHOD_CARRY;
@@ -592,7 +610,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         mem->colon_block = mem->block_index;
         break;
       }
-      if (e < 0 && pronoun_gender(ctx, &toks->items[i]) && toks->items[i].type == NM__T_WORD) {
+      if (e < 0 && pronoun_gender(ctx, &toks->items[i]) &&
+          toks->items[i].type == NM__T_WORD) {
         mem->colon_intro = true;
         mem->colon_speaker = mem->last_person[0];
         mem->colon_block = mem->block_index;

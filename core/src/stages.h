@@ -10,16 +10,16 @@
 #define NM__NO_TOK SIZE_MAX
 
 typedef struct nm__quote {
-  uint32_t start, end;  /* bytes, marks included */
-  size_t open_tok;      /* token index of the opening mark, or NM__NO_TOK
-                           when the quote continues from an earlier block */
-  size_t close_tok;     /* token index of the closing mark, or NM__NO_TOK
-                           when it goes on past this block */
-  uint16_t flags;       /* NM_FLAG_* */
+  uint32_t start, end; /* bytes, marks included */
+  size_t open_tok;     /* token index of the opening mark, or NM__NO_TOK
+                          when the quote continues from an earlier block */
+  size_t close_tok;    /* token index of the closing mark, or NM__NO_TOK
+                          when it goes on past this block */
+  uint16_t flags;      /* NM_FLAG_* */
   bool scare;
-  uint32_t words;       /* words inside */
-  size_t span;          /* index in ctx->spans */
-  int32_t speaker;      /* entity, or -1 */
+  uint32_t words;  /* words inside */
+  size_t span;     /* index in ctx->spans */
+  int32_t speaker; /* entity, or -1 */
   int method;
 } nm__quote;
 
@@ -27,7 +27,7 @@ typedef struct nm__quote {
 typedef struct nm__mention {
   size_t first, last; /* token range [first, last] */
   int32_t entity;
-  size_t span;        /* index in ctx->spans */
+  size_t span; /* index in ctx->spans */
 } nm__mention;
 
 /* What one block holds while it is analysed. */

@@ -80,7 +80,8 @@ static int split_blocks(nm__ctx *ctx) {
     else if (i < len)
       i++;
     uint32_t s = line_start, e = line_end;
-    while (s < e && (t[s] == ' ' || t[s] == '\t' || t[s] == '\f' || t[s] == '\v'))
+    while (s < e &&
+           (t[s] == ' ' || t[s] == '\t' || t[s] == '\f' || t[s] == '\v'))
       s++;
     while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\f' ||
                      t[e - 1] == '\v'))
@@ -110,11 +111,23 @@ static int split_blocks(nm__ctx *ctx) {
 }
 
 static bool is_boilerplate(const char *s, uint32_t n) {
-  static const char *const furniture[] = {
-      "classifieds powered by", "advertisement", "share this", "follow us",
-      "click here", "subscribe", "sign up", "read more", "all rights reserved",
-      "copyright", "\xc2\xa9", "related:", "tags:", "share on", "newsletter",
-      "skip to", "cookie"};
+  static const char *const furniture[] = {"classifieds powered by",
+                                          "advertisement",
+                                          "share this",
+                                          "follow us",
+                                          "click here",
+                                          "subscribe",
+                                          "sign up",
+                                          "read more",
+                                          "all rights reserved",
+                                          "copyright",
+                                          "\xc2\xa9",
+                                          "related:",
+                                          "tags:",
+                                          "share on",
+                                          "newsletter",
+                                          "skip to",
+                                          "cookie"};
   if (n > 120)
     return false;
   for (size_t k = 0; k < sizeof furniture / sizeof *furniture; k++)
@@ -125,11 +138,10 @@ static bool is_boilerplate(const char *s, uint32_t n) {
 }
 
 static bool is_image_credit(const char *s, uint32_t n) {
-  static const char *const credit[] = {"image credit", "photo credit",
-                                       "picture credit", "image:", "photo:",
-                                       "picture:", "credit:", "photograph:",
-                                       "(photo", "[photo", "photo by",
-                                       "image by", "file photo"};
+  static const char *const credit[] = {
+      "image credit", "photo credit", "picture credit", "image:", "photo:",
+      "picture:",     "credit:",      "photograph:",    "(photo", "[photo",
+      "photo by",     "image by",     "file photo"};
   if (n > 100)
     return false;
   for (size_t k = 0; k < sizeof credit / sizeof *credit; k++)
@@ -368,9 +380,8 @@ static uint32_t find_dateline(nm__ctx *ctx, uint32_t base, const char *s,
     if (add_known(ctx, base + places[p][0], base + places[p][1],
                   NM_KIND_PLACE) != NM_OK)
       return 0;
-  if (agency_end &&
-      add_known(ctx, base + agency_start, base + agency_end,
-                NM_KIND_ORGANIZATION) != NM_OK)
+  if (agency_end && add_known(ctx, base + agency_start, base + agency_end,
+                              NM_KIND_ORGANIZATION) != NM_OK)
     return 0;
   return sep_end;
 }
@@ -417,7 +428,8 @@ int nm__structure(nm__ctx *ctx) {
                (starts_with_ci(s, n, "source") || is_source_line(s, n)) &&
                !ends_sentence(s, n)) {
       kind = NM_KIND_SOURCE_LINE;
-    } else if (seen_body && looks_like_heading(s, n) && count_words(s, n) >= 2) {
+    } else if (seen_body && looks_like_heading(s, n) &&
+               count_words(s, n) >= 2) {
       kind = NM_KIND_SUBHEAD;
     } else {
       seen_body = true;
@@ -433,8 +445,8 @@ int nm__structure(nm__ctx *ctx) {
     nm__block *blk = &ctx->blocks[b];
     if (blk->kind != NM_KIND_PARAGRAPH)
       continue;
-    uint32_t dl = find_dateline(ctx, blk->start, t + blk->start,
-                                blk->end - blk->start);
+    uint32_t dl =
+        find_dateline(ctx, blk->start, t + blk->start, blk->end - blk->start);
     if (dl && nm__spans_push(ctx->mem, ctx->spans, blk->start, blk->start + dl,
                              NM_KIND_DATELINE, 0, -1) != NM_OK)
       return NM_ENOMEM;

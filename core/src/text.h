@@ -78,8 +78,8 @@ static inline uint32_t nm__utf8_before(const char *text, uint32_t i,
 
 static inline bool nm__is_space_cp(uint32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v' || c == 0xa0 || c == 0x2009 || c == 0x200a ||
-         c == 0x202f || c == 0x3000 || (c >= 0x2000 && c <= 0x2008);
+         c == '\v' || c == 0xa0 || c == 0x2009 || c == 0x200a || c == 0x202f ||
+         c == 0x3000 || (c >= 0x2000 && c <= 0x2008);
 }
 
 static inline bool nm__is_upper_cp(uint32_t c) {

@@ -12,9 +12,9 @@
 #include <string.h>
 
 static bool is_quote_cp(uint32_t c) {
-  return c == '"' || c == '\'' || c == 0x201c || c == 0x201d ||
-         c == 0x2018 || c == 0x2019 || c == 0xab || c == 0xbb ||
-         c == 0x201e || c == 0x201a || c == 0x2039 || c == 0x203a;
+  return c == '"' || c == '\'' || c == 0x201c || c == 0x201d || c == 0x2018 ||
+         c == 0x2019 || c == 0xab || c == 0xbb || c == 0x201e || c == 0x201a ||
+         c == 0x2039 || c == 0x203a;
 }
 
 static bool is_apostrophe_cp(uint32_t c) { return c == '\'' || c == 0x2019; }
@@ -215,7 +215,8 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
     if (cp == '.' && seg_letters == 1) {
       uint32_t ps;
       uint32_t prev_cp = nm__utf8_before(t, i, &ps);
-      if (nm__is_letter_cp(next) && (i + n + nn >= end || t[i + n + nn] == '.')) {
+      if (nm__is_letter_cp(next) &&
+          (i + n + nn >= end || t[i + n + nn] == '.')) {
         /* U.S., D.C.: letter-dot-letter-dot */
         i += n;
         seg_letters = 0;
@@ -326,7 +327,8 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       if (tok.type == NM__T_QUOTE && i < end) {
         uint32_t next;
         nm__utf8_at(t, end, i, &next);
-        bool after_blank = toks->count == 0 || toks->items[toks->count - 1].end < tok.start;
+        bool after_blank =
+            toks->count == 0 || toks->items[toks->count - 1].end < tok.start;
         if (after_blank && nm__is_upper_cp(next))
           sentence_start = true;
       }
@@ -334,10 +336,10 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
         /* "Mr. Smith" and "J. Smith" go on; a dot after other words ends
          * the sentence. */
         nm__tok *prev = toks->count ? &toks->items[toks->count - 1] : NULL;
-        bool abbrev = cp == '.' && prev && prev->end == tok.start &&
-                      prev->type == NM__T_WORD &&
-                      (is_honorific_word(ctx, prev) ||
-                       prev->end - prev->start == 1);
+        bool abbrev =
+            cp == '.' && prev && prev->end == tok.start &&
+            prev->type == NM__T_WORD &&
+            (is_honorific_word(ctx, prev) || prev->end - prev->start == 1);
         if (abbrev)
           prev->flags |= NM__F_ABBREV;
         else

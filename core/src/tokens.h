@@ -33,8 +33,8 @@ typedef struct nm__tok {
   uint32_t cp;         /* for marks: the code point */
   uint16_t type;
   uint16_t flags;
-  uint32_t lex;        /* lexicon classes of the word (see nm__tok_lex) */
-  const char *canon;   /* lexicon canonical name or NULL */
+  uint32_t lex;      /* lexicon classes of the word (see nm__tok_lex) */
+  const char *canon; /* lexicon canonical name or NULL */
 } nm__tok;
 
 typedef struct nm__toks {

@@ -68,8 +68,8 @@ int nm__spans_push(const nm_mem *mem, nm__spans *spans, uint32_t start,
   return NM_OK;
 }
 
-int nm__diags_push(const nm_mem *mem, nm__diags *diags, int code,
-                   size_t offset, const char *message) {
+int nm__diags_push(const nm_mem *mem, nm__diags *diags, int code, size_t offset,
+                   const char *message) {
   if (nm__grow(mem, (void **)&diags->items, &diags->cap, diags->count + 1,
                sizeof(nm_diag)) != NM_OK)
     return NM_ENOMEM;
