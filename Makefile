@@ -66,7 +66,7 @@ ASAN_CLI = $(B)/asan/bin/newsmark
 SAMPLE = $(firstword $(wildcard tests/corpus/sample.txt) \
                      $(SHARED)/corpus/dev/00.txt)
 
-.PHONY: all core cli test check asan ubsan valgrind eval bench install uninstall \
+.PHONY: all core cli test test-run check asan ubsan valgrind eval bench install uninstall \
         format format-check clean demo deps help FORCE
 .DEFAULT_GOAL := all
 
@@ -171,7 +171,13 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test,$(t))))
 
 # Everything: unit, golden, CLI, eval floors, then unit + golden under
 # ASan+UBSan. tests/run.sh prints one final `N passed, N failed` line.
-test: all $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS)
+# The packages come first (a no-op when all are installed), so `make test`
+# works on a fresh Debian 12 machine.
+test:
+	@bash scripts/dev/deps.sh
+	@$(MAKE) --no-print-directory test-run
+
+test-run: all $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS)
 	@NM_SHARED='$(SHARED)' NM_WERROR='$(WERROR)' VERBOSE='$(VERBOSE)' \
 	  bash tests/run.sh --build $(B) --unit '$(TEST_BINS)' \
 	  --asan-unit '$(ASAN_TEST_BINS)' --asan
