@@ -177,7 +177,7 @@ test:
 	@bash scripts/dev/deps.sh
 	@$(MAKE) --no-print-directory test-run
 
-test-run: all $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS)
+test-run: all lua lua-asan $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS)
 	@NM_SHARED='$(SHARED)' NM_WERROR='$(WERROR)' VERBOSE='$(VERBOSE)' \
 	  bash tests/run.sh --build $(B) --unit '$(TEST_BINS)' \
 	  --asan-unit '$(ASAN_TEST_BINS)' --asan
@@ -213,6 +213,70 @@ eval: $(CLI)
 bench: $(CLI) $(BENCH_BIN)
 	@NM_SHARED='$(SHARED)' NM_CFLAGS='$(CC) $(CFLAGS)' \
 	  bash scripts/dev/bench.sh --build $(B)
+
+# ------------------------------------------------------------------- fuzz
+# libFuzzer harnesses tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME.
+# `make test` (test-run) and `make asan` replay every seed through
+# tests/fuzz/replay.c, plain and under ASan+UBSan. `make fuzz` builds each
+# harness with clang -fsanitize=fuzzer,address,undefined into build/fuzz/
+# and runs them one after another (tests/fuzz/fuzz.sh, docs/fuzzing.md):
+# FUZZ_SECONDS each (60), FUZZ_JOBS/FUZZ_WORKERS (1/1), FUZZ_TIMEOUT per
+# input (10 s), FUZZ_MERGE=1 to merge new inputs into tests/fuzz/corpus/,
+# FUZZ_ARGS for more libFuzzer flags, FUZZ=parse (or rules) for one harness.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+FUZZ_WORKERS ?= 1
+FUZZ_TIMEOUT ?= 10
+FUZZ_MERGE ?=
+FUZZ_ARGS ?=
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%, \
+               $(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ ?= $(FUZZ_NAMES)
+FUZZ_OBJS = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(SRCS))
+FUZZ_BINS = $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ))
+FUZZ_REPLAY = $(patsubst %,$(B)/fuzz/replay_%,$(FUZZ_NAMES))
+ASAN_FUZZ_REPLAY = $(patsubst %,$(B)/asan/fuzz/replay_%,$(FUZZ_NAMES))
+FUZZ_DEPS = tests/fuzz/harness.h
+
+.PHONY: fuzz fuzz-build
+test-run: $(FUZZ_REPLAY) $(ASAN_FUZZ_REPLAY)
+asan: $(ASAN_FUZZ_REPLAY)
+
+$(B)/fuzz/flags.stamp: FORCE
+	$(call flags_stamp,$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS))
+
+$(B)/fuzz/obj/%.o: %.c $(B)/fuzz/flags.stamp
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) -MMD -MP -c $< -o $@
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(FUZZ_OBJS)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+	  $(FUZZ_OBJS) $(LDFLAGS) $(LIBS)
+
+$(B)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS) \
+    $(STATIC_LIB) $(B)/flags.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WERROR) -o $@ $< tests/fuzz/replay.c $(STATIC_LIB) \
+	  $(LDFLAGS) $(LIBS)
+
+$(B)/asan/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+    $(FUZZ_DEPS) $(ASAN_LIB) $(B)/asan/flags.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WERROR) $(ASAN_FLAGS) -o $@ $< tests/fuzz/replay.c \
+	  $(ASAN_LIB) $(LDFLAGS) $(LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS)
+	@FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_JOBS='$(FUZZ_JOBS)' \
+	  FUZZ_WORKERS='$(FUZZ_WORKERS)' FUZZ_TIMEOUT='$(FUZZ_TIMEOUT)' \
+	  FUZZ_MERGE='$(FUZZ_MERGE)' FUZZ_ARGS='$(FUZZ_ARGS)' \
+	  bash tests/fuzz/fuzz.sh --build $(B) $(FUZZ)
+
+-include $(FUZZ_OBJS:.o=.d)
 
 # ---------------------------------------------------------------- install
 install: all
@@ -273,6 +337,7 @@ help:
 	@echo "make lua         the Lua module per ABI (LUA=5.4|5.3|jit); test-lua"
 	@echo "make eval        score $(SHARED)/corpus/dev with nm-score"
 	@echo "make bench       speed and memory against wc -w (not a test)"
+	@echo "make fuzz        libFuzzer harnesses, FUZZ_SECONDS=60 each (clang)"
 	@echo "make install     PREFIX=$(PREFIX) DESTDIR=; make uninstall"
 	@echo "make format      clang-format in place; make format-check"
 	@echo "make deps        apt-get what is missing (Debian 12)"

@@ -123,11 +123,18 @@ if [ $mode != asan-only ]; then
   done
   run_suite eval floors env NEWSMARK="$build/bin/newsmark" \
     bash tests/eval/check.sh
+  # the Lua module's busted specs, one suite per interpreter
+  for abi in 5.4 5.3 jit; do
+    run_suite lua "lua-$abi" bash tests/lua/tally.sh tests/lua/run.sh \
+      --build "$build" --lua "$abi"
+  done
 fi
 if [ $mode != plain ]; then
   run_unit asan-unit "$asan_unit"
   run_suite asan-spec golden env NEWSMARK="$build/asan/bin/newsmark" \
     python3 tests/spec/run.py
+  run_suite asan-lua lua-5.4 bash tests/lua/tally.sh tests/lua/asan.sh \
+    --build "$build" --no-build
   # the CLI tests too, but for install.sh (it builds with the plain flags)
   for t in tests/cli/*.sh; do
     case $t in */install.sh | *'*'*) continue ;; esac

@@ -5,7 +5,8 @@ local nm = require("newsmark.core")
 local ARTICLE = table.concat({
   "Talks resume in Geneva",
   "",
-  "US Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in Geneva on Monday.",
+  "US Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov"
+    .. " in Geneva on Monday.",
   "",
   '"We agree," said John Kerry.',
   "",
@@ -128,7 +129,8 @@ end)
 describe("a lexicon's canonical names", function()
   it("name the entity a mention links to", function()
     local text = "Energy plan\n\nThe DOE said on Monday that prices would fall.\n"
-    local doc = nm.parse(text, { lexicon = { organization = { DOE = "U.S. Department of Energy" } } })
+    local lexicon = { organization = { DOE = "U.S. Department of Energy" } }
+    local doc = nm.parse(text, { lexicon = lexicon })
     local names = {}
     for _, e in ipairs(doc:entities("organization")) do
       names[e.name] = true

@@ -40,7 +40,8 @@ describe("newsmark.core module", function()
     for _, f in ipairs({ "json", "jsonl", "ansi", "html", "brat", "dump" }) do
       assert.equal(f, nm.formats[nm.formats[f]])
     end
-    for _, c in ipairs({ "person", "organization", "place", "title", "speech_verb", "given_name" }) do
+    local classes = { "person", "organization", "place", "title", "speech_verb", "given_name" }
+    for _, c in ipairs(classes) do
       assert.equal(c, nm.lexicon_classes[nm.lexicon_classes[c]])
     end
     assert.equal(0, nm.errors.OK)
