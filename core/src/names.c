@@ -220,6 +220,7 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
                           uint32_t want, nm__lex_hit *best) {
   char buf[128];
   size_t len = 0, best_n = 0;
+  bool plain = true; /* words joined by single spaces: the text is the key */
   for (size_t j = i; j < limit && j < i + 6; j++) {
     nm__tok *t = &blk->toks.items[j];
     if (t->type != NM__T_WORD)
@@ -229,8 +230,11 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
     size_t n = t->end - t->start;
     if (len + n + 1 >= sizeof buf)
       break;
-    if (j > i)
+    if (j > i) {
       buf[len++] = ' ';
+      plain = plain && t->start == blk->toks.items[j - 1].end + 1 &&
+              ctx->text[t->start - 1] == ' ';
+    }
     memcpy(buf + len, ctx->text + t->start, n);
     len += n;
     nm__lex_hit hit;
@@ -238,6 +242,10 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
       nm__tok_lex(ctx, t);
       hit.classes = t->lex;
       hit.canonical = t->canon;
+    } else if (plain) {
+      nm__lex_span(ctx, blk->toks.items[i].start, t->end, &hit);
+      if (!hit.classes)
+        break;
     } else if (!nm__lex_lookup(ctx->lexicon, buf, len, &hit)) {
       break;
     }
@@ -247,9 +255,8 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
     }
     if (!(hit.classes & NM__W_PREFIX) && j > i)
       break;
-    if (j == i && !(hit.classes & NM__W_PREFIX) && (hit.classes & want))
-      break;
-    (void)t;
+    if (j == i && !(hit.classes & NM__W_PREFIX))
+      break; /* no longer key starts with this word */
   }
   return best_n;
 }

@@ -38,7 +38,7 @@ bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t, const char *word) {
   return k == n;
 }
 
-#define LEX_CACHE_SIZE 4096u
+#define LEX_CACHE_SIZE 16384u
 
 struct nm__lex_cached {
   uint32_t start, len; /* the word's bytes in the text; len 0 = empty */
@@ -69,6 +69,13 @@ static void cached_lookup(nm__ctx *ctx, uint32_t start, uint32_t len,
   }
   nm__lex_lookup(ctx->lexicon, w, len, hit);
   *c = (struct nm__lex_cached){start, len, hit->classes, hit->canonical};
+}
+
+void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
+                  nm__lex_hit *hit) {
+  hit->classes = 0;
+  hit->canonical = NULL;
+  cached_lookup(ctx, start, end - start, hit);
 }
 
 uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {

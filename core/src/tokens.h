@@ -48,6 +48,11 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks);
 /* The lexicon classes of token `t`, looked up once and cached. */
 uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t);
 
+/* The lexicon classes of the text [start, end) (words joined by single
+ * spaces), through the same per-document cache. */
+void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
+                  nm__lex_hit *hit);
+
 /* Does the token's text equal `word` (ASCII case-insensitive)? */
 bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t, const char *word);
 
