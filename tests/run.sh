@@ -112,6 +112,22 @@ run_unit() {
   done
 }
 
+# fuzz: each harness's replay driver (make test builds DIR/replay_NAME) over
+# its committed corpus tests/fuzz/corpus/NAME.
+run_fuzz() {
+  local group=$1 dir=$2 corpus name
+  for corpus in tests/fuzz/corpus/*/; do
+    [ -d "$corpus" ] || continue
+    corpus=${corpus%/} name=$(basename "$corpus")
+    if [ ! -x "$dir/replay_$name" ]; then
+      total_fail=$((total_fail + 1))
+      echo "FAIL  $group replay-$name: not built (make test builds it)"
+      continue
+    fi
+    run_suite "$group" "replay-$name" "$dir/replay_$name" "$corpus"
+  done
+}
+
 if [ $mode != asan-only ]; then
   run_unit unit "$unit"
   run_suite spec golden env NEWSMARK="$build/bin/newsmark" \
@@ -123,6 +139,7 @@ if [ $mode != asan-only ]; then
   done
   run_suite eval floors env NEWSMARK="$build/bin/newsmark" \
     bash tests/eval/check.sh
+  run_fuzz fuzz "$build/fuzz"
   # the Lua module's busted specs, one suite per interpreter
   for abi in 5.4 5.3 jit; do
     run_suite lua "lua-$abi" bash tests/lua/tally.sh tests/lua/run.sh \
@@ -133,6 +150,7 @@ if [ $mode != plain ]; then
   run_unit asan-unit "$asan_unit"
   run_suite asan-spec golden env NEWSMARK="$build/asan/bin/newsmark" \
     python3 tests/spec/run.py
+  run_fuzz asan-fuzz "$build/asan/fuzz"
   run_suite asan-lua lua-5.4 bash tests/lua/tally.sh tests/lua/asan.sh \
     --build "$build" --no-build
   # the CLI tests too, but for install.sh (it builds with the plain flags)

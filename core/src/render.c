@@ -437,13 +437,19 @@ static void render_json(rctx *r, bool pretty) {
   json_cstr_or_null(&r->o, NM_VERSION_STRING);
   jw_uint(&j, "length", r->len);
 
-  jw_key(&j, "quotes");
-  jw_open(&j, '[');
+  /* FORMAT.md's quotes are the outer ones; a quote inside a quote is
+   * part of its speaker's words, listed apart under "nested_quotes". Ids
+   * count across both lists. */
   size_t quotes = 0;
-  for (size_t i = 0; i < r->n && r->o.rc == 0; i++)
-    if (r->spans[i].kind == NM_KIND_QUOTE)
-      json_quote(r, &j, i, quotes++);
-  jw_close(&j, ']');
+  for (int nested = 0; nested < 2; nested++) {
+    jw_key(&j, nested ? "nested_quotes" : "quotes");
+    jw_open(&j, '[');
+    for (size_t i = 0; i < r->n && r->o.rc == 0; i++)
+      if (r->spans[i].kind == NM_KIND_QUOTE &&
+          !(r->spans[i].flags & NM_FLAG_NESTED) == !nested)
+        json_quote(r, &j, i, quotes++);
+    jw_close(&j, ']');
+  }
 
   static const struct {
     const char *key;

@@ -866,7 +866,7 @@ static void test_empty(void) {
   test_html(doc, &opts, "empty", false);
   buf b;
   render(doc, NM_FORMAT_JSONL, NULL, &b);
-  check(contains(&b, "\"quotes\":[],\"people\":[]"),
+  check(contains(&b, "\"quotes\":[],\"nested_quotes\":[],\"people\":[]"),
         "empty: empty arrays are []");
   buf_free(&b);
   for (int f = NM_FORMAT_ANSI; f <= NM_FORMAT_DUMP; f++) {

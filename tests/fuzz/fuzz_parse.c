@@ -83,7 +83,10 @@ static const struct {
 } plain_rules[] = {
     {"cue", "speech cue", "\\b(?:said|told|says|added)\\b", 1},
     {"caps", NULL, "\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)*", 0},
-    {"curly", "\xe2\x80\x9c" "curly" "\xe2\x80\x9d",
+    {"curly",
+     "\xe2\x80\x9c"
+     "curly"
+     "\xe2\x80\x9d",
      "\xe2\x80\x9c[^\xe2\x80\x9d]*\xe2\x80\x9d", 2},
     {"empty", NULL, "x*", -1},
     {"num", NULL, "(?<=\\s)\\d+(?:[.,]\\d+)*(?=\\s|$)", 0},
@@ -148,8 +151,7 @@ static nm_lexicon *data_lexicon(const char *line, size_t n) {
         memcpy(canonical, word + eq + 1, cl);
         canonical[cl] = '\0';
       }
-      int rc = nm_lexicon_add(lex, cls, word, eq,
-                              has_canon ? canonical : NULL);
+      int rc = nm_lexicon_add(lex, cls, word, eq, has_canon ? canonical : NULL);
       CHECK(rc == NM_OK || rc == NM_EINVAL);
       if (eq == 0)
         CHECK(rc == NM_EINVAL);
@@ -182,10 +184,26 @@ static void check_same(const nm_doc *a, const nm_doc *b) {
 /* Styles for every kind: SGR parameters, and some that are not (a
  * renderer that passed them on would let text inject escapes). */
 static const char *const styles[NM_KIND_LAST + 1] = {
-    "1", "38:5:208", "1;33", "m\x1b]0;title\x07", "", NULL, "4", "0",
-    "1\x1b[31", "2", "3;4", "32", "33", "1;34", "36", "35", "3",
+    "1",
+    "38:5:208",
+    "1;33",
+    "m\x1b]0;title\x07",
+    "",
+    NULL,
+    "4",
+    "0",
+    "1\x1b[31",
+    "2",
+    "3;4",
+    "32",
+    "33",
+    "1;34",
+    "36",
+    "35",
+    "3",
     "4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20;21;22;23;24;25;26;27;28;29",
-    "7m", "7"};
+    "7m",
+    "7"};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   uint8_t opt[3] = {0, 0, 0};

@@ -47,10 +47,12 @@ static const uint32_t heap_limits[4] = {0, 1, 8, 256};
 static const uint32_t max_hits[4] = {0, 1, 4, 64};
 static const int priorities[4] = {0, 1, INT_MIN, INT_MAX};
 static const char *const labels[4] = {NULL, "Label",
-                                      "\xc3\x9cn\xc3\xafcode \xe2\x9c\x93",
+                                      "\xc3\x9c"
+                                      "n"
+                                      "\xc3\xaf"
+                                      "code \xe2\x9c\x93",
                                       "bad\x01label"};
-static const char *const names[MAX_RULES] = {"r0", "rule.one", "rule-2",
-                                             "R_3"};
+static const char *const names[MAX_RULES] = {"r0", "rule.one", "rule-2", "R_3"};
 
 typedef struct hit {
   size_t rule;
@@ -166,10 +168,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *subject = nul ? nul + 1 : rest;
   size_t len = nul ? rest_len - pat_len - 1 : rest_len;
 
-  nm_rules_limits limits = {match_limits[opt[0] & 3],
-                            depth_limits[(opt[0] >> 2) & 3],
-                            heap_limits[(opt[0] >> 4) & 3],
-                            max_hits[(opt[0] >> 6) & 3]};
+  nm_rules_limits limits = {
+      match_limits[opt[0] & 3], depth_limits[(opt[0] >> 2) & 3],
+      heap_limits[(opt[0] >> 4) & 3], max_hits[(opt[0] >> 6) & 3]};
   uint32_t hit_cap = limits.max_hits ? limits.max_hits : 100000;
   bool counted = opt[2] & 0x18, failing = opt[2] & 0x10;
   fuzz_mem fm;
@@ -190,17 +191,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *name = names[r];
     if (r == 0 && (opt[2] & 0x02))
       name = "bad name";
-    const char *label = (opt[2] & 0x04) ? labels[(opt[4] >> (2 * r)) & 3]
-                                        : NULL;
+    const char *label =
+        (opt[2] & 0x04) ? labels[(opt[4] >> (2 * r)) & 3] : NULL;
     int prio = priorities[(opt[1] >> (2 * r)) & 3];
 
     int err = 0;
     PCRE2_SIZE erroff = 0;
-    pcre2_code *oracle = pcre2_compile(
-        (PCRE2_SPTR)(n ? pat : ""), n,
-        PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP |
-            PCRE2_NEVER_BACKSLASH_C,
-        &err, &erroff, NULL);
+    pcre2_code *oracle = pcre2_compile((PCRE2_SPTR)(n ? pat : ""), n,
+                                       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
+                                           PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C,
+                                       &err, &erroff, NULL);
     bool compiles = oracle != NULL;
     pcre2_code_free(oracle);
 

@@ -31,6 +31,13 @@
 #else
 #define FUZZ_UNUSED
 #endif
+/* The checks themselves are not what is being fuzzed: no coverage
+ * feedback (or cost) from them. */
+#if defined(__clang__) && __clang_major__ >= 13
+#define FUZZ_NOCOV __attribute__((no_sanitize("coverage")))
+#else
+#define FUZZ_NOCOV
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -40,8 +47,7 @@ _Noreturn static void fuzz_fail(const char *what, const char *file, int line) {
   abort();
 }
 
-#define CHECK(cond)                                                            \
-  ((cond) ? (void)0 : fuzz_fail(#cond, __FILE__, __LINE__))
+#define CHECK(cond) ((cond) ? (void)0 : fuzz_fail(#cond, __FILE__, __LINE__))
 
 /* --------------------------------------------------------- the allocator */
 
@@ -55,14 +61,14 @@ typedef struct fuzz_hdr {
 
 typedef struct fuzz_mem {
   nm_mem mem;
-  size_t calls;     /* calloc + realloc calls so far */
-  size_t fail_at;   /* 1-based call number to fail; 0: never */
-  bool fail_after;  /* fail every call from fail_at on, not just that one */
-  size_t failed;    /* calls that were failed */
-  size_t live;      /* blocks handed out and not freed */
+  size_t calls;    /* calloc + realloc calls so far */
+  size_t fail_at;  /* 1-based call number to fail; 0: never */
+  bool fail_after; /* fail every call from fail_at on, not just that one */
+  size_t failed;   /* calls that were failed */
+  size_t live;     /* blocks handed out and not freed */
 } fuzz_mem;
 
-static bool fuzz_mem_fails(fuzz_mem *m) {
+FUZZ_NOCOV static bool fuzz_mem_fails(fuzz_mem *m) {
   m->calls++;
   bool fail = m->fail_at &&
               (m->fail_after ? m->calls >= m->fail_at : m->calls == m->fail_at);
@@ -70,7 +76,7 @@ static bool fuzz_mem_fails(fuzz_mem *m) {
   return fail;
 }
 
-static void *fuzz_calloc(size_t count, size_t size, void *ud) {
+FUZZ_NOCOV static void *fuzz_calloc(size_t count, size_t size, void *ud) {
   fuzz_mem *m = ud;
   if (fuzz_mem_fails(m))
     return NULL;
@@ -85,13 +91,13 @@ static void *fuzz_calloc(size_t count, size_t size, void *ud) {
   return h + 1;
 }
 
-static fuzz_hdr *fuzz_hdr_of(void *ptr) {
+FUZZ_NOCOV static fuzz_hdr *fuzz_hdr_of(void *ptr) {
   fuzz_hdr *h = (fuzz_hdr *)ptr - 1;
   CHECK(h->magic == FUZZ_MAGIC); /* a block from elsewhere, or freed */
   return h;
 }
 
-static void *fuzz_realloc(void *ptr, size_t size, void *ud) {
+FUZZ_NOCOV static void *fuzz_realloc(void *ptr, size_t size, void *ud) {
   fuzz_mem *m = ud;
   if (fuzz_mem_fails(m))
     return NULL; /* `ptr` stays valid, as with realloc */
@@ -108,7 +114,7 @@ static void *fuzz_realloc(void *ptr, size_t size, void *ud) {
   return h + 1;
 }
 
-static void fuzz_free(void *ptr, void *ud) {
+FUZZ_NOCOV static void fuzz_free(void *ptr, void *ud) {
   fuzz_mem *m = ud;
   if (!ptr)
     return;
@@ -140,7 +146,7 @@ typedef struct fuzz_buf {
   int stop_rc;
 } fuzz_buf;
 
-static int fuzz_buf_write(const char *bytes, size_t len, void *ud) {
+FUZZ_NOCOV static int fuzz_buf_write(const char *bytes, size_t len, void *ud) {
   fuzz_buf *b = ud;
   CHECK(b->stop_after == 0 || b->len < b->stop_after); /* called after stop */
   b->calls++;
@@ -167,8 +173,8 @@ static int fuzz_buf_write(const char *bytes, size_t len, void *ud) {
 /* Strict UTF-8: no overlongs, surrogates or code points past U+10FFFF.
  * Returns the length of the character at p[i], or 0 when it is invalid;
  * `cp` gets the code point. */
-static size_t fuzz_utf8_at(const unsigned char *p, size_t n, size_t i,
-                           uint32_t *cp) {
+FUZZ_NOCOV static size_t fuzz_utf8_at(const unsigned char *p, size_t n,
+                                      size_t i, uint32_t *cp) {
   unsigned c = p[i];
   size_t need;
   uint32_t v;
@@ -201,7 +207,7 @@ static size_t fuzz_utf8_at(const unsigned char *p, size_t n, size_t i,
   return need + 1;
 }
 
-static bool fuzz_utf8_valid(const char *text, size_t n) {
+FUZZ_NOCOV FUZZ_UNUSED static bool fuzz_utf8_valid(const char *text, size_t n) {
   const unsigned char *p = (const unsigned char *)text;
   uint32_t cp;
   for (size_t i = 0, k; i < n; i += k)
@@ -211,8 +217,8 @@ static bool fuzz_utf8_valid(const char *text, size_t n) {
 }
 
 /* True when offset `at` does not fall inside a UTF-8 character. */
-FUZZ_UNUSED static bool fuzz_char_boundary(const char *text, size_t n,
-                                           size_t at) {
+FUZZ_NOCOV FUZZ_UNUSED static bool fuzz_char_boundary(const char *text,
+                                                      size_t n, size_t at) {
   return at == 0 || at >= n || ((unsigned char)text[at] & 0xc0) != 0x80;
 }
 
@@ -223,13 +229,13 @@ typedef struct fuzz_json {
   int depth;
 } fuzz_json;
 
-static void json_ws(fuzz_json *j) {
+FUZZ_NOCOV static void json_ws(fuzz_json *j) {
   while (j->i < j->n && (j->p[j->i] == ' ' || j->p[j->i] == '\t' ||
                          j->p[j->i] == '\n' || j->p[j->i] == '\r'))
     j->i++;
 }
 
-static bool json_lit(fuzz_json *j, const char *lit) {
+FUZZ_NOCOV static bool json_lit(fuzz_json *j, const char *lit) {
   size_t n = strlen(lit);
   if (j->n - j->i < n || memcmp(j->p + j->i, lit, n) != 0)
     return false;
@@ -237,7 +243,7 @@ static bool json_lit(fuzz_json *j, const char *lit) {
   return true;
 }
 
-static bool json_string(fuzz_json *j) {
+FUZZ_NOCOV static bool json_string(fuzz_json *j) {
   if (j->i >= j->n || j->p[j->i] != '"')
     return false;
   j->i++;
@@ -255,8 +261,8 @@ static bool json_string(fuzz_json *j) {
       char e = j->p[j->i++];
       if (e == 'u') {
         for (int k = 0; k < 4; k++, j->i++)
-          if (j->i >= j->n ||
-              !strchr("0123456789abcdefABCDEF", j->p[j->i]) || !j->p[j->i])
+          if (j->i >= j->n || !strchr("0123456789abcdefABCDEF", j->p[j->i]) ||
+              !j->p[j->i])
             return false;
       } else if (!strchr("\"\\/bfnrt", e) || !e) {
         return false;
@@ -272,7 +278,7 @@ static bool json_string(fuzz_json *j) {
   return false;
 }
 
-static bool json_number(fuzz_json *j) {
+FUZZ_NOCOV static bool json_number(fuzz_json *j) {
   size_t s = j->i;
   if (j->i < j->n && j->p[j->i] == '-')
     j->i++;
@@ -305,7 +311,7 @@ static bool json_number(fuzz_json *j) {
   return j->i > s;
 }
 
-static bool json_value(fuzz_json *j) {
+FUZZ_NOCOV static bool json_value(fuzz_json *j) {
   json_ws(j);
   if (j->i >= j->n || ++j->depth > 64)
     return false;
@@ -353,7 +359,7 @@ static bool json_value(fuzz_json *j) {
 }
 
 /* The whole buffer is one JSON value, with white space around it. */
-static bool fuzz_json_valid(const char *p, size_t n) {
+FUZZ_NOCOV static bool fuzz_json_valid(const char *p, size_t n) {
   fuzz_json j = {p, n, 0, 0};
   if (!json_value(&j))
     return false;
@@ -363,15 +369,15 @@ static bool fuzz_json_valid(const char *p, size_t n) {
 
 /* ANSI output: every ESC opens an SGR sequence ESC [ params m, and no
  * UTF-8 encoded C1 control (U+0080..U+009F) comes through. */
-static bool fuzz_ansi_ok(const char *text, size_t n) {
+FUZZ_NOCOV static bool fuzz_ansi_ok(const char *text, size_t n) {
   const unsigned char *p = (const unsigned char *)text;
   for (size_t i = 0; i < n; i++) {
     if (p[i] == 0x1b) {
       if (i + 1 >= n || p[i + 1] != '[')
         return false;
       size_t k = i + 2;
-      while (k < n && ((p[k] >= '0' && p[k] <= '9') || p[k] == ';' ||
-                       p[k] == ':'))
+      while (k < n &&
+             ((p[k] >= '0' && p[k] <= '9') || p[k] == ';' || p[k] == ':'))
         k++;
       if (k >= n || p[k] != 'm')
         return false;
@@ -386,7 +392,7 @@ static bool fuzz_ansi_ok(const char *text, size_t n) {
 
 /* HTML output: valid UTF-8, and no control character but tab and line
  * breaks (render.c promises a page free of HTML parse errors). */
-static bool fuzz_html_ok(const char *text, size_t n) {
+FUZZ_NOCOV static bool fuzz_html_ok(const char *text, size_t n) {
   const unsigned char *p = (const unsigned char *)text;
   uint32_t cp;
   for (size_t i = 0, k; i < n; i += k) {
@@ -401,12 +407,12 @@ static bool fuzz_html_ok(const char *text, size_t n) {
 
 /* ------------------------------------------------------------ the doc */
 
-static bool fuzz_mention_kind(int kind) {
+FUZZ_NOCOV static bool fuzz_mention_kind(int kind) {
   return kind == NM_KIND_PERSON || kind == NM_KIND_ORGANIZATION ||
          kind == NM_KIND_PLACE;
 }
 
-static bool fuzz_blank(unsigned char c) {
+FUZZ_NOCOV static bool fuzz_blank(unsigned char c) {
   /* what structure.c trims, and the bytes of U+00A0 */
   return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r' ||
          c == '\n' || c == 0xc2 || c == 0xa0;
@@ -414,8 +420,8 @@ static bool fuzz_blank(unsigned char c) {
 
 /* range_first(start) is the first index whose span ends after `start`
  * (every span before it ends at or before `start`). */
-static void fuzz_check_range(const nm_doc *doc, const nm_span *spans,
-                             size_t count, uint32_t start) {
+FUZZ_NOCOV static void fuzz_check_range(const nm_doc *doc, const nm_span *spans,
+                                        size_t count, uint32_t start) {
   size_t r = nm_doc_range_first(doc, start);
   CHECK(r <= count);
   if (r < count)
@@ -426,8 +432,9 @@ static void fuzz_check_range(const nm_doc *doc, const nm_span *spans,
 
 /* Every documented invariant of a parsed doc. `text`/`size` is what was
  * parsed; `rules` what it was parsed with (may be NULL). */
-FUZZ_UNUSED static void fuzz_check_doc(const nm_doc *doc, const char *text,
-                                       size_t size, const nm_rules *rules) {
+FUZZ_NOCOV FUZZ_UNUSED static void fuzz_check_doc(const nm_doc *doc,
+                                                  const char *text, size_t size,
+                                                  const nm_rules *rules) {
   size_t len = 0;
   const char *copy = nm_doc_text(doc, &len);
   CHECK(len == size);
@@ -502,9 +509,9 @@ FUZZ_UNUSED static void fuzz_check_doc(const nm_doc *doc, const char *text,
     }
     int32_t cue = nm_doc_quote_cue(doc, i);
     if (s->kind == NM_KIND_QUOTE)
-      CHECK(cue == -1 || ((size_t)cue < count &&
-                          spans[cue].kind == NM_KIND_CUE &&
-                          (size_t)spans[cue].link == i));
+      CHECK(cue == -1 ||
+            ((size_t)cue < count && spans[cue].kind == NM_KIND_CUE &&
+             (size_t)spans[cue].link == i));
     else
       CHECK(cue == -1);
   }
@@ -516,8 +523,8 @@ FUZZ_UNUSED static void fuzz_check_doc(const nm_doc *doc, const char *text,
   for (size_t i = 0; i < size; i++) {
     if (fuzz_blank((unsigned char)text[i]))
       continue;
-    while (b < count && (spans[b].kind > NM_KIND_BLOCK_LAST ||
-                         spans[b].end <= i))
+    while (b < count &&
+           (spans[b].kind > NM_KIND_BLOCK_LAST || spans[b].end <= i))
       b++;
     CHECK(b < count && spans[b].start <= i && i < spans[b].end);
   }
@@ -583,9 +590,9 @@ FUZZ_UNUSED static void fuzz_check_doc(const nm_doc *doc, const char *text,
 /* Render every format; check what can be checked of each. `ropts` may be
  * NULL. `stop_format` (or -1) is rendered once more with a writer that
  * stops after `stop_after` bytes. */
-FUZZ_UNUSED static void fuzz_check_render(const nm_doc *doc,
-                                          const nm_render_options *ropts,
-                                          int stop_format, size_t stop_after) {
+FUZZ_NOCOV FUZZ_UNUSED static void
+fuzz_check_render(const nm_doc *doc, const nm_render_options *ropts,
+                  int stop_format, size_t stop_after) {
   for (int f = NM_FORMAT_FIRST; f <= NM_FORMAT_LAST; f++) {
     fuzz_buf out = {0};
     CHECK(nm_doc_render(doc, f, ropts, fuzz_buf_write, &out) == NM_OK);
@@ -623,10 +630,10 @@ FUZZ_UNUSED static void fuzz_check_render(const nm_doc *doc,
     free(out.bytes);
   }
   fuzz_buf none = {0};
-  CHECK(nm_doc_render(doc, NM_FORMAT_LAST + 1, ropts, fuzz_buf_write,
-                      &none) == NM_EINVAL);
-  CHECK(nm_doc_render(doc, NM_FORMAT_FIRST - 1, ropts, fuzz_buf_write,
-                      &none) == NM_EINVAL);
+  CHECK(nm_doc_render(doc, NM_FORMAT_LAST + 1, ropts, fuzz_buf_write, &none) ==
+        NM_EINVAL);
+  CHECK(nm_doc_render(doc, NM_FORMAT_FIRST - 1, ropts, fuzz_buf_write, &none) ==
+        NM_EINVAL);
   CHECK(nm_doc_render(doc, NM_FORMAT_JSON, ropts, NULL, NULL) == NM_EINVAL);
   CHECK(none.calls == 0);
 }

@@ -1,0 +1,403 @@
+/*
+ * test_names.c - the names stage through the public API: entity kinds,
+ * canonical names, roles, alias links (surnames, possessives,
+ * transliterations, acronyms), mention spans that leave out the job title
+ * and the possessive, and capitalised words that are not names.
+ *
+ * Checks under "pending" assert what the analysis should do but does not
+ * yet; they are skipped (`# SKIP pending: ...`) unless NM_PENDING=1 is set
+ * in the environment, which runs them (and they fail until fixed).
+ */
+#include "newsmark.h"
+#include "tap.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ helpers */
+
+static bool run_pending;
+
+/* true: run the `n` pending checks that follow; false: skip them. */
+static bool pending(int n, const char *why) {
+  if (run_pending)
+    return true;
+  char msg[256];
+  snprintf(msg, sizeof msg, "pending: %s", why);
+  skip(n, msg);
+  return false;
+}
+
+static nm_doc *parse(const char *text) {
+  nm_diag d;
+  memset(&d, 0, sizeof d);
+  nm_doc *doc = nm_doc_parse(text, strlen(text), NULL, &d);
+  if (!doc)
+    diag("nm_doc_parse failed: %d %s", d.code, d.message);
+  return doc;
+}
+
+/* Byte offset of the `nth` (0-based) occurrence of `needle`. */
+static size_t off_n(const nm_doc *doc, const char *needle, int nth) {
+  const char *t = nm_doc_text(doc, NULL);
+  const char *p = t - 1;
+  for (int i = 0; i <= nth; i++) {
+    p = strstr(p + 1, needle);
+    if (!p) {
+      fprintf(stderr, "test bug: \"%s\" (%d) is not in the text\n", needle,
+              nth);
+      exit(2);
+    }
+  }
+  return (size_t)(p - t);
+}
+
+/* Index of the span of `kind` over the `nth` occurrence of `text`, or -1. */
+static long find_nth(const nm_doc *doc, int kind, const char *text, int nth) {
+  size_t start = off_n(doc, text, nth), n;
+  const nm_span *s = nm_doc_spans(doc, &n);
+  for (size_t i = 0; i < n; i++)
+    if (s[i].kind == kind && s[i].start == start &&
+        s[i].end == start + strlen(text))
+      return (long)i;
+  return -1;
+}
+
+static long find_text(const nm_doc *doc, int kind, const char *text) {
+  return find_nth(doc, kind, text, 0);
+}
+
+/* The entity named `name`, or -1. */
+static long entity(const nm_doc *doc, const char *name) {
+  for (size_t e = 0; e < nm_doc_entity_count(doc); e++)
+    if (strcmp(nm_doc_entity_name(doc, e, NULL), name) == 0)
+      return (long)e;
+  return -1;
+}
+
+/* The entity that mention span i links to, or -2 when there is no span. */
+static long link_of(const nm_doc *doc, long i) {
+  return i < 0 ? -2 : nm_doc_span(doc, (size_t)i)->link;
+}
+
+static bool is_mention(int kind) {
+  return kind == NM_KIND_PERSON || kind == NM_KIND_ORGANIZATION ||
+         kind == NM_KIND_PLACE;
+}
+
+/* Does a mention of any kind start at the `nth` occurrence of `word`? */
+static bool mention_at(const nm_doc *doc, const char *word, int nth) {
+  size_t at = off_n(doc, word, nth), n;
+  const nm_span *s = nm_doc_spans(doc, &n);
+  for (size_t i = 0; i < n; i++)
+    if (is_mention(s[i].kind) && s[i].start <= at && at < s[i].end)
+      return true;
+  return false;
+}
+
+/* The texts of entity e's mentions, in order, joined by "|". */
+static void mention_texts(const nm_doc *doc, long e, char *out, size_t cap) {
+  size_t n, used = 0;
+  const nm_span *s = nm_doc_spans(doc, &n);
+  const char *t = nm_doc_text(doc, NULL);
+  out[0] = '\0';
+  for (size_t i = 0; i < n && e >= 0; i++) {
+    if (!is_mention(s[i].kind) || s[i].link != e)
+      continue;
+    int k = snprintf(out + used, cap - used, "%s%.*s", used ? "|" : "",
+                     (int)(s[i].end - s[i].start), t + s[i].start);
+    if (k < 0 || (size_t)k >= cap - used)
+      break;
+    used += (size_t)k;
+  }
+}
+
+static const char *role_of(const nm_doc *doc, long e) {
+  return e < 0 ? "(no entity)" : nm_doc_entity_role(doc, (size_t)e, NULL);
+}
+
+/* ------------------------------------------------------------ articles */
+
+static const char envoys[] =
+    "Envoys Meet In Geneva As Ceasefire Talks Resume\n\n"
+    "Image Credit: AP\n"
+    "US Secretary of State Margaret Ellison speaks to reporters after meeting "
+    "Russian Foreign Minister SergeiVostrikov in Geneva on Tuesday.\n\n"
+    "Geneva: US Secretary of State Margaret Ellison said on Tuesday that "
+    "Washington and Moscow had agreed to resume ceasefire talks next "
+    "month.\n\n"
+    "Ellison met Russian Foreign Minister Sergei Vostrikov for two hours at "
+    "the US mission. Such meetings have become rare since the last round of "
+    "talks collapsed.\n\n"
+    "Last week, Vostrikov said Russia was ready to return to the table. "
+    "Ellison\xe2\x80\x99s aides said she had brought a new proposal.\n\n"
+    "The European Space Agency (ESA) will provide satellite images to "
+    "monitor any truce, ESA said in a statement.\n\n"
+    "Vostrikov also spoke with officials from the Ministry of Defence and the "
+    "National Council, which oversees the armed forces.\n\n"
+    "Sergey Vostrikov, as his name is often spelled, has been foreign "
+    "minister since 2016.\n\n"
+    "Victor Hale, a spokesman for the US mission, said the next round would "
+    "open on Thursday.\n";
+
+static void test_people(const nm_doc *doc) {
+  char got[512];
+  long ellison = entity(doc, "Margaret Ellison");
+  ok(ellison >= 0 && nm_doc_entity_kind(doc, (size_t)ellison) == NM_KIND_PERSON,
+     "people: Margaret Ellison is a person");
+  is_str(role_of(doc, ellison), "US Secretary of State",
+         "people: her role is US Secretary of State");
+  mention_texts(doc, ellison, got, sizeof got);
+  is_str(got, "Margaret Ellison|Margaret Ellison|Ellison|Ellison",
+         "people: her mentions leave out the title and the possessive");
+  is_int(ellison >= 0 ? nm_doc_entity_mention_count(doc, (size_t)ellison) : 0,
+         4, "people: mention_count agrees");
+  long alias = find_nth(doc, NM_KIND_PERSON, "Ellison", 3);
+  ok(alias >= 0 && link_of(doc, alias) == ellison,
+     "people: Ellison\xe2\x80\x99s links to Margaret Ellison, span without "
+     "\xe2\x80\x99s");
+
+  long sv = entity(doc, "Sergei Vostrikov");
+  ok(sv >= 0 && nm_doc_entity_kind(doc, (size_t)sv) == NM_KIND_PERSON,
+     "people: Sergei Vostrikov is a person (the first body form)");
+  is_str(role_of(doc, sv), "Russian Foreign Minister",
+         "people: his role is Russian Foreign Minister");
+  ok(entity(doc, "Sergey Vostrikov") < 0 &&
+         link_of(doc, find_text(doc, NM_KIND_PERSON, "Sergey Vostrikov")) == sv,
+     "people: Sergey Vostrikov is the same entity (transliteration)");
+  ok(link_of(doc, find_nth(doc, NM_KIND_PERSON, "Vostrikov", 2)) == sv &&
+         link_of(doc, find_nth(doc, NM_KIND_PERSON, "Vostrikov", 3)) == sv,
+     "people: surname-only Vostrikov links to him");
+  long full = find_text(doc, NM_KIND_PERSON, "Sergei Vostrikov");
+  ok(full >= 0 && !(nm_doc_span(doc, (size_t)full)->flags & NM_FLAG_ALIAS),
+     "people: the canonical mention is not flagged alias");
+  alias = find_nth(doc, NM_KIND_PERSON, "Vostrikov", 2);
+  ok(alias >= 0 && (nm_doc_span(doc, (size_t)alias)->flags & NM_FLAG_ALIAS),
+     "people: the surname-only mention is flagged alias");
+  is_str(role_of(doc, entity(doc, "Victor Hale") >= 0
+                          ? entity(doc, "Victor Hale")
+                          : entity(doc, "Hale")),
+         NULL, "people: a spokesman described after the name has no role");
+
+  if (pending(2, "a glued caption name (SergeiVostrikov) is a separate "
+                 "entity (spec pending/names-titles.txt)")) {
+    ok(entity(doc, "SergeiVostrikov") < 0,
+       "people: no entity \"SergeiVostrikov\"");
+    ok(link_of(doc, find_text(doc, NM_KIND_PERSON, "SergeiVostrikov")) == sv,
+       "people: the glued SergeiVostrikov links to Sergei Vostrikov");
+  }
+  if (pending(1, "a sentence-initial given name that is also a word "
+                 "(Victor) is dropped from the name"))
+    ok(find_text(doc, NM_KIND_PERSON, "Victor Hale") >= 0 &&
+           entity(doc, "Victor Hale") >= 0,
+       "people: Victor Hale at a paragraph start is the whole name");
+  if (pending(2, "no ROLE spans are made although newsmark.h defines "
+                 "NM_KIND_ROLE")) {
+    long r = find_text(doc, NM_KIND_ROLE, "US Secretary of State");
+    ok(r >= 0 && link_of(doc, r) == ellison,
+       "people: a role span over \"US Secretary of State\" links to "
+       "Ellison");
+    long us = find_text(doc, NM_KIND_PLACE, "US");
+    ok(us >= 0 && r >= 0 && nm_doc_span(doc, (size_t)us)->parent == r,
+       "people: the place US nests inside the role span");
+  }
+}
+
+static void test_orgs_places(const nm_doc *doc) {
+  char got[512];
+  long us = entity(doc, "United States");
+  ok(us >= 0 && nm_doc_entity_kind(doc, (size_t)us) == NM_KIND_PLACE,
+     "places: US is the place United States");
+  ok(link_of(doc, find_text(doc, NM_KIND_PLACE, "US")) == us,
+     "places: the US of \"US Secretary of State\" is a mention of it");
+  long geneva = entity(doc, "Geneva");
+  mention_texts(doc, geneva, got, sizeof got);
+  is_str(got, "Geneva|Geneva|Geneva",
+         "places: Geneva in the headline, caption and dateline");
+  static const char *const places[] = {"Washington", "Moscow", "Russia"};
+  for (size_t i = 0; i < 3; i++) {
+    long e = entity(doc, places[i]);
+    ok(e >= 0 && nm_doc_entity_kind(doc, (size_t)e) == NM_KIND_PLACE,
+       "places: %s is a place", places[i]);
+  }
+  static const char *const orgs[] = {"European Space Agency",
+                                     "Ministry of Defence", "National Council",
+                                     "Associated Press"};
+  for (size_t i = 0; i < 4; i++) {
+    long e = entity(doc, orgs[i]);
+    ok(e >= 0 && nm_doc_entity_kind(doc, (size_t)e) == NM_KIND_ORGANIZATION,
+       "orgs: %s is an organization", orgs[i]);
+  }
+  long esa = entity(doc, "European Space Agency");
+  mention_texts(doc, esa, got, sizeof got);
+  is_str(got, "European Space Agency|ESA|ESA",
+         "orgs: ESA, defined in parentheses, links to the agency");
+  ok(entity(doc, "ESA") < 0, "orgs: no separate entity ESA");
+  if (pending(1, "an acronym mention (ESA) is not flagged alias, though "
+                 "shorter than the canonical (spec "
+                 "pending/names-titles.txt)")) {
+    long m = find_nth(doc, NM_KIND_ORGANIZATION, "ESA", 1);
+    ok(m >= 0 && (nm_doc_span(doc, (size_t)m)->flags & NM_FLAG_ALIAS),
+       "orgs: the acronym mention ESA is flagged alias");
+  }
+  ok(link_of(doc, find_text(doc, NM_KIND_ORGANIZATION, "AP")) ==
+         entity(doc, "Associated Press"),
+     "orgs: AP in the image credit is the Associated Press");
+}
+
+static void test_not_names(const nm_doc *doc) {
+  static const struct {
+    const char *word;
+    int nth;
+  } words[] = {{"Envoys", 0},    {"Meet", 0},  {"In Geneva", 0},
+               {"Ceasefire", 0}, {"Talks", 0}, {"Resume", 0},
+               {"Such", 0},      {"Last", 0},  {"Image Credit", 0},
+               {"Tuesday", 0}};
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    ok(!mention_at(doc, words[i].word, words[i].nth),
+       "not names: \"%s\" is no mention", words[i].word);
+}
+
+/* Every entity has a name, a kind and as many mentions as spans say. */
+static void test_entities(const nm_doc *doc) {
+  size_t ents = nm_doc_entity_count(doc), n;
+  const nm_span *s = nm_doc_spans(doc, &n);
+  bool good = ents > 0;
+  for (size_t e = 0; e < ents; e++) {
+    size_t len, mentions = 0, quotes = 0;
+    const char *name = nm_doc_entity_name(doc, e, &len);
+    int kind = nm_doc_entity_kind(doc, e);
+    for (size_t i = 0; i < n; i++) {
+      mentions += is_mention(s[i].kind) && s[i].link == (int32_t)e;
+      quotes += s[i].kind == NM_KIND_QUOTE && s[i].link == (int32_t)e;
+    }
+    if (!name || len == 0 || strlen(name) != len || !is_mention(kind) ||
+        mentions == 0 || nm_doc_entity_mention_count(doc, e) != mentions ||
+        nm_doc_entity_quote_count(doc, e) != quotes) {
+      diag("entity %zu \"%s\": kind %d, %zu mentions (counted %zu)", e,
+           name ? name : "(null)", kind, mentions,
+           nm_doc_entity_mention_count(doc, e));
+      good = false;
+    }
+  }
+  ok(good, "entities: %zu, each named, of a mention kind, counts agree", ents);
+  bool kinds = true;
+  for (size_t i = 0; i < n; i++)
+    if (is_mention(s[i].kind))
+      kinds = kinds && s[i].link >= 0 && (size_t)s[i].link < ents &&
+              nm_doc_entity_kind(doc, (size_t)s[i].link) == s[i].kind;
+  ok(kinds, "entities: every mention's kind is its entity's kind");
+}
+
+/* ------------------------------------------------------------ roles */
+
+static void test_roles(void) {
+  nm_doc *doc = parse(
+      "Ministers meet in Oslo\n\n"
+      "On Monday, Fisheries Minister Oliver Brandt met acting Trade Minister "
+      "Jane Holm and Deputy Fisheries Minister Karl Vik in Oslo.\n\n"
+      "Councillor Paul Okafor and Opposition leader Dana Whitfield also "
+      "attended.\n");
+  if (!ok(doc != NULL, "roles: parses"))
+    return;
+  is_str(role_of(doc, entity(doc, "Oliver Brandt")), "Fisheries Minister",
+         "roles: Fisheries Minister Oliver Brandt");
+  is_str(role_of(doc, entity(doc, "Jane Holm")), "Trade Minister",
+         "roles: acting Trade Minister Jane Holm: Trade Minister");
+  is_str(role_of(doc, entity(doc, "Karl Vik")), "Deputy Fisheries Minister",
+         "roles: Deputy Fisheries Minister Karl Vik");
+  is_str(role_of(doc, entity(doc, "Paul Okafor")), "Councillor",
+         "roles: Councillor Paul Okafor at a paragraph start");
+  ok(find_text(doc, NM_KIND_PERSON, "Oliver Brandt") >= 0 &&
+         find_text(doc, NM_KIND_PERSON, "Jane Holm") >= 0 &&
+         find_text(doc, NM_KIND_PERSON, "Karl Vik") >= 0,
+     "roles: the mentions are the names alone");
+  nm_doc_free(doc);
+
+  doc = parse("Ministers meet in Oslo\n\n"
+              "Foreign Minister Oliver Brandt met his Danish counterpart on "
+              "Monday.\n\n"
+              "Transport Minister Rafael Ortiz called the rail link a "
+              "once-in-a-generation investment.\n");
+  if (!doc)
+    return;
+  if (pending(2, "a role that opens a sentence loses its first word "
+                 "(\"Foreign Minister X\" gives role \"Minister\"; spec "
+                 "pending/speakers.txt, pending/scare-quotes.txt)")) {
+    is_str(role_of(doc, entity(doc, "Oliver Brandt")), "Foreign Minister",
+           "roles: a role at a paragraph start keeps its first word");
+    is_str(role_of(doc, entity(doc, "Rafael Ortiz")), "Transport Minister",
+           "roles: Transport Minister Rafael Ortiz");
+  }
+  nm_doc_free(doc);
+}
+
+/* ------------------------------------------------------------ bylines */
+
+static void test_bylines(void) {
+  nm_doc *doc = parse("UK inflation falls to lowest level in two years\n\n"
+                      "By Fiona Grant\n\n"
+                      "LONDON (Reuters) - British consumer price inflation "
+                      "fell to its lowest level in two years in May.\n");
+  if (!ok(doc != NULL, "bylines: parses"))
+    return;
+  long fg = entity(doc, "Fiona Grant");
+  ok(fg >= 0 &&
+         link_of(doc, find_text(doc, NM_KIND_PERSON, "Fiona Grant")) == fg,
+     "bylines: the author is a person mention, without \"By\"");
+  if (pending(1, "the byline's \"By\" becomes the author's role (spec "
+                 "pending/structure-wire.txt)"))
+    is_str(role_of(doc, fg), NULL, "bylines: \"By\" is not a role");
+  nm_doc_free(doc);
+
+  doc = parse("Sultanate switches on its first offshore wind farm\n\n"
+              "By Nadia Rahman, Staff Reporter\n\n"
+              "Bandar Seri Begawan, Brunei: The country\xe2\x80\x99s first "
+              "offshore wind farm began supplying power on Sunday.\n");
+  if (!doc)
+    return;
+  if (pending(1, "\"By NAME, Staff Reporter\": the author is not found "
+                 "(spec pending/structure.txt)"))
+    ok(find_text(doc, NM_KIND_PERSON, "Nadia Rahman") >= 0,
+       "bylines: By Nadia Rahman, Staff Reporter names a person");
+  nm_doc_free(doc);
+}
+
+/* ------------------------------------------------------------ articles */
+
+static void test_determiner(void) {
+  nm_doc *doc = parse("Senate passes stopgap bill to avert shutdown\n\n"
+                      "WASHINGTON \xe2\x80\x94 The Senate on Thursday passed a "
+                      "stopgap spending bill.\n");
+  if (!ok(doc != NULL, "determiner: parses"))
+    return;
+  if (pending(2, "a sentence-initial \"The\" joins an organization's name "
+                 "(\"The Senate\"; spec pending/structure-dash.txt)")) {
+    ok(find_nth(doc, NM_KIND_ORGANIZATION, "Senate", 1) >= 0,
+       "determiner: the mention is \"Senate\", without \"The\"");
+    ok(entity(doc, "The Senate") < 0 &&
+           link_of(doc, find_nth(doc, NM_KIND_ORGANIZATION, "Senate", 1)) ==
+               link_of(doc, find_nth(doc, NM_KIND_ORGANIZATION, "Senate", 0)),
+       "determiner: headline and body mentions are one entity");
+  }
+  nm_doc_free(doc);
+}
+
+int main(void) {
+  const char *p = getenv("NM_PENDING");
+  run_pending = p && *p && strcmp(p, "0") != 0;
+  nm_doc *doc = parse(envoys);
+  if (ok(doc != NULL, "envoys: parses")) {
+    test_people(doc);
+    test_orgs_places(doc);
+    test_not_names(doc);
+    test_entities(doc);
+    nm_doc_free(doc);
+  }
+  test_roles();
+  test_bylines();
+  test_determiner();
+  return done();
+}
