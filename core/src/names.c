@@ -530,7 +530,9 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
    * surname is a role we do not know */
   if (words >= 3 && role_first == NM__NO_TOK &&
       (nm__tok_lex(ctx, &toks->items[first + 1]) & NM__W_GIVEN) &&
-      !(alex & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG | NM__W_PARTICLE)))
+      !(alex & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG | NM__W_PARTICLE |
+                NM__W_PREFIX)) &&
+      !(nm__tok_lex(ctx, z) & NM__W_ORG_HEAD) && !is_place_head(ctx, z))
     return name_core(ctx, blk, first + 1, last, first, false);
 
   /* "Mars 2020 Perseverance", "Windows 10": a name, a number and another
@@ -538,6 +540,12 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   if (last + 2 < toks->count && toks->items[last + 1].type == NM__T_NUM &&
       name_word(ctx, blk, last + 2) &&
       adjacent_space(ctx, z, &toks->items[last + 1]))
+    return NM_OK;
+  /* "HR 6819", "F 35": capitals and a number are a catalogue code */
+  if (words == 1 && (a->flags & NM__F_ALLCAPS) && last + 1 < toks->count &&
+      toks->items[last + 1].type == NM__T_NUM &&
+      adjacent_space(ctx, z, &toks->items[last + 1]) &&
+      !(alex & (NM__W_PLACE | NM__W_ORG)))
     return NM_OK;
   /* The whole name in a lexicon? */
   nm__lex_hit hit = {0, NULL};
@@ -766,6 +774,13 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
     if (last > first &&
         ((nm__tok_lex(ctx, &toks->items[last]) & NM__W_ORG_HEAD) ||
          is_place_head(ctx, &toks->items[last])))
+      break;
+    /* "Prime Minister ...", "Puerto Rico ...": the first words of a longer
+     * title or name in the lexicon */
+    nm__lex_hit hit;
+    if ((lex & NM__W_PREFIX) && first < last &&
+        lex_longest(ctx, blk, first, last + 1,
+                    NM__W_TITLE | NM__W_PLACE | NM__W_ORG, &hit) > 1)
       break;
     if (known_name(ctx, t))
       break;
