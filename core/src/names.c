@@ -530,10 +530,14 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
    * surname is a role we do not know */
   if (words >= 3 && role_first == NM__NO_TOK &&
       (nm__tok_lex(ctx, &toks->items[first + 1]) & NM__W_GIVEN) &&
-      !(alex & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG | NM__W_PARTICLE |
-                NM__W_PREFIX)) &&
-      !(nm__tok_lex(ctx, z) & NM__W_ORG_HEAD) && !is_place_head(ctx, z))
-    return name_core(ctx, blk, first + 1, last, first, false);
+      !(alex & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG | NM__W_PARTICLE)) &&
+      !(nm__tok_lex(ctx, z) & NM__W_ORG_HEAD) && !is_place_head(ctx, z)) {
+    /* but not "Puerto Rico Senate": the words begin a known name */
+    nm__lex_hit known;
+    if (lex_longest(ctx, blk, first, last + 1, NM__W_PLACE | NM__W_ORG,
+                    &known) < 2)
+      return name_core(ctx, blk, first + 1, last, first, false);
+  }
 
   /* "Mars 2020 Perseverance", "Windows 10": a name, a number and another
    * name word make a product or mission name, not a mention */
