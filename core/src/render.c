@@ -649,9 +649,34 @@ static void ansi_text(ansi *a, uint32_t from, uint32_t to) {
  * is reset and the spans still open are applied again, in opening order,
  * so inner styles override outer ones and an outer style comes back after
  * an inner span. */
+/* Quotes take their speaker's colour, so one voice reads as one colour
+ * through the article: palette entries go to speakers in the order of their
+ * first quote (the first 64; later ones by entity index). */
+static const char *const speaker_palette[] = {
+    "38;5;34", "38;5;172", "38;5;39", "38;5;163", "38;5;106", "38;5;31"};
+#define SPEAKER_PALETTE (sizeof speaker_palette / sizeof *speaker_palette)
+
+typedef struct speaker_order {
+  int32_t seen[64];
+  size_t count;
+} speaker_order;
+
+static const char *speaker_style(speaker_order *order, int32_t entity) {
+  size_t k = 0;
+  while (k < order->count && order->seen[k] != entity)
+    k++;
+  if (k == order->count && order->count < 64)
+    order->seen[order->count++] = entity;
+  if (k == 64)
+    k = (size_t)entity;
+  return speaker_palette[k % SPEAKER_PALETTE];
+}
+
 static void render_ansi(rctx *r) {
   ansi a = {.r = r};
+  speaker_order order = {.count = 0};
   const char *const *user = r->opts->ansi_styles;
+  bool by_speaker = !(user && user[NM_KIND_QUOTE]);
   for (int k = NM_KIND_FIRST; k <= NM_KIND_LAST; k++) {
     const char *s = user && user[k] ? user[k] : ansi_default[k];
     a.style[k] = sgr_params_ok(s) ? s : "";
@@ -681,6 +706,8 @@ static void render_ansi(rctx *r) {
         continue;
       a.open[a.nopen].end = span_end(r, s);
       a.open[a.nopen].style = a.style[s->kind];
+      if (s->kind == NM_KIND_QUOTE && s->link >= 0 && by_speaker)
+        a.open[a.nopen].style = speaker_style(&order, s->link);
       a.nopen++;
     }
     if (pos >= r->len && idx >= r->n)
