@@ -366,14 +366,27 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     for (size_t k = first; k <= last; k++) {
       const nm__tok *t = &blk->toks.items[k];
       size_t n = t->end - t->start;
-      if (len + n + 1 >= sizeof buf)
-        break;
       if (k > first) {
-        /* hyphen-joined tokens keep their hyphen */
-        if (blk->toks.items[k - 1].end == t->start) {
-        } else
+        /* between words: blanks become one space; glued words
+         * ("SergeiLavrov") get one; a possessive inside an organization
+         * name ("Sheriff's Office") is kept */
+        uint32_t gap = blk->toks.items[k - 1].end;
+        bool blank = true;
+        for (uint32_t g = gap; g < t->start; g++)
+          if (ctx->text[g] != ' ' && ctx->text[g] != '\t' &&
+              ctx->text[g] != '\n' && ctx->text[g] != '\r')
+            blank = false;
+        if (!blank) {
+          uint32_t g = gap;
+          while (g < t->start && len + 1 < sizeof buf &&
+                 ctx->text[g] != ' ' && ctx->text[g] != '\n')
+            buf[len++] = ctx->text[g++];
+        }
+        if (len + 1 < sizeof buf)
           buf[len++] = ' ';
       }
+      if (len + n + 1 >= sizeof buf)
+        break;
       memcpy(buf + len, ctx->text + t->start, n);
       len += n;
     }
@@ -792,11 +805,17 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
   }
   if (first > last)
     return NM_OK;
-  bool honorific;
+  bool honorific = false;
   if (blk->block->kind == NM_KIND_SOURCE_LINE &&
       nm__tok_is(ctx, &toks->items[first], "source") && first < last)
     first++; /* "SOURCE NASA" */
-  size_t role_end = peel_role(ctx, blk, first, last, &honorific);
+  /* a chunk that ends with an organization's head word is the
+   * organization, titles inside it included ("Alachua Sheriff's Office") */
+  uint32_t zlex = nm__tok_lex(ctx, &toks->items[last]);
+  size_t role_end = (zlex & NM__W_ORG_HEAD) && !(zlex & NM__W_TITLE) && first < last
+                        ? NM__NO_TOK
+                        : peel_role(ctx, blk, first, last, &honorific);
+  honorific = honorific && role_end != NM__NO_TOK;
   if (role_end != NM__NO_TOK) {
     if (role_mentions(ctx, blk, first, role_end) != NM_OK)
       return NM_ENOMEM;
@@ -935,10 +954,16 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     size_t j = i;
     while (j + 1 < toks->count) {
       nm__tok *cur = &toks->items[j];
-      if (cur->flags & NM__F_POSS)
-        break;
       nm__tok *next = &toks->items[j + 1];
-      if (!adjacent_space(ctx, cur, next) && next->start != cur->end)
+      /* a possessive ends a name, unless an organization's head word
+       * follows: "Alachua Sheriff's Office", "Children's Hospital" */
+      if ((cur->flags & NM__F_POSS) &&
+          !(name_word(ctx, blk, j + 1) &&
+            (nm__tok_lex(ctx, next) & NM__W_ORG_HEAD) &&
+            !(next->flags & NM__F_POSS)))
+        break;
+      if (!adjacent_space(ctx, cur, next) && next->start != cur->end &&
+          !(cur->flags & NM__F_POSS))
         break;
       if (name_word(ctx, blk, j + 1) &&
           !(nm__tok_lex(ctx, next) & NM__W_CALENDAR)) {

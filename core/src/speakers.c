@@ -455,11 +455,37 @@ static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity,
   s->flags = (uint16_t)((s->flags & ~0x0fu) | (unsigned)q->method);
 }
 
+/* A line that is only a dash and a name ("—Troy Roberts", "– Jane Doe,
+ * mayor") names the speaker of the quotes left unattributed just above. */
+static void dash_attribution(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
+  nm__toks *toks = &blk->toks;
+  if (toks->count < 2 || toks->items[0].type != NM__T_PUNCT ||
+      !(nm__is_dash_cp(toks->items[0].cp) || toks->items[0].cp == '-') ||
+      blk->tok_mention[1] < 0 || blk->quote_count > 0)
+    return;
+  const nm__mention *m = &blk->mentions[blk->tok_mention[1]];
+  if (m->last + 1 < toks->count && !nm__tok_mark(&toks->items[m->last + 1], ','))
+    return;
+  if (mem->pending_count == 0 || nm__entity_is_orgish(ctx, m->entity))
+    return;
+  for (size_t k = 0; k < mem->pending_count; k++) {
+    nm_span *s = &ctx->spans->items[mem->pending[k]];
+    s->link = m->entity;
+    s->flags = (uint16_t)((s->flags & ~0x0fu) | NM_METHOD_AFTER);
+  }
+  int32_t root = nm__entity_root(ctx, m->entity);
+  if (root >= 0 && !ctx->entities[root].kind)
+    ctx->entities[root].evidence.person += 3;
+}
+
 int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
   nm__toks *toks = &blk->toks;
   size_t done = 0;            /* tokens whose mentions are remembered */
   int32_t block_speaker = -1; /* the speaker of the previous quote here */
   bool block_has_attributed = false;
+  if (blk->block->kind == NM_KIND_PARAGRAPH)
+    dash_attribution(ctx, blk, mem);
+  mem->pending_count = 0;
   for (size_t k = 0; k < blk->quote_count; k++) {
     nm__quote *q = &blk->quotes[k];
     if (q->scare)
@@ -592,6 +618,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       /* an unnamed source: the chain of split halves stops here */
       block_speaker = -1;
       block_has_attributed = true;
+    } else if (mem->pending_count < 8) {
+      mem->pending[mem->pending_count++] = q->span;
     }
   }
   remember_people(ctx, blk, mem, done, toks->count);

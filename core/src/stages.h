@@ -62,6 +62,10 @@ typedef struct nm__memory {
   int32_t last_person[3];
   int32_t last_org;
   size_t block_index;
+  /* quotes of the last body block left without a speaker, for an
+   * attribution line under them ("—Troy Roberts") */
+  size_t pending[8];
+  size_t pending_count;
 } nm__memory;
 
 /* quotes.c: find the quotes of the block (continuing an open one), push

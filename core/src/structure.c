@@ -208,6 +208,11 @@ static bool is_date_line(const char *s, uint32_t n) {
 static bool looks_like_heading(const char *s, uint32_t n) {
   if (n == 0 || n > 90 || ends_sentence(s, n))
     return false;
+  /* "—Troy Roberts" under a quote attributes it; it is no heading */
+  uint32_t first;
+  nm__utf8_at(s, n, 0, &first);
+  if (nm__is_dash_cp(first) || first == '-')
+    return false;
   uint32_t words = 0, capitals = 0;
   for (uint32_t i = 0; i < n;) {
     while (i < n && s[i] == ' ')
