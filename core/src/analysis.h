@@ -46,6 +46,11 @@ typedef struct nm__entity {
                         needs more evidence than a bare hint */
 } nm__entity;
 
+typedef struct nm__surname {
+  uint32_t hash; /* of the folded word, bit 0 set; 0 = empty slot */
+  int32_t entity;
+} nm__surname;
+
 /* The analysis context. `err` is sticky: once an allocation fails every
  * stage returns early and the parse reports NM_ENOMEM. */
 typedef struct nm__ctx {
@@ -69,8 +74,8 @@ typedef struct nm__ctx {
   /* open-addressing map from name hash to entity index + 1 */
   uint32_t *entity_map;
   size_t entity_map_cap;
-  /* hashes of the last words of multi-word names ("Trump") */
-  uint32_t *surnames;
+  /* last words of multi-word names ("Trump") -> their entity */
+  struct nm__surname *surnames;
   size_t surname_count, surname_cap;
 
   /* a small direct-mapped cache of lexicon lookups: names repeat, and

@@ -272,25 +272,36 @@ static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
   return false;
 }
 
+/* The last-word map: for each multi-word name, its last word ("Kerry" of
+ * "John Kerry") -> the entity. Slots hold the word's hash (with bit 0 set,
+ * so 0 means empty) and the entity; a word shared by two names keeps the
+ * later one, and callers check the word itself. */
+static int32_t surname_entity(const nm__ctx *ctx, const char *w, size_t n) {
+  if (!ctx->surname_cap)
+    return -1;
+  uint32_t h = fold_hash(w, n) | 1u;
+  size_t mask = ctx->surname_cap - 1;
+  for (size_t i = h & mask; ctx->surnames[i].hash; i = (i + 1) & mask) {
+    if (ctx->surnames[i].hash != h)
+      continue;
+    const nm__entity *e = &ctx->entities[ctx->surnames[i].entity];
+    const char *last = e->name + e->name_len;
+    while (last > e->name && last[-1] != ' ')
+      last--;
+    if (fold_equal(last, (size_t)(e->name + e->name_len - last), w, n))
+      return ctx->surnames[i].entity;
+  }
+  return -1;
+}
+
 /* Has the document named something with this word: a whole name ("Lam")
  * or the last word of one ("Trump" of "Donald Trump")? */
 static bool known_name(const nm__ctx *ctx, const nm__tok *t) {
   const char *w = ctx->text + t->start;
   size_t n = t->end - t->start;
-  if (entity_find(ctx, w, n) >= 0)
-    return true;
-  if (!ctx->surname_cap)
-    return false;
-  uint32_t h = fold_hash(w, n);
-  size_t mask = ctx->surname_cap - 1;
-  for (size_t i = h & mask; ctx->surnames[i]; i = (i + 1) & mask)
-    if (ctx->surnames[i] == (h | 1u))
-      return true;
-  return false;
+  return entity_find(ctx, w, n) >= 0 || surname_entity(ctx, w, n) >= 0;
 }
 
-/* Remember the last word of a multi-word name. Only hashes are kept: a
- * collision makes one sentence-initial word look known, which is harmless. */
 static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
   const char *w = name + n;
   while (w > name && w[-1] != ' ')
@@ -299,30 +310,40 @@ static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
     return;
   if ((ctx->surname_count + 1) * 2 > ctx->surname_cap) {
     size_t cap = ctx->surname_cap ? ctx->surname_cap * 2 : 64;
-    uint32_t *set = nm__calloc(ctx->mem, cap, sizeof(uint32_t));
-    if (!set) {
+    nm__surname *map = nm__calloc(ctx->mem, cap, sizeof(nm__surname));
+    if (!map) {
       ctx->err = NM_ENOMEM;
       return;
     }
     for (size_t i = 0; i < ctx->surname_cap; i++)
-      if (ctx->surnames[i]) {
-        size_t j = ctx->surnames[i] & (cap - 1);
-        while (set[j])
+      if (ctx->surnames[i].hash) {
+        size_t j = ctx->surnames[i].hash & (cap - 1);
+        while (map[j].hash)
           j = (j + 1) & (cap - 1);
-        set[j] = ctx->surnames[i];
+        map[j] = ctx->surnames[i];
       }
     nm__free(ctx->mem, ctx->surnames);
-    ctx->surnames = set;
+    ctx->surnames = map;
     ctx->surname_cap = cap;
   }
-  uint32_t h = fold_hash(w, (size_t)(name + n - w)) | 1u;
+  size_t wn = (size_t)(name + n - w);
+  uint32_t h = fold_hash(w, wn) | 1u;
+  int32_t entity = (int32_t)ctx->entity_count; /* the one being added */
   size_t mask = ctx->surname_cap - 1, i = h & mask;
-  while (ctx->surnames[i] && ctx->surnames[i] != h)
-    i = (i + 1) & mask;
-  if (!ctx->surnames[i]) {
-    ctx->surnames[i] = h;
-    ctx->surname_count++;
+  for (; ctx->surnames[i].hash; i = (i + 1) & mask) {
+    if (ctx->surnames[i].hash != h)
+      continue;
+    const nm__entity *e = &ctx->entities[ctx->surnames[i].entity];
+    const char *last = e->name + e->name_len;
+    while (last > e->name && last[-1] != ' ')
+      last--;
+    if (fold_equal(last, (size_t)(e->name + e->name_len - last), w, wn)) {
+      ctx->surnames[i].entity = entity;
+      return;
+    }
   }
+  ctx->surnames[i] = (nm__surname){h, entity};
+  ctx->surname_count++;
 }
 
 /* ------------------------------------------------------------ mentions */
@@ -552,6 +573,13 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       return name_core(ctx, blk, first + 1, last, first, false);
   }
 
+  /* "Lund" once "Victor Lund" is known: one sense per document, the person,
+   * whatever the gazetteer says of the word */
+  if (words == 1 && (a->flags & NM__F_CAP) && !(a->flags & NM__F_ALLCAPS)) {
+    int32_t p = surname_entity(ctx, ctx->text + a->start, a->end - a->start);
+    if (p >= 0 && nm__entity_is_personish(ctx, p))
+      return add_mention(ctx, blk, first, last, p);
+  }
   /* "Mars 2020 Perseverance", "Windows 10": a name, a number and another
    * name word make a product or mission name, not a mention */
   if (last + 2 < toks->count && toks->items[last + 1].type == NM__T_NUM &&
@@ -630,6 +658,8 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
                   : (alex & NM__W_MALE) && !(alex & NM__W_FEMALE) ? 2
                                                                   : 0;
   }
+  if (blk->block->kind == NM_KIND_BYLINE && first == 1)
+    add_evidence(ctx, e, NM_KIND_PERSON, 3); /* the writer */
   if (blk->block->kind == NM_KIND_SOURCE_LINE ||
       (blk->block->kind == NM_KIND_IMAGE_CREDIT && first > 0 &&
        nm__tok_mark(&toks->items[first - 1], ':')))
@@ -792,6 +822,15 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
         ((nm__tok_lex(ctx, &toks->items[last]) & NM__W_ORG_HEAD) ||
          is_place_head(ctx, &toks->items[last])))
       break;
+    /* "Fisheries Minister Oliver Brandt": a word qualifying a title;
+     * "Victor Hale": a given name before a surname */
+    if (first < last) {
+      uint32_t next = nm__tok_lex(ctx, &toks->items[first + 1]);
+      if ((next & NM__W_TITLE) ||
+          ((lex & NM__W_GIVEN) && !(next & NM__W_COMMON) &&
+           (toks->items[first + 1].flags & NM__F_CAP)))
+        break;
+    }
     /* "Prime Minister ...", "Puerto Rico ...": the first words of a longer
      * title or name in the lexicon */
     nm__lex_hit hit;
@@ -809,6 +848,9 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
   if (blk->block->kind == NM_KIND_SOURCE_LINE &&
       nm__tok_is(ctx, &toks->items[first], "source") && first < last)
     first++; /* "SOURCE NASA" */
+  if (blk->block->kind == NM_KIND_BYLINE &&
+      nm__tok_is(ctx, &toks->items[first], "by") && first < last)
+    first++; /* "By Fiona Grant" */
   /* a chunk that ends with an organization's head word is the
    * organization, titles inside it included ("Alachua Sheriff's Office") */
   uint32_t zlex = nm__tok_lex(ctx, &toks->items[last]);
@@ -1159,6 +1201,26 @@ static bool same_ends(const nm__entity *shorter, const nm__entity *longer) {
          fold_equal(a, an, b, bn);
 }
 
+/* Is the text [start, end) the entity's canonical name, blanks aside? */
+static bool same_text(const nm__ctx *ctx, uint32_t start, uint32_t end,
+                      const nm__entity *e) {
+  uint32_t k = 0;
+  bool blank = false;
+  for (uint32_t i = start; i < end; i++) {
+    char c = ctx->text[i];
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      blank = true;
+      continue;
+    }
+    if (blank && (k >= e->name_len || e->name[k++] != ' '))
+      return false;
+    blank = false;
+    if (k >= e->name_len || e->name[k++] != c)
+      return false;
+  }
+  return k == e->name_len;
+}
+
 static int decided_kind(const nm__entity *e) {
   if (e->kind)
     return e->kind;
@@ -1432,7 +1494,7 @@ int nm__resolve_entities(nm__ctx *ctx) {
       s->kind = NM__KIND_DELETED;
     else
       s->kind = (uint16_t)kind;
-    if (root != s->link)
+    if (!same_text(ctx, s->start, s->end, &ctx->entities[root]))
       s->flags |= NM_FLAG_ALIAS;
   }
   return ctx->err;

@@ -508,7 +508,16 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
      * (`"Q." he said.`). */
     bool ends_inside = q->close_tok != NM__NO_TOK && q->close_tok > 0 &&
                        sentence_end(&toks->items[q->close_tok - 1]);
-    if (q->close_tok != NM__NO_TOK && q->close_tok + 1 < toks->count) {
+    /* A quote inside the reporter's sentence ("X said the plan was "Q" and
+     * that ...") takes the attribution before it first. */
+    if ((q->flags & NM_FLAG_PARTIAL) && q->open_tok != NM__NO_TOK) {
+      s = attribution_before(ctx, blk, mem, q->open_tok, &cue, &colon);
+      if (s.found && s.method == NM_METHOD_NONE)
+        s.method = colon ? NM_METHOD_COLON : NM_METHOD_BEFORE;
+      if (!s.found)
+        cue = NM__NO_TOK;
+    }
+    if (!s.found && q->close_tok != NM__NO_TOK && q->close_tok + 1 < toks->count) {
       s = attribution_after(ctx, blk, mem, q->close_tok + 1, &cue);
       if (ends_inside && s.found) {
         size_t end = q->close_tok + 1;
@@ -580,6 +589,27 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       s.found = block_speaker >= 0;
       s.method = NM_METHOD_SPLIT;
       cue = NM__NO_TOK;
+    }
+    if (!s.found && q->open_tok != NM__NO_TOK && q->open_tok > 0 &&
+        sentence_end(&toks->items[q->open_tok - 1])) {
+      /* "Ashby said the record did not inspire trust. "Q": a quote that
+       * opens a sentence after one with a speech cue and its subject */
+      size_t end = q->open_tok - 1, start = end;
+      while (start > 0 && !sentence_end(&toks->items[start - 1]) &&
+             !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
+        start--;
+      for (size_t c = start; c < end && !s.found; c++) {
+        if ((toks->items[c].flags & NM__F_IN_QUOTE) || !nm__is_cue(ctx, blk, c))
+          continue;
+        s = subject_before(ctx, blk, mem, c, start);
+        if (s.found && s.entity >= 0) {
+          cue = c;
+          if (s.method == NM_METHOD_NONE)
+            s.method = NM_METHOD_BEFORE;
+        } else {
+          s = (subject){-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+        }
+      }
     }
     if (!s.found && q->open_tok == 0 && mem->colon_intro &&
         mem->colon_block + 1 == mem->block_index) {

@@ -66,10 +66,33 @@ static int push_block(nm__ctx *ctx, uint32_t start, uint32_t end) {
 }
 
 /* Split into trimmed non-blank lines, joining hard-wrapped ones. */
+/* Is the text hard-wrapped (e-mail, Markdown, wire copy): no line longer
+ * than 100 bytes and most long lines between 50 and 100? Scraped pages put
+ * a paragraph on one line, so they fail the first test. */
+static bool hard_wrapped(const char *t, uint32_t len) {
+  uint32_t long_lines = 0, wrapped = 0, start = 0;
+  for (uint32_t i = 0; i <= len; i++) {
+    if (i < len && t[i] != '\n')
+      continue;
+    uint32_t n = i - start;
+    if (n > 0 && t[i - 1] == '\r')
+      n--;
+    if (n > 100)
+      return false;
+    if (n >= 40) {
+      long_lines++;
+      wrapped += n >= 50;
+    }
+    start = i + 1;
+  }
+  return long_lines >= 3 && wrapped * 10 >= long_lines * 6;
+}
+
 static int split_blocks(nm__ctx *ctx) {
   const char *t = ctx->text;
   uint32_t len = ctx->len, i = 0;
   bool joinable = false; /* the last block may take the next line */
+  bool wrapped = hard_wrapped(t, len);
   while (i < len) {
     uint32_t line_start = i;
     while (i < len && t[i] != '\n' && t[i] != '\r')
@@ -80,6 +103,10 @@ static int split_blocks(nm__ctx *ctx) {
     else if (i < len)
       i++;
     uint32_t s = line_start, e = line_end;
+    /* a byte order mark is not part of the first block */
+    if (s == 0 && e >= 3 && (unsigned char)t[0] == 0xef &&
+        (unsigned char)t[1] == 0xbb && (unsigned char)t[2] == 0xbf)
+      s = 3;
     while (s < e &&
            (t[s] == ' ' || t[s] == '\t' || t[s] == '\f' || t[s] == '\v'))
       s++;
@@ -102,10 +129,11 @@ static int split_blocks(nm__ctx *ctx) {
       return NM_ENOMEM;
     }
     nm__block *b = &ctx->blocks[ctx->block_count - 1];
-    /* A long line that stops mid-sentence was wrapped by hand. */
+    /* A long line that stops mid-sentence was wrapped by hand; in
+     * hard-wrapped text any long line goes on into the next. */
     uint32_t line_len = e - s;
-    joinable = line_len >= 60 && line_len <= 100 &&
-               !ends_sentence(t + b->start, b->end - b->start);
+    joinable = line_len >= (wrapped ? 40 : 60) && line_len <= 100 &&
+               (wrapped || !ends_sentence(t + b->start, b->end - b->start));
   }
   return NM_OK;
 }
@@ -274,7 +302,7 @@ static int add_known(nm__ctx *ctx, uint32_t start, uint32_t end, int kind) {
     return NM_OK;
   if (nm__grow(ctx->mem, (void **)&ctx->known_names, &ctx->known_cap,
                ctx->known_count + 1, sizeof(nm__block)) != NM_OK)
-    return NM_ENOMEM;
+    return ctx->err = NM_ENOMEM;
   ctx->known_names[ctx->known_count++] = (nm__block){start, end, kind};
   return NM_OK;
 }
@@ -337,6 +365,7 @@ static uint32_t find_dateline(nm__ctx *ctx, uint32_t base, const char *s,
       i = j;
     }
   }
+  bool dated = i != head_end;
   while (i < n && s[i] == ' ')
     i++;
   /* an optional agency: "(Reuters)" or "/PRNewswire/" */
@@ -378,9 +407,10 @@ static uint32_t find_dateline(nm__ctx *ctx, uint32_t base, const char *s,
     for (uint32_t k = places[0][0]; k < places[0][1]; k++)
       if (s[k] >= 'a' && s[k] <= 'z')
         caps = false;
-    if (!caps && !agency_end && i == head_end)
+    if (!caps && !agency_end && !dated)
       return 0;
   }
+  /* out of memory here is sticky in ctx->err and fails the parse */
   for (uint32_t p = 0; p < place_count; p++)
     if (add_known(ctx, base + places[p][0], base + places[p][1],
                   NM_KIND_PLACE) != NM_OK)
