@@ -14,6 +14,8 @@
 #include "newsmark.h"
 #include "newsmark_rules.h"
 
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -29,7 +31,8 @@
 enum {
   EXIT_READ = 1,  /* a file could not be read or parsed, or output failed */
   EXIT_USAGE = 2, /* a bad option or option value */
-  EXIT_RULE = 3   /* a --rule that does not compile */
+  EXIT_RULE = 3,  /* a --rule that does not compile */
+  EXIT_CONFIG = 4 /* the config file is missing, broken or invalid */
 };
 
 #define FORMAT_NONE (-1) /* parse only, print nothing (benchmarks) */
@@ -57,7 +60,12 @@ static void usage(FILE *out) {
       "                       terminal and NO_COLOR is unset or empty\n"
       "  -r, --rule=NAME=PATTERN\n"
       "                       highlight matches of a PCRE2 pattern as NAME;\n"
-      "                       may be repeated\n"
+      "                       may be repeated; added after the config's rules\n"
+      "      --config=FILE    read the config (rules, lexicon, styles) from\n"
+      "                       FILE; default: $NEWSMARK_CONFIG, else\n"
+      "                       $XDG_CONFIG_HOME/newsmark/config.lua (or\n"
+      "                       ~/.config/newsmark/config.lua) if it exists\n"
+      "      --no-config      read no config file\n"
       "  -o, --output=FILE    write to FILE (replaced atomically) instead of\n"
       "                       standard output\n"
       "  -q, --quiet          do not print warnings (rules disabled by a\n"
@@ -76,7 +84,8 @@ static void usage(FILE *out) {
       "fails is reported, and the exit status is then 1.\n"
       "\n"
       "Exit status: 0 success; 1 a file could not be read or parsed, or the\n"
-      "output could not be written; 2 a bad option or value; 3 a bad rule.\n",
+      "output could not be written; 2 a bad option or value; 3 a bad rule;\n"
+      "4 a bad config file (FILE:LINE: key: message on standard error).\n",
       out);
 }
 
@@ -432,6 +441,12 @@ typedef struct options {
   int quiet;
   const char *output;
   nm_rules *rules;
+  const char **rule_specs; /* the --rule values, in order */
+  int nrule_specs;
+  const char *config;    /* --config FILE, or NULL */
+  int no_config;         /* --no-config */
+  const nm_lexicon *lexicon;     /* from the config, or NULL */
+  const char *const *ansi_styles; /* from the config, or NULL */
 } options;
 
 /* Parse and render one input into `out_buf`; 0 or EXIT_READ. */
@@ -449,6 +464,7 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
   nm_parse_options popts;
   memset(&popts, 0, sizeof popts);
   popts.rules = opt->rules;
+  popts.lexicon = opt->lexicon;
   popts.mem = in.map_len ? &mem : NULL;
   nm_diag diag;
   memset(&diag, 0, sizeof diag);
@@ -476,6 +492,7 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
     memset(&ropts, 0, sizeof ropts);
     ropts.name = path;
     ropts.rules = opt->rules;
+    ropts.ansi_styles = opt->ansi_styles;
     int r = nm_doc_render(doc, opt->format, &ropts, buffer_write, out_buf);
     if (r != NM_OK && !out_buf->oom) {
       errorf("%s: %s", shown, nm_strerror(r));
@@ -491,11 +508,13 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
 }
 
 static int parse_args(int argc, char **argv, options *opt) {
-  enum { OPT_COLOR = 256 };
+  enum { OPT_COLOR = 256, OPT_CONFIG, OPT_NO_CONFIG };
   static const struct option longopts[] = {
       {"format", required_argument, NULL, 'f'},
       {"color", optional_argument, NULL, OPT_COLOR},
       {"rule", required_argument, NULL, 'r'},
+      {"config", required_argument, NULL, OPT_CONFIG},
+      {"no-config", no_argument, NULL, OPT_NO_CONFIG},
       {"output", required_argument, NULL, 'o'},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
@@ -514,12 +533,18 @@ static int parse_args(int argc, char **argv, options *opt) {
     case OPT_COLOR:
       color = optarg ? optarg : "always";
       break;
-    case 'r': {
-      int rc = add_rule(opt->rules, optarg);
-      if (rc)
-        return rc;
+    case 'r':
+      /* added once the config's rules are in (main) */
+      opt->rule_specs[opt->nrule_specs++] = optarg;
       break;
-    }
+    case OPT_CONFIG:
+      if (!optarg[0])
+        return usage_error("option --config needs a file name");
+      opt->config = optarg;
+      break;
+    case OPT_NO_CONFIG:
+      opt->no_config = 1;
+      break;
     case 'o':
       opt->output = optarg;
       break;
@@ -571,6 +596,8 @@ static int parse_args(int argc, char **argv, options *opt) {
     return usage_error("unknown --color value \"%s\" (auto, always, never)",
                        color);
   }
+  if (opt->config && opt->no_config)
+    return usage_error("--config and --no-config exclude each other");
   int files = argc - optind;
   if (files > 1 && opt->format != NM_FORMAT_JSONL &&
       opt->format != NM_FORMAT_ANSI && opt->format != FORMAT_NONE)
@@ -580,28 +607,61 @@ static int parse_args(int argc, char **argv, options *opt) {
   return 0;
 }
 
+/* Load the config unless --no-config, then make the rule set: the
+ * config's rules, then the --rule options. 0, EXIT_CONFIG or EXIT_RULE. */
+static int setup(options *opt, cli_config *cfg) {
+  memset(cfg, 0, sizeof *cfg);
+  if (!opt->no_config && cli_config_load(cfg, opt->config) != 0) {
+    errorf("%s", cfg->error);
+    return EXIT_CONFIG;
+  }
+  opt->lexicon = cfg->lexicon;
+  opt->ansi_styles = cli_config_styles(cfg);
+  opt->rules = cfg->rules;
+  cfg->rules = NULL; /* the options own it now */
+  if (!opt->rules && opt->nrule_specs > 0) {
+    opt->rules = nm_rules_new(NULL, NULL);
+    if (!opt->rules) {
+      errorf("%s", nm_strerror(NM_ENOMEM));
+      return EXIT_RULE;
+    }
+  }
+  for (int i = 0; i < opt->nrule_specs; i++) {
+    int rc = add_rule(opt->rules, opt->rule_specs[i]);
+    if (rc)
+      return rc;
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   options opt;
   memset(&opt, 0, sizeof opt);
-  opt.rules = nm_rules_new(NULL, NULL);
-  if (!opt.rules) {
+  opt.rule_specs = malloc(sizeof *opt.rule_specs * (size_t)(argc + 1));
+  if (!opt.rule_specs) {
     errorf("%s", nm_strerror(NM_ENOMEM));
     return EXIT_READ;
   }
   int rc = parse_args(argc, argv, &opt);
   if (rc != 0) {
-    nm_rules_free(opt.rules);
+    free(opt.rule_specs);
     return rc < 0 ? 0 : rc;
   }
-  if (nm_rules_count(opt.rules) == 0) {
+  cli_config cfg;
+  rc = setup(&opt, &cfg);
+  free(opt.rule_specs);
+  opt.rule_specs = NULL;
+  if (rc != 0) {
     nm_rules_free(opt.rules);
-    opt.rules = NULL;
+    cli_config_free(&cfg);
+    return rc;
   }
 
   output out;
   rc = output_open(&out, opt.output);
   if (rc != 0) {
     nm_rules_free(opt.rules);
+    cli_config_free(&cfg);
     return rc;
   }
 
@@ -633,5 +693,6 @@ int main(int argc, char **argv) {
   else
     output_abort(&out);
   nm_rules_free(opt.rules);
+  cli_config_free(&cfg);
   return rc ? rc : failed;
 }

@@ -44,6 +44,7 @@
 #define SCRATCH_MT "newsmark.scratch"
 
 NM_API int luaopen_newsmark_core(lua_State *L);
+nm_rules *nm__lua_rules_take(lua_State *L, int idx);
 
 typedef struct doc_box {
   nm_doc *doc;
@@ -658,6 +659,19 @@ static int rules_close(lua_State *L) {
   nm_rules_free(b->rules);
   b->rules = NULL;
   return 0;
+}
+
+/* For a C host that embeds this module (the CLI, core/cli/config.c): the
+ * nm_rules of the newsmark.rules at `idx`, detached from it, or NULL when
+ * `idx` is not an open rule set. The userdata is left closed, so its __gc
+ * does not free the set; the caller owns it (free with nm_rules_free). Not a
+ * Lua function and not exported from core.so (no NM_API). */
+nm_rules *nm__lua_rules_take(lua_State *L, int idx) {
+  rules_box *b = luaL_testudata(L, idx, RULES_MT);
+  nm_rules *rules = b ? b->rules : NULL;
+  if (b)
+    b->rules = NULL;
+  return rules;
 }
 
 static int rules_tostring(lua_State *L) {

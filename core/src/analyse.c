@@ -39,8 +39,21 @@ static int analyse_block(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   blk->mention_count = 0;
   if (nm__tokenize(ctx, block->start, block->end, &blk->toks) != NM_OK)
     return NM_ENOMEM;
-  blk->title_case =
-      block->kind == NM_KIND_SUBHEAD || (pass > 0 && title_case(&blk->toks));
+  /* the first word after a dateline starts a sentence */
+  if (ctx->dateline_end > block->start && ctx->dateline_end < block->end)
+    for (size_t i = 0; i < blk->toks.count; i++)
+      if (blk->toks.items[i].start >= ctx->dateline_end &&
+          blk->toks.items[i].type == NM__T_WORD) {
+        blk->toks.items[i].flags |= NM__F_SENT_START;
+        break;
+      }
+  /* bylines, credits and source lines are names in capitals, not Title
+   * Case prose */
+  bool name_line = block->kind == NM_KIND_BYLINE ||
+                   block->kind == NM_KIND_IMAGE_CREDIT ||
+                   block->kind == NM_KIND_SOURCE_LINE;
+  blk->title_case = block->kind == NM_KIND_SUBHEAD ||
+                    (pass > 0 && !name_line && title_case(&blk->toks));
   if (pass > 0 && blk->title_case != (pass == 2))
     return NM_OK;
   if (nm__find_quotes(ctx, blk, mem) != NM_OK)

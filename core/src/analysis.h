@@ -68,6 +68,8 @@ typedef struct nm__ctx {
    * agency of a dateline */
   nm__block *known_names; /* kind is PLACE or ORGANIZATION */
   size_t known_count, known_cap;
+  uint32_t dateline_end; /* where the dateline ends, or 0: a sentence starts
+                            there ("WASHINGTON — The Senate ...") */
 
   nm__entity *entities;
   size_t entity_count, entity_cap;

@@ -261,11 +261,22 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
   return best_n;
 }
 
+/* Words that open sentences before names without being part of them:
+ * articles, conjunctions, prepositions, quantifiers. */
 static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const words[] = {
-      "the", "a",   "an", "this", "that", "these", "those",
-      "but", "and", "or", "so",   "if",   "when",  "while",
-      "as",  "in",  "on", "at",   "for",  "with"};
+      "the",   "a",     "an",   "this",    "that",  "these", "those",
+      "but",   "and",   "or",   "so",      "if",    "when",  "while",
+      "as",    "in",    "on",   "at",      "for",   "with",  "both",
+      "many",  "some",  "most", "several", "all",   "every", "each",
+      "few",   "other", "such", "last",    "next",  "after", "before",
+      "since", "until", "from", "by",      "about", "many",  "two",
+      "three", "four",  "five", "no",      "not",   "only",  "even",
+      "also",  "then",  "thus", "however", "yet",   "like",  "unlike",
+      "is",    "was",   "are",  "were",    "has",   "had",   "have",
+      "do",    "does",  "did",  "can",     "will",  "would", "should",
+      "could", "may",   "might", "although", "though", "because", "under",
+      "over",  "during", "despite", "according", "today", "yesterday"};
   for (size_t k = 0; k < sizeof words / sizeof *words; k++)
     if (nm__tok_is(ctx, t, words[k]))
       return true;
@@ -822,12 +833,21 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
         ((nm__tok_lex(ctx, &toks->items[last]) & NM__W_ORG_HEAD) ||
          is_place_head(ctx, &toks->items[last])))
       break;
+    /* "Harbour Energy opened ...": two capitalised common words at a
+     * sentence start, the first not a function word, are a name together
+     * (but in "Although Caudipteryx ..." the name is the second word) */
+    if (last > first && (toks->items[first + 1].flags & NM__F_CAP) &&
+        (nm__tok_lex(ctx, &toks->items[first + 1]) &
+         (NM__W_COMMON | NM__W_CALENDAR | NM__W_DEMONYM | NM__W_GIVEN)) ==
+            NM__W_COMMON)
+      break;
     /* "Fisheries Minister Oliver Brandt": a word qualifying a title;
      * "Victor Hale": a given name before a surname */
     if (first < last) {
       uint32_t next = nm__tok_lex(ctx, &toks->items[first + 1]);
       if ((next & NM__W_TITLE) ||
-          ((lex & NM__W_GIVEN) && !(next & NM__W_COMMON) &&
+          ((lex & NM__W_GIVEN) && !(lex & NM__W_CALENDAR) &&
+           (!(next & NM__W_COMMON) || last - first <= 2) &&
            (toks->items[first + 1].flags & NM__F_CAP)))
         break;
     }
@@ -1201,7 +1221,8 @@ static bool same_ends(const nm__entity *shorter, const nm__entity *longer) {
          fold_equal(a, an, b, bn);
 }
 
-/* Is the text [start, end) the entity's canonical name, blanks aside? */
+/* Is the text [start, end) the entity's canonical name, blanks and ASCII
+ * case aside? */
 static bool same_text(const nm__ctx *ctx, uint32_t start, uint32_t end,
                       const nm__entity *e) {
   uint32_t k = 0;
@@ -1215,8 +1236,9 @@ static bool same_text(const nm__ctx *ctx, uint32_t start, uint32_t end,
     if (blank && (k >= e->name_len || e->name[k++] != ' '))
       return false;
     blank = false;
-    if (k >= e->name_len || e->name[k++] != c)
-      return false;
+    if (k >= e->name_len ||
+        nm__ascii_lower(e->name[k++]) != nm__ascii_lower(c))
+      return false; /* "WASHINGTON" is Washington written in capitals */
   }
   return k == e->name_len;
 }

@@ -485,6 +485,8 @@ int nm__structure(nm__ctx *ctx) {
     if (dl && nm__spans_push(ctx->mem, ctx->spans, blk->start, blk->start + dl,
                              NM_KIND_DATELINE, 0, -1) != NM_OK)
       return NM_ENOMEM;
+    if (dl)
+      ctx->dateline_end = blk->start + dl;
     break;
   }
   return ctx->err;
