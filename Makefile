@@ -141,14 +141,58 @@ $(PC_UNINSTALLED): core/newsmark.pc.in
 # install-lua): its own fragment, which uses the variables above.
 include $(wildcard core/lua/module.mk)
 
-# -------------------------------------------------------------------- CLI
-$(CLI): $(B)/obj/core/cli/newsmark.o $(STATIC_LIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS)
+# newsmark-annotate and newsmark-stats (make install-scripts,
+# uninstall-scripts): their own fragment, after the Lua module's.
+include $(wildcard scripts/scripts.mk)
 
-$(ASAN_CLI): $(B)/asan/obj/core/cli/newsmark.o $(ASAN_LIB)
+# -------------------------------------------------------------------- CLI
+# The CLI embeds Lua 5.4 to read the shared config file (core/cli/config.c,
+# docs/config.md): newsmark.core is linked in (the 5.4 module's object) and
+# plugin/lua/newsmark/config.lua is compiled in as a byte array, so the
+# binary does not depend on where it runs from. The library stays Lua-free.
+CLI_LUA_CFLAGS = $(NM_LUA_CFLAGS_5.4)
+CLI_LUA_LIBS := $(shell $(PKG_CONFIG) --libs lua5.4 2>/dev/null || \
+                  echo -llua5.4)
+CLI_CONFIG_LUA = plugin/lua/newsmark/config.lua
+CLI_OBJS = $(B)/obj/core/cli/newsmark.o $(B)/obj/core/cli/config.o \
+           $(B)/lua/5.4/lnewsmark.o $(B)/gen/config_lua.o
+ASAN_CLI_OBJS = $(B)/asan/obj/core/cli/newsmark.o \
+                $(B)/asan/obj/core/cli/config.o \
+                $(B)/asan/lua/5.4/lnewsmark.o $(B)/gen/config_lua.o
+
+$(B)/obj/core/cli/config.o: core/cli/config.c $(B)/flags.stamp
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(ASAN_FLAGS) -o $@ $^ $(LDFLAGS) $(LIBS)
+	$(CC) $(CFLAGS) $(WERROR) $(CLI_LUA_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/asan/obj/core/cli/config.o: core/cli/config.c $(B)/asan/flags.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WERROR) $(ASAN_FLAGS) $(CLI_LUA_CFLAGS) -MMD -MP \
+	  -c $< -o $@
+
+# config.lua as `const unsigned char nm_cli_config_lua[]` (data only, so
+# the ASan CLI links the same object).
+$(B)/gen/config_lua.c: $(CLI_CONFIG_LUA)
+	@mkdir -p $(dir $@)
+	@{ echo '/* generated from $(CLI_CONFIG_LUA) by the Makefile */'; \
+	  echo '#include <stddef.h>'; \
+	  echo 'extern const unsigned char nm_cli_config_lua[];'; \
+	  echo 'extern const size_t nm_cli_config_lua_len;'; \
+	  echo 'const unsigned char nm_cli_config_lua[] = {'; \
+	  od -An -v -tx1 $< | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '};'; \
+	  echo 'const size_t nm_cli_config_lua_len = sizeof nm_cli_config_lua;'; \
+	} > $@.tmp && mv -f $@.tmp $@
+
+$(B)/gen/config_lua.o: $(B)/gen/config_lua.c $(B)/flags.stamp
+	$(CC) $(CFLAGS) $(WERROR) -c $< -o $@
+
+$(CLI): $(CLI_OBJS) $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(CLI_LUA_LIBS) $(LIBS)
+
+$(ASAN_CLI): $(ASAN_CLI_OBJS) $(ASAN_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) -o $@ $^ $(LDFLAGS) $(CLI_LUA_LIBS) $(LIBS)
 
 $(BENCH_BIN): $(B)/obj/core/cli/bench.o $(STATIC_LIB)
 	@mkdir -p $(dir $@)
@@ -339,6 +383,7 @@ help:
 	@echo "make bench       speed and memory against wc -w (not a test)"
 	@echo "make fuzz        libFuzzer harnesses, FUZZ_SECONDS=60 each (clang)"
 	@echo "make install     PREFIX=$(PREFIX) DESTDIR=; make uninstall"
+	@echo "make install-scripts  newsmark-annotate, newsmark-stats (Lua 5.4)"
 	@echo "make format      clang-format in place; make format-check"
 	@echo "make deps        apt-get what is missing (Debian 12)"
 	@echo "make clean       remove build/"
@@ -347,4 +392,5 @@ FORCE:
 
 -include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) \
          $(B)/obj/core/cli/newsmark.d $(B)/obj/core/cli/bench.d \
-         $(B)/asan/obj/core/cli/newsmark.d
+         $(B)/asan/obj/core/cli/newsmark.d $(B)/obj/core/cli/config.d \
+         $(B)/asan/obj/core/cli/config.d

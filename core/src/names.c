@@ -821,7 +821,7 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
     bool initial =
         sentences && ((t->flags & NM__F_SENT_START) || blk->title_case);
     if (is_connector(ctx, t) || is_particle(ctx, t) ||
-        (initial && is_function_word(ctx, t))) {
+        (initial && is_function_word(ctx, t) && !known_name(ctx, t))) {
       first++;
       continue;
     }

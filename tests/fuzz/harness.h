@@ -518,6 +518,46 @@ FUZZ_NOCOV FUZZ_UNUSED static void fuzz_check_doc(const nm_doc *doc,
   CHECK(nm_doc_quote_cue(doc, count) == -1);
   free(stack);
 
+  /* Inline spans sit inside one block, but for a quote that runs over
+   * several paragraphs, which says so (docs/spans.md); rule hits may
+   * cross blocks. Flags belong to the kinds docs/spans.md gives them. */
+  size_t nblocks = 0;
+  size_t *blocks = malloc((count + 1) * sizeof *blocks);
+  CHECK(blocks != NULL);
+  for (size_t i = 0; i < count; i++)
+    if (spans[i].kind <= NM_KIND_BLOCK_LAST)
+      blocks[nblocks++] = i;
+  for (size_t i = 0; i < count; i++) {
+    const nm_span *s = &spans[i];
+    bool quote = s->kind == NM_KIND_QUOTE || s->kind == NM_KIND_SCARE_QUOTE;
+    CHECK(quote || (s->flags & 0x00ffu) == 0);
+    CHECK(fuzz_mention_kind(s->kind) || !(s->flags & NM_FLAG_ALIAS));
+    if (s->kind == NM_KIND_SCARE_QUOTE)
+      CHECK(NM_QUOTE_METHOD(s->flags) == NM_METHOD_NONE);
+    /* blocks are outermost, but for a quote over several paragraphs */
+    const nm_span *up = s->parent >= 0 ? &spans[s->parent] : NULL;
+    bool up_rule = up && up->kind == NM_KIND_RULE;
+    if (s->kind <= NM_KIND_BLOCK_LAST)
+      CHECK(!up || up_rule ||
+            (up->kind == NM_KIND_QUOTE && (up->flags & NM_FLAG_CONTINUED)));
+    if (s->kind <= NM_KIND_BLOCK_LAST || s->kind == NM_KIND_RULE)
+      continue;
+    size_t lo = 0, hi = nblocks; /* the last block starting at or before */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (spans[blocks[mid]].start <= s->start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    bool inside = lo > 0 && s->end <= spans[blocks[lo - 1]].end;
+    if (s->kind == NM_KIND_QUOTE)
+      CHECK(inside || ((s->flags & NM_FLAG_CONTINUED) && (!up || up_rule)));
+    else
+      CHECK(inside);
+  }
+  free(blocks);
+
   /* blocks cover every byte that is not blank */
   size_t b = 0;
   for (size_t i = 0; i < size; i++) {

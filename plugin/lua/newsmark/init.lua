@@ -112,6 +112,12 @@ function M.parse_file(path, opts)
   return M.parse(text, opts)
 end
 
+--- Neovim: highlight articles, with commands and mappings (:help newsmark).
+-- Loads the adapter (newsmark/nvim/) only when called.
+function M.setup(opts)
+  return require("newsmark.nvim").setup(opts)
+end
+
 -- Everything else (kinds, rules, lexicon, _VERSION, ...) comes from core.
 return setmetatable(M, {
   __index = function(_, key)
