@@ -67,7 +67,7 @@ SAMPLE = $(firstword $(wildcard tests/corpus/sample.txt) \
                      $(SHARED)/corpus/dev/00.txt)
 
 .PHONY: all core cli test test-run check asan ubsan valgrind eval bench install uninstall \
-        format format-check clean demo deps help FORCE
+        format format-check docs doc-check clean demo deps help FORCE
 .DEFAULT_GOAL := all
 
 all: core cli
@@ -226,7 +226,7 @@ test-run: all lua lua-asan $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS)
 	  bash tests/run.sh --build $(B) --unit '$(TEST_BINS)' \
 	  --asan-unit '$(ASAN_TEST_BINS)' --asan
 
-check: format-check test
+check: format-check doc-check test
 
 # ASan and UBSan run together: `ubsan` is the same target.
 ubsan: asan
@@ -358,6 +358,15 @@ format:
 format-check:
 	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
 
+# docs/config.md's key reference, generated from the config schema
+# (plugin/lua/newsmark/config.lua); doc-check fails when it is stale.
+LUA54 ?= lua5.4
+docs:
+	$(LUA54) scripts/dev/gen-config-doc.lua
+
+doc-check:
+	$(LUA54) scripts/dev/gen-config-doc.lua --check
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@if [ -z '$(SAMPLE)' ] || [ ! -f '$(SAMPLE)' ]; then \
@@ -385,6 +394,7 @@ help:
 	@echo "make install     PREFIX=$(PREFIX) DESTDIR=; make uninstall"
 	@echo "make install-scripts  newsmark-annotate, newsmark-stats (Lua 5.4)"
 	@echo "make format      clang-format in place; make format-check"
+	@echo "make docs        regenerate docs/config.md from the schema; doc-check"
 	@echo "make deps        apt-get what is missing (Debian 12)"
 	@echo "make clean       remove build/"
 

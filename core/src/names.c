@@ -1027,9 +1027,11 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       if (!adjacent_space(ctx, cur, next) && next->start != cur->end &&
           !(cur->flags & NM__F_POSS))
         break;
+      /* "Mars Thursday" is two things, "Theresa May" one */
       if (name_word(ctx, blk, j + 1) &&
-          !(nm__tok_lex(ctx, next) & NM__W_CALENDAR)) {
-        j++; /* "Mars Thursday" is two things */
+          (!(nm__tok_lex(ctx, next) & NM__W_CALENDAR) ||
+           (nm__tok_lex(ctx, cur) & NM__W_GIVEN))) {
+        j++;
         continue;
       }
       if ((is_connector(ctx, next) || is_particle(ctx, next) ||
