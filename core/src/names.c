@@ -559,6 +559,13 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   size_t words = last - first + 1;
   if (words == 1 && (a->flags & NM__F_INITIAL))
     return NM_OK;
+  /* "Lund" once "Victor Lund" is known: one sense per document, the person,
+   * whatever the gazetteer says of the word */
+  if (words == 1 && (a->flags & NM__F_CAP) && !(a->flags & NM__F_ALLCAPS)) {
+    int32_t p = surname_entity(ctx, ctx->text + a->start, a->end - a->start);
+    if (p >= 0 && nm__entity_is_personish(ctx, p))
+      return add_mention(ctx, blk, first, last, p);
+  }
   uint32_t alex = nm__tok_lex(ctx, a);
   if (words == 1 && (alex & (NM__W_CALENDAR | NM__W_HONORIFIC)) &&
       !(alex & (NM__W_PLACE | NM__W_ORG | NM__W_PERSON)))
@@ -584,13 +591,6 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       return name_core(ctx, blk, first + 1, last, first, false);
   }
 
-  /* "Lund" once "Victor Lund" is known: one sense per document, the person,
-   * whatever the gazetteer says of the word */
-  if (words == 1 && (a->flags & NM__F_CAP) && !(a->flags & NM__F_ALLCAPS)) {
-    int32_t p = surname_entity(ctx, ctx->text + a->start, a->end - a->start);
-    if (p >= 0 && nm__entity_is_personish(ctx, p))
-      return add_mention(ctx, blk, first, last, p);
-  }
   /* "Mars 2020 Perseverance", "Windows 10": a name, a number and another
    * name word make a product or mission name, not a mention */
   if (last + 2 < toks->count && toks->items[last + 1].type == NM__T_NUM &&
