@@ -62,8 +62,8 @@ static char *dup_str(lua_State *L, const char *s) {
 /* package.preload["newsmark.config"] */
 static int open_config(lua_State *L) {
   if (luaL_loadbufferx(L, (const char *)nm_cli_config_lua,
-                       nm_cli_config_lua_len,
-                       "@plugin/lua/newsmark/config.lua", "t") != LUA_OK)
+                       nm_cli_config_lua_len, "@plugin/lua/newsmark/config.lua",
+                       "t") != LUA_OK)
     return lua_error(L);
   lua_call(L, 0, 1);
   return 1;
@@ -157,11 +157,25 @@ static int run(lua_State *L) {
   int st = lua_gettop(L);
   for (int k = NM_KIND_FIRST; k <= NM_KIND_LAST; k++) {
     lua_getfield(L, st, nm_kind_name(k));
-    cfg->ansi_styles[k] = dup_str(L, lua_isstring(L, -1) ? lua_tostring(L, -1)
-                                                         : "");
+    cfg->ansi_styles[k] =
+        dup_str(L, lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
     lua_pop(L, 1);
   }
   lua_pop(L, 1);
+
+  /* The ANSI renderer colours quotes by speaker (with its own six colours)
+   * only while no quote style is given, and nm_render_options has no
+   * palette. So with speaker colours on, the quote style is left to the
+   * renderer; `palette` is not used. */
+  lua_getfield(L, c, "speaker_colors");
+  int by_speaker = lua_toboolean(L, -1);
+  lua_getfield(L, c, "show");
+  lua_getfield(L, -1, "quote");
+  if (by_speaker && lua_toboolean(L, -1)) {
+    free(cfg->ansi_styles[NM_KIND_QUOTE]);
+    cfg->ansi_styles[NM_KIND_QUOTE] = NULL;
+  }
+  lua_pop(L, 3);
   return 0;
 }
 

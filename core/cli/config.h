@@ -18,7 +18,9 @@ typedef struct cli_config {
   nm_rules *rules;     /* the config's rules, or NULL when it has none */
   nm_lexicon *lexicon; /* its extra words, or NULL when it has none */
   /* SGR parameters per nm_kind for nm_render_options.ansi_styles ("" for
-   * a kind switched off by `show`), all NULL when there is no config */
+   * a kind switched off by `show`; NULL for quotes while speaker colours
+   * are on, so the renderer colours them by speaker), all NULL when there
+   * is no config */
   char *ansi_styles[NM_KIND_LAST + 1];
   char error[1024]; /* "FILE:LINE: key: message" when loading failed */
 } cli_config;

@@ -443,9 +443,9 @@ typedef struct options {
   nm_rules *rules;
   const char **rule_specs; /* the --rule values, in order */
   int nrule_specs;
-  const char *config;    /* --config FILE, or NULL */
-  int no_config;         /* --no-config */
-  const nm_lexicon *lexicon;     /* from the config, or NULL */
+  const char *config;             /* --config FILE, or NULL */
+  int no_config;                  /* --no-config */
+  const nm_lexicon *lexicon;      /* from the config, or NULL */
   const char *const *ansi_styles; /* from the config, or NULL */
 } options;
 

@@ -51,7 +51,8 @@ static int analyse_block(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
    * Case prose */
   bool name_line = block->kind == NM_KIND_BYLINE ||
                    block->kind == NM_KIND_IMAGE_CREDIT ||
-                   block->kind == NM_KIND_SOURCE_LINE;
+                   block->kind == NM_KIND_SOURCE_LINE ||
+                   block->kind == NM_KIND_CAPTION; /* a caption is prose */
   blk->title_case = block->kind == NM_KIND_SUBHEAD ||
                     (pass > 0 && !name_line && title_case(&blk->toks));
   if (pass > 0 && blk->title_case != (pass == 2))

@@ -652,9 +652,13 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     add_evidence(ctx, e, NM_KIND_PLACE, 5);
   if (role_first != NM__NO_TOK || honorific) {
     add_evidence(ctx, e, NM_KIND_PERSON, 3);
-    if (role_first != NM__NO_TOK)
-      set_role(ctx, e, toks->items[role_first].start,
-               toks->items[first - 1].end);
+    if (role_first != NM__NO_TOK) {
+      uint32_t rs = toks->items[role_first].start, re = toks->items[first - 1].end;
+      set_role(ctx, e, rs, re);
+      if (nm__spans_push(ctx->mem, ctx->spans, rs, re, NM_KIND_ROLE, 0, e) !=
+          NM_OK)
+        return ctx->err = NM_ENOMEM;
+    }
   }
   /* a given name first: "Helen Marsh"; but not a word that is also a place
    * ("Geneva II") or a common word ("Angle", "Said") */
@@ -1510,6 +1514,11 @@ int nm__resolve_entities(nm__ctx *ctx) {
   /* 5. Mention spans take their entity's kind. */
   for (size_t i = 0; i < ctx->spans->count; i++) {
     nm_span *s = &ctx->spans->items[i];
+    if (s->kind == NM_KIND_ROLE && s->link >= 0 &&
+        ctx->entities[nm__entity_root(ctx, s->link)].kind != NM_KIND_PERSON) {
+      s->kind = NM__KIND_DELETED; /* only people have roles */
+      continue;
+    }
     if (s->kind != NM_KIND_PERSON || s->link < 0)
       continue;
     int32_t root = nm__entity_root(ctx, s->link);

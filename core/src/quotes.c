@@ -34,7 +34,48 @@ static int mark_class(uint32_t cp) {
   }
 }
 
-/* Direction of mark token i: +1 opens, -1 closes, 0 unknown/neither. */
+#define APOSTROPHE 2
+
+/* A single mark that is an apostrophe though no letter follows it inside
+ * the word: ’90s, rock 'n' roll, the protesters’ demands. */
+static bool is_apostrophe(const nm__ctx *ctx, const nm__blk *blk, size_t i,
+                          uint32_t before, uint32_t after) {
+  const nm__toks *toks = &blk->toks;
+  const nm__tok *t = &toks->items[i];
+  /* ’90s, '20s: a mark before a decade */
+  if (nm__is_digit_cp(after) && i + 1 < toks->count &&
+      toks->items[i + 1].type == NM__T_NUM && toks->items[i + 1].start == t->end)
+    return true;
+  /* 'n' between spaces, on either side of the n */
+  if (i + 2 < toks->count && toks->items[i + 1].start == t->end &&
+      toks->items[i + 1].end == toks->items[i + 2].start &&
+      nm__tok_is(ctx, &toks->items[i + 1], "n") &&
+      mark_class(toks->items[i + 2].cp) == MARK_SINGLE)
+    return true;
+  if (i >= 2 && toks->items[i - 1].end == t->start &&
+      toks->items[i - 2].end == toks->items[i - 1].start &&
+      nm__tok_is(ctx, &toks->items[i - 1], "n") &&
+      mark_class(toks->items[i - 2].cp) == MARK_SINGLE)
+    return true;
+  /* a plural possessive: "protesters’ first demand" (an s, the mark, then
+   * a lower-case word that is not a speech verb or a pronoun) */
+  if ((before == 's' || before == 'S') && i + 1 < toks->count &&
+      after == ' ' && toks->items[i + 1].type == NM__T_WORD &&
+      !(toks->items[i + 1].flags & NM__F_CAP)) {
+    const nm__tok *w = &toks->items[i + 1];
+    static const char *const after_quote[] = {"he", "she", "they", "said",
+                                              "says", "added", "according",
+                                              "and", "but", "or", "the"};
+    for (size_t k = 0; k < sizeof after_quote / sizeof *after_quote; k++)
+      if (nm__tok_is(ctx, w, after_quote[k]))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+/* Direction of mark token i: +1 opens, -1 closes, 0 unknown/neither,
+ * APOSTROPHE for a single mark that is none of these. */
 static int mark_direction(const nm__ctx *ctx, const nm__blk *blk, size_t i) {
   const nm__tok *t = &blk->toks.items[i];
   switch (t->cp) {
@@ -66,6 +107,8 @@ static int mark_direction(const nm__ctx *ctx, const nm__blk *blk, size_t i) {
                      after == ';' || after == ':' || after == ')' ||
                      after == '?' || after == '!' || nm__is_dash_cp(after) ||
                      mark_class(after);
+  if (mark_class(t->cp) == MARK_SINGLE && is_apostrophe(ctx, blk, i, before, after))
+    return APOSTROPHE;
   if (t->cp == 0x2019) /* ’ never opens: a right single mark */
     return space_after || !nm__is_letter_cp(after) ? -1 : 0;
   if (nm__is_digit_cp(before) && t->cp == '"')
@@ -142,6 +185,8 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       continue;
     int cls = mark_class(t->cp);
     int dir = mark_direction(ctx, blk, i);
+    if (dir == APOSTROPHE)
+      continue;
     /* Does it close the innermost open mark of its class? */
     size_t match = SIZE_MAX;
     for (size_t d = depth; d-- > 0;) {
@@ -228,9 +273,10 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
   for (size_t k = 0; k < blk->quote_count; k++) {
     nm__quote *q = &blk->quotes[k];
     if (q->span != SIZE_MAX) {
+      /* the method found in an earlier paragraph stays */
       nm_span *s = &ctx->spans->items[q->span];
       s->end = q->end;
-      s->flags = q->flags;
+      s->flags = (uint16_t)((q->flags & ~0x0fu) | (s->flags & 0x0fu));
     } else {
       q->span = ctx->spans->count;
       if (nm__spans_push(ctx->mem, ctx->spans, q->start, q->end, NM_KIND_QUOTE,
@@ -332,7 +378,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
                 .flags &
             NM__F_CAP))
         q->flags |= NM_FLAG_PARTIAL;
-      s->flags = q->flags;
+      s->flags = (uint16_t)((q->flags & ~0x0fu) | (s->flags & 0x0fu));
     }
   }
 }

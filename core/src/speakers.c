@@ -488,10 +488,24 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
   mem->pending_count = 0;
   for (size_t k = 0; k < blk->quote_count; k++) {
     nm__quote *q = &blk->quotes[k];
-    if (q->scare)
+    /* a quote inside a quote is the speaker's words about someone else's:
+     * its own speaker is not named by the attribution around it */
+    if (q->scare || (q->flags & NM_FLAG_NESTED))
       continue;
     if (q->open_tok == NM__NO_TOK && ctx->spans->items[q->span].link >= 0) {
-      /* a quote continued from the last paragraph keeps its speaker */
+      /* a quote continued from the last paragraph keeps its speaker,
+       * unless it names one at its end ("... plan," Ashby said.) */
+      size_t end_cue = NM__NO_TOK;
+      subject end = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+      if (q->close_tok != NM__NO_TOK && q->close_tok + 1 < toks->count &&
+          !sentence_end(&toks->items[q->close_tok - 1]))
+        end = attribution_after(ctx, blk, mem, q->close_tok + 1, &end_cue);
+      if (end.found && end.entity >= 0) {
+        set_speaker(ctx, q, end.entity,
+                    end.method ? end.method : NM_METHOD_AFTER);
+        if (end_cue != NM__NO_TOK && push_cue(ctx, blk, end_cue, end_cue, q) != NM_OK)
+          return NM_ENOMEM;
+      }
       block_speaker = ctx->spans->items[q->span].link;
       block_has_attributed = true;
       continue;

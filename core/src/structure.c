@@ -257,6 +257,21 @@ static bool looks_like_heading(const char *s, uint32_t n) {
   return words >= 1 && words <= 12 && capitals * 2 >= words;
 }
 
+/* "What comes next": a short line in sentence case, capitalised, with no
+ * sentence punctuation, between body paragraphs. */
+static bool sentence_case_heading(const char *s, uint32_t n) {
+  uint32_t cp, words = count_words(s, n);
+  if (n == 0 || n > 60 || words < 2 || words > 8 || ends_sentence(s, n))
+    return false;
+  nm__utf8_at(s, n, 0, &cp);
+  if (!nm__is_upper_cp(cp))
+    return false;
+  for (uint32_t i = 0; i < n; i++)
+    if (s[i] == ',' || s[i] == ';')
+      return false;
+  return true;
+}
+
 /* "Gulf News", "SOURCE NASA", "(Reuters)": a short agency or outlet line. */
 static bool is_source_line(const char *s, uint32_t n) {
   if (starts_with_ci(s, n, "source:") || starts_with_ci(s, n, "source "))
@@ -463,8 +478,10 @@ int nm__structure(nm__ctx *ctx) {
                (starts_with_ci(s, n, "source") || is_source_line(s, n)) &&
                !ends_sentence(s, n)) {
       kind = NM_KIND_SOURCE_LINE;
-    } else if (seen_body && looks_like_heading(s, n) &&
-               count_words(s, n) >= 2) {
+    } else if (seen_body &&
+               ((looks_like_heading(s, n) && count_words(s, n) >= 2) ||
+                sentence_case_heading(s, n)) &&
+               b + 1 < ctx->block_count) {
       kind = NM_KIND_SUBHEAD;
     } else {
       seen_body = true;

@@ -4,9 +4,6 @@
  * transliterations, acronyms), mention spans that leave out the job title
  * and the possessive, and capitalised words that are not names.
  *
- * Checks under "pending" assert what the analysis should do but does not
- * yet; they are skipped (`# SKIP pending: ...`) unless NM_PENDING=1 is set
- * in the environment, which runs them (and they fail until fixed).
  */
 #include "newsmark.h"
 #include "tap.h"
@@ -17,18 +14,6 @@
 #include <string.h>
 
 /* ------------------------------------------------------------ helpers */
-
-static bool run_pending;
-
-/* true: run the `n` pending checks that follow; false: skip them. */
-static bool pending(int n, const char *why) {
-  if (run_pending)
-    return true;
-  char msg[256];
-  snprintf(msg, sizeof msg, "pending: %s", why);
-  skip(n, msg);
-  return false;
-}
 
 static nm_doc *parse(const char *text) {
   nm_diag d;
@@ -181,20 +166,16 @@ static void test_people(const nm_doc *doc) {
                           : entity(doc, "Hale")),
          NULL, "people: a spokesman described after the name has no role");
 
-  if (pending(2, "a glued caption name (SergeiVostrikov) is a separate "
-                 "entity (spec pending/names-titles.txt)")) {
+  {
     ok(entity(doc, "SergeiVostrikov") < 0,
        "people: no entity \"SergeiVostrikov\"");
     ok(link_of(doc, find_text(doc, NM_KIND_PERSON, "SergeiVostrikov")) == sv,
        "people: the glued SergeiVostrikov links to Sergei Vostrikov");
   }
-  if (pending(1, "a sentence-initial given name that is also a word "
-                 "(Victor) is dropped from the name"))
-    ok(find_text(doc, NM_KIND_PERSON, "Victor Hale") >= 0 &&
+  ok(find_text(doc, NM_KIND_PERSON, "Victor Hale") >= 0 &&
            entity(doc, "Victor Hale") >= 0,
        "people: Victor Hale at a paragraph start is the whole name");
-  if (pending(2, "no ROLE spans are made although newsmark.h defines "
-                 "NM_KIND_ROLE")) {
+  {
     long r = find_text(doc, NM_KIND_ROLE, "US Secretary of State");
     ok(r >= 0 && link_of(doc, r) == ellison,
        "people: a role span over \"US Secretary of State\" links to "
@@ -235,9 +216,7 @@ static void test_orgs_places(const nm_doc *doc) {
   is_str(got, "European Space Agency|ESA|ESA",
          "orgs: ESA, defined in parentheses, links to the agency");
   ok(entity(doc, "ESA") < 0, "orgs: no separate entity ESA");
-  if (pending(1, "an acronym mention (ESA) is not flagged alias, though "
-                 "shorter than the canonical (spec "
-                 "pending/names-titles.txt)")) {
+  {
     long m = find_nth(doc, NM_KIND_ORGANIZATION, "ESA", 1);
     ok(m >= 0 && (nm_doc_span(doc, (size_t)m)->flags & NM_FLAG_ALIAS),
        "orgs: the acronym mention ESA is flagged alias");
@@ -328,10 +307,7 @@ static void test_roles(void) {
          "roles: a role at a paragraph start keeps its first word");
   is_str(role_of(doc, entity(doc, "Rafael Ortiz")), "Transport Minister",
          "roles: Transport Minister Rafael Ortiz at a paragraph start");
-  if (pending(1, "a role that opens a sentence loses a first word the "
-                 "lexicon does not know as a title's (\"Fisheries Minister "
-                 "X\" gives role \"Minister\"; spec pending/speakers.txt)"))
-    is_str(role_of(doc, entity(doc, "Ingrid Solberg")), "Fisheries Minister",
+  is_str(role_of(doc, entity(doc, "Ingrid Solberg")), "Fisheries Minister",
            "roles: Fisheries Minister Ingrid Solberg at a paragraph start");
   nm_doc_free(doc);
 }
@@ -349,9 +325,7 @@ static void test_bylines(void) {
   ok(fg >= 0 &&
          link_of(doc, find_text(doc, NM_KIND_PERSON, "Fiona Grant")) == fg,
      "bylines: the author is a person mention, without \"By\"");
-  if (pending(1, "the byline's \"By\" becomes the author's role (spec "
-                 "pending/structure-wire.txt)"))
-    is_str(role_of(doc, fg), NULL, "bylines: \"By\" is not a role");
+  is_str(role_of(doc, fg), NULL, "bylines: \"By\" is not a role");
   nm_doc_free(doc);
 
   doc = parse("Sultanate switches on its first offshore wind farm\n\n"
@@ -360,9 +334,7 @@ static void test_bylines(void) {
               "offshore wind farm began supplying power on Sunday.\n");
   if (!doc)
     return;
-  if (pending(1, "\"By NAME, Staff Reporter\": the author is not found "
-                 "(spec pending/structure.txt)"))
-    ok(find_text(doc, NM_KIND_PERSON, "Nadia Rahman") >= 0,
+  ok(find_text(doc, NM_KIND_PERSON, "Nadia Rahman") >= 0,
        "bylines: By Nadia Rahman, Staff Reporter names a person");
   nm_doc_free(doc);
 }
@@ -375,8 +347,7 @@ static void test_determiner(void) {
                       "stopgap spending bill.\n");
   if (!ok(doc != NULL, "determiner: parses"))
     return;
-  if (pending(2, "a sentence-initial \"The\" joins an organization's name "
-                 "(\"The Senate\"; spec pending/structure-dash.txt)")) {
+  {
     ok(find_nth(doc, NM_KIND_ORGANIZATION, "Senate", 1) >= 0,
        "determiner: the mention is \"Senate\", without \"The\"");
     ok(entity(doc, "The Senate") < 0 &&
@@ -388,8 +359,6 @@ static void test_determiner(void) {
 }
 
 int main(void) {
-  const char *p = getenv("NM_PENDING");
-  run_pending = p && *p && strcmp(p, "0") != 0;
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
     test_people(doc);

@@ -4,9 +4,6 @@
  * nested / unclosed, apostrophes that are not marks, and exact byte
  * offsets after multibyte text.
  *
- * Checks under "pending" assert what the analysis should do but does not
- * yet; they are skipped (`# SKIP pending: ...`) unless NM_PENDING=1 is set
- * in the environment, which runs them (and they fail until fixed).
  */
 #include "newsmark.h"
 #include "tap.h"
@@ -17,18 +14,6 @@
 #include <string.h>
 
 /* ------------------------------------------------------------ helpers */
-
-static bool run_pending;
-
-/* true: run the `n` pending checks that follow; false: skip them. */
-static bool pending(int n, const char *why) {
-  if (run_pending)
-    return true;
-  char msg[256];
-  snprintf(msg, sizeof msg, "pending: %s", why);
-  skip(n, msg);
-  return false;
-}
 
 static nm_doc *parse(const char *text) {
   nm_diag d;
@@ -161,8 +146,7 @@ static void test_apostrophes(void) {
          "apostrophes: Quiroga\xe2\x80\x99s, protesters\xe2\x80\x99, don't, "
          "\xe2\x80\x99"
          "90s, Renner's, dockers' make no quote");
-  if (pending(1, "the apostrophes of rock 'n' roll make a quote 'n'"))
-    is_int(count_quotes_in(doc, rock, strlen(text)), 0,
+  is_int(count_quotes_in(doc, rock, strlen(text)), 0,
            "apostrophes: rock 'n' roll makes no quote");
   nm_doc_free(doc);
 
@@ -179,8 +163,7 @@ static void test_apostrophes(void) {
   doc = parse(inside);
   if (!ok(doc != NULL, "apostrophes in quotes: parses"))
     return;
-  if (pending(3, "an apostrophe inside a single-quoted quote closes it or "
-                 "opens a nested one (spec pending/quotes-marks.txt)")) {
+  {
     ok(find_text(doc, NM_KIND_QUOTE,
                  "\xe2\x80\x98We don\xe2\x80\x99t want the \xe2\x80\x99"
                  "90s back, when the night shifts had no breaks at "
@@ -410,8 +393,6 @@ static void test_patho(void) {
 }
 
 int main(void) {
-  const char *p = getenv("NM_PENDING");
-  run_pending = p && *p && strcmp(p, "0") != 0;
   test_marks();
   test_apostrophes();
   test_offsets();

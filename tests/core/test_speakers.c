@@ -6,9 +6,6 @@
  * counts; and the rule that a quote has a method exactly when it has a
  * speaker.
  *
- * Checks under "pending" assert what the analysis should do but does not
- * yet; they are skipped (`# SKIP pending: ...`) unless NM_PENDING=1 is set
- * in the environment, which runs them (and they fail until fixed).
  */
 #include "newsmark.h"
 #include "tap.h"
@@ -19,18 +16,6 @@
 #include <string.h>
 
 /* ------------------------------------------------------------ helpers */
-
-static bool run_pending;
-
-/* true: run the `n` pending checks that follow; false: skip them. */
-static bool pending(int n, const char *why) {
-  if (run_pending)
-    return true;
-  char msg[256];
-  snprintf(msg, sizeof msg, "pending: %s", why);
-  skip(n, msg);
-  return false;
-}
 
 static nm_doc *parse(const char *text) {
   nm_diag d;
@@ -247,8 +232,7 @@ static void test_fleet(void) {
   long holm = entity(doc, jh), vik = entity(doc, "Karl Vik");
   is_int(vik >= 0 ? (long long)nm_doc_entity_quote_count(doc, (size_t)vik) : -1,
          1, "quote_count: Karl Vik 1");
-  if (pending(5, "\"he emphasised\" resolves to Jane Holm, a woman, not to "
-                 "the last man (spec pending/speakers.txt)")) {
+  {
     expect(doc, "\"We will not leave the harbours alone,\"", ob, "pronoun",
            "emphasised", "\"Q,\" he emphasised");
     expect_ref(doc, "he emphasised", "he", ob);
@@ -305,47 +289,32 @@ static void test_council(void) {
          "agreed to meet us,\xe2\x80\x9d",
          "Helen Ashby", "after", "said", "the outer of two nested quotes");
 
-  if (pending(3, "\"NAME said <indirect>. \xe2\x80\x9cQ...\" over three "
-                 "paragraphs gets no speaker (spec "
-                 "pending/quotes-split.txt)"))
-    expect(doc,
+  expect(doc,
            "\xe2\x80\x9cIt has promised to cover the overruns before, and "
            "the town paid in the end.\n\n\xe2\x80\x9cNobody on this council "
            "has seen the figures.\n\n\xe2\x80\x9cUntil we see them, my group "
            "will vote against the plan.\xe2\x80\x9d",
            "Helen Ashby", "before", "said",
            "NAME said X. \xe2\x80\x9cQ (continued)");
-  if (pending(3, "a later speech verb (\"had asked for\") after a partial "
-                 "quote takes the attribution and leaves it unnamed (spec "
-                 "pending/quotes-split.txt)"))
-    expect(doc,
+  expect(doc,
            "\xe2\x80\x9c"
            "fully funded and fully costed\xe2\x80\x9d",
            "Victor Lund", "before", "said",
            "NAME said the plan was \xe2\x80\x9cQ\xe2\x80\x9d and that ... "
            "asked");
-  if (pending(4, "\"he said\" goes to the speaker of the last quote (Paul "
-                 "Okafor), not to the man just named (Lund; spec "
-                 "pending/quotes-split.txt)")) {
+  {
     expect(doc, "\"We have nothing to hide,\"", "Victor Lund", "pronoun",
            "said", "NAME said X. \"Q,\" he said");
     expect_ref(doc, "\" he said", "he", "Victor Lund");
   }
-  if (pending(3, "a quote continued after a colon introduction keeps its "
-                 "speaker but loses its method (spec "
-                 "pending/quotes-split.txt)"))
-    expect(doc,
+  expect(doc,
            "\xe2\x80\x9cThe figures came late.\n\n\xe2\x80\x9cThey came "
            "incomplete, and they came after the deadline.\xe2\x80\x9d",
            "Paul Okafor", "colon", "told",
            "NAME told X: \xe2\x80\x9cQ (continued)");
-  if (pending(3, "a nested quote is given the outer quote's speaker; "
-                 "\xe2\x80\x98no\xe2\x80\x99 was said by an unnamed "
-                 "\"he\" (spec pending/quotes-marks.txt)"))
-    expect(doc, "\xe2\x80\x98no\xe2\x80\x99", NULL, "none", NULL,
+  expect(doc, "\xe2\x80\x98no\xe2\x80\x99", NULL, "none", NULL,
            "a nested quote said by someone unnamed");
-  if (pending(1, "see the continued-quote case above"))
-    method_iff_speaker(doc, "council");
+  method_iff_speaker(doc, "council");
   nm_doc_free(doc);
 }
 
@@ -377,8 +346,7 @@ static void test_continued(void) {
               "plan,\xe2\x80\x9d Ashby said.\n");
   if (!doc)
     return;
-  if (pending(4, "a continued quote right after an attributed quote ends "
-                 "with method none and no cue")) {
+  {
     expect(doc,
            "\xe2\x80\x9cIt has promised to cover the overruns before.\n\n"
            "\xe2\x80\x9cUntil we see them, my group will vote against the "
@@ -391,8 +359,6 @@ static void test_continued(void) {
 }
 
 int main(void) {
-  const char *p = getenv("NM_PENDING");
-  run_pending = p && *p && strcmp(p, "0") != 0;
   test_method_names();
   test_fleet();
   test_council();

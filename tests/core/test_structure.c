@@ -8,9 +8,6 @@
  * enclose, blocks that do not overlap and cover every non-blank byte, links
  * of the right kind.
  *
- * Checks under "pending" assert what the analysis should do but does not
- * yet; they are skipped (`# SKIP pending: ...`) unless NM_PENDING=1 is set
- * in the environment, which runs them (and they fail until fixed).
  */
 #include "newsmark.h"
 #include "tap.h"
@@ -21,18 +18,6 @@
 #include <string.h>
 
 /* ------------------------------------------------------------ helpers */
-
-static bool run_pending;
-
-/* true: run the `n` pending checks that follow; false: skip them. */
-static bool pending(int n, const char *why) {
-  if (run_pending)
-    return true;
-  char msg[256];
-  snprintf(msg, sizeof msg, "pending: %s", why);
-  skip(n, msg);
-  return false;
-}
 
 static nm_doc *parse_n(const char *text, size_t len) {
   nm_diag d;
@@ -307,10 +292,7 @@ static void test_block_kinds(void) {
   ok(bsb >= 0 && dl >= 0 && nm_doc_span(doc, (size_t)bsb)->parent == dl,
      "gulf: the dateline's place nests inside it");
   check_doc(doc, "gulf");
-  if (pending(1, "a sentence-case subhead (\"What comes next\") is a "
-                 "paragraph, should be a subhead (spec "
-                 "pending/structure.txt)"))
-    is_str(nm_kind_name(block_kind_at(doc, off(doc, "What comes next"))),
+  is_str(nm_kind_name(block_kind_at(doc, off(doc, "What comes next"))),
            "subhead", "gulf: \"What comes next\" is a subhead");
   nm_doc_free(doc);
 }
@@ -374,8 +356,7 @@ static void test_datelines(void) {
   nm_doc *doc = parse("Envoys agree to resume talks\n\n"
                       "Ellison \xe2\x80\x94 who arrived on Monday \xe2\x80\x94 "
                       "met the envoys in the morning.\n");
-  if (doc && pending(2, "\"Ellison \xe2\x80\x94 who arrived ...\" is taken for "
-                        "a dateline and Ellison for a place")) {
+  if (doc) {
     is_int(count_kind(doc, NM_KIND_DATELINE), 0,
            "no dateline in \"Ellison \xe2\x80\x94 who arrived on Monday "
            "\xe2\x80\x94 ...\"");
@@ -559,9 +540,7 @@ static void test_bom(void) {
   ok(find_text(doc, NM_KIND_DATELINE, "LONDON (Reuters) -") >= 0,
      "BOM: the dateline is found");
   check_doc(doc, "BOM");
-  if (pending(1, "a leading BOM is inside the first block (0-36, should "
-                 "be 3-36; spec pending/structure.txt)"))
-    ok(find_text(doc, NM_KIND_HEADLINE, "Inflation falls to a two-year low") >=
+  ok(find_text(doc, NM_KIND_HEADLINE, "Inflation falls to a two-year low") >=
            0,
        "BOM: the headline starts after the BOM");
   nm_doc_free(doc);
@@ -580,8 +559,7 @@ static void test_bom_dateline(void) {
     return;
   }
   check_doc(doc, "BOM + dateline");
-  if (pending(1, "a BOM before \"LONDON (Reuters) -\" hides the dateline"))
-    ok(find_text(doc, NM_KIND_DATELINE, "LONDON (Reuters) -") >= 0,
+  ok(find_text(doc, NM_KIND_DATELINE, "LONDON (Reuters) -") >= 0,
        "BOM + dateline: the dateline is found after the BOM");
   nm_doc_free(doc);
 }
@@ -630,9 +608,7 @@ static void test_wrapped(void) {
     ok(0, "wrapped 2: parses");
     return;
   }
-  if (pending(1, "a hard-wrapped line that ends with a full stop splits its "
-                 "paragraph (spec pending/structure-wire.txt)"))
-    ok(find_span(doc, NM_KIND_PARAGRAPH, off(doc, "Prices rose"),
+  ok(find_span(doc, NM_KIND_PARAGRAPH, off(doc, "Prices rose"),
                  off(doc, "the release.") + strlen("the release.")) >= 0,
        "wrapped: a line ending in a full stop inside a wrapped paragraph "
        "does not end it");
@@ -682,8 +658,6 @@ static void test_big_line(void) {
 }
 
 int main(void) {
-  const char *p = getenv("NM_PENDING");
-  run_pending = p && *p && strcmp(p, "0") != 0;
   test_block_kinds();
   test_datelines();
   test_empty();
