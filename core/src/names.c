@@ -191,8 +191,16 @@ static bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
   nm__tok *t = &blk->toks.items[i];
   if (t->type != NM__T_WORD)
     return false;
-  if (t->flags & (NM__F_CAP | NM__F_ALLCAPS))
-    return !(t->flags & NM__F_CAP) || !nm__tok_is(ctx, t, "i");
+  if (t->flags & (NM__F_CAP | NM__F_ALLCAPS)) {
+    /* "I", "I'm", "I’ve": the pronoun */
+    const char *w = ctx->text + t->start;
+    uint32_t wn = t->end - t->start;
+    bool pronoun_i = w[0] == 'I' &&
+                     (wn == 1 || w[1] == '\'' ||
+                      (wn > 3 && (unsigned char)w[1] == 0xe2 &&
+                       (unsigned char)w[2] == 0x80 && (unsigned char)w[3] == 0x99));
+    return !pronoun_i;
+  }
   /* "al-Assad", "el-Sisi": a lower-case particle glued to a name */
   uint32_t n = t->end - t->start;
   const char *s = ctx->text + t->start;
@@ -311,6 +319,12 @@ static bool known_name(const nm__ctx *ctx, const nm__tok *t) {
   const char *w = ctx->text + t->start;
   size_t n = t->end - t->start;
   return entity_find(ctx, w, n) >= 0 || surname_entity(ctx, w, n) >= 0;
+}
+
+/* Is the word the last word of a person's name ("May" of "Theresa May")? */
+static bool known_surname(const nm__ctx *ctx, const nm__tok *t) {
+  int32_t e = surname_entity(ctx, ctx->text + t->start, t->end - t->start);
+  return e >= 0 && nm__entity_is_personish(ctx, e);
 }
 
 static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
@@ -825,7 +839,8 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
     bool initial =
         sentences && ((t->flags & NM__F_SENT_START) || blk->title_case);
     if (is_connector(ctx, t) || is_particle(ctx, t) ||
-        (initial && is_function_word(ctx, t) && !known_name(ctx, t))) {
+        (initial && is_function_word(ctx, t) &&
+         !known_surname(ctx, t))) { /* but "May said": Theresa May */
       first++;
       continue;
     }
