@@ -132,15 +132,12 @@ bool nm__entity_is_orgish(const nm__ctx *ctx, int32_t e) {
 /* Place-name heads that are not in the gazetteer as such. */
 static bool is_place_head(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const heads[] = {
-      "crater",  "river",   "lake",     "mountain", "mountains", "island",
-      "islands", "sea",     "ocean",    "street",   "square",    "province",
-      "county",  "valley",  "bay",      "desert",   "peninsula", "strait",
-      "station", "airport", "district", "region",   "avenue",    "canyon",
-      "coast",   "harbour", "harbor",   "plaza",    "bridge",    "park"};
-  for (size_t k = 0; k < sizeof heads / sizeof *heads; k++)
-    if (nm__tok_is(ctx, t, heads[k]))
-      return true;
-  return false;
+      "airport", "avenue", "bay", "bridge", "canyon", "coast", "county",
+      "crater", "desert", "district", "harbor", "harbour", "island",
+      "islands", "lake", "mountain", "mountains", "ocean", "park",
+      "peninsula", "plaza", "province", "region", "river", "sea", "square",
+      "station", "strait", "street", "valley"};
+  return nm__tok_in(ctx, t, heads, sizeof heads / sizeof *heads);
 }
 
 /* Bodies of the solar system are places in news about space. */
@@ -273,22 +270,17 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
  * articles, conjunctions, prepositions, quantifiers. */
 static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const words[] = {
-      "the",   "a",     "an",   "this",    "that",  "these", "those",
-      "but",   "and",   "or",   "so",      "if",    "when",  "while",
-      "as",    "in",    "on",   "at",      "for",   "with",  "both",
-      "many",  "some",  "most", "several", "all",   "every", "each",
-      "few",   "other", "such", "last",    "next",  "after", "before",
-      "since", "until", "from", "by",      "about", "many",  "two",
-      "three", "four",  "five", "no",      "not",   "only",  "even",
-      "also",  "then",  "thus", "however", "yet",   "like",  "unlike",
-      "is",    "was",   "are",  "were",    "has",   "had",   "have",
-      "do",    "does",  "did",  "can",     "will",  "would", "should",
-      "could", "may",   "might", "although", "though", "because", "under",
-      "over",  "during", "despite", "according", "today", "yesterday"};
-  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-    if (nm__tok_is(ctx, t, words[k]))
-      return true;
-  return false;
+      "a", "about", "according", "after", "all", "also", "although", "an",
+      "and", "are", "as", "at", "because", "before", "both", "but", "by",
+      "can", "could", "despite", "did", "do", "does", "during", "each",
+      "even", "every", "few", "five", "for", "four", "from", "had", "has",
+      "have", "however", "if", "in", "is", "last", "like", "many", "may",
+      "might", "most", "next", "no", "not", "on", "only", "or", "other",
+      "over", "several", "should", "since", "so", "some", "such", "that",
+      "the", "then", "these", "this", "those", "though", "three", "thus",
+      "today", "two", "under", "unlike", "until", "was", "were", "when",
+      "while", "will", "with", "would", "yesterday", "yet"};
+  return nm__tok_in(ctx, t, words, sizeof words / sizeof *words);
 }
 
 /* The last-word map: for each multi-word name, its last word ("Kerry" of

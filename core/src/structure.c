@@ -72,8 +72,8 @@ static int push_block(nm__ctx *ctx, uint32_t start, uint32_t end) {
 static bool hard_wrapped(const char *t, uint32_t len) {
   uint32_t long_lines = 0, wrapped = 0, start = 0;
   for (uint32_t i = 0; i <= len; i++) {
-    if (i < len && t[i] != '\n')
-      continue;
+    const char *nl = i < len ? memchr(t + i, '\n', len - i) : NULL;
+    i = nl ? (uint32_t)(nl - t) : len;
     uint32_t n = i - start;
     if (n > 0 && t[i - 1] == '\r')
       n--;
@@ -95,8 +95,10 @@ static int split_blocks(nm__ctx *ctx) {
   bool wrapped = hard_wrapped(t, len);
   while (i < len) {
     uint32_t line_start = i;
-    while (i < len && t[i] != '\n' && t[i] != '\r')
-      i++;
+    const char *nl = memchr(t + i, '\n', len - i);
+    uint32_t stop = nl ? (uint32_t)(nl - t) : len;
+    const char *cr = memchr(t + i, '\r', stop - i); /* lone CR ends a line */
+    i = cr ? (uint32_t)(cr - t) : stop;
     uint32_t line_end = i;
     if (i < len && t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
       i += 2;
@@ -260,8 +262,10 @@ static bool looks_like_heading(const char *s, uint32_t n) {
 /* "What comes next": a short line in sentence case, capitalised, with no
  * sentence punctuation, between body paragraphs. */
 static bool sentence_case_heading(const char *s, uint32_t n) {
+  if (n == 0 || n > 60 || ends_sentence(s, n))
+    return false;
   uint32_t cp, words = count_words(s, n);
-  if (n == 0 || n > 60 || words < 2 || words > 8 || ends_sentence(s, n))
+  if (words < 2 || words > 8)
     return false;
   nm__utf8_at(s, n, 0, &cp);
   if (!nm__is_upper_cp(cp))

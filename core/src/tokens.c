@@ -78,6 +78,31 @@ void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
   cached_lookup(ctx, start, end - start, hit);
 }
 
+/* Is the token, ASCII lower-cased, in `words` (sorted by strcmp)? A binary
+ * search: these lists are consulted for many tokens. */
+bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
+                size_t n) {
+  char buf[16];
+  uint32_t len = t->end - t->start;
+  if (len >= sizeof buf)
+    return false;
+  for (uint32_t i = 0; i < len; i++)
+    buf[i] = nm__ascii_lower(ctx->text[t->start + i]);
+  buf[len] = 0;
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(words[mid], buf);
+    if (c == 0)
+      return true;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return false;
+}
+
 uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {
   if (t->flags & NM__F_LEX)
     return t->lex;
@@ -169,6 +194,17 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
   *after = 0;
   while (i < end) {
     unsigned char c = (unsigned char)t[i];
+    if (c >= 'a' && c <= 'z' && wc->first_seen) {
+      /* the common case: a run of lower-case ASCII letters */
+      uint32_t run = i;
+      while (run < end && (unsigned char)(t[run] - 'a') < 26)
+        run++;
+      wc->letters += run - i;
+      wc->lowers += run - i;
+      seg_letters += run - i;
+      i = run;
+      continue;
+    }
     if (c < 0x80) {
       unsigned cls = ascii_class[c];
       if (cls) {

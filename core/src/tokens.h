@@ -53,6 +53,10 @@ uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t);
 void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
                   nm__lex_hit *hit);
 
+/* Is the token, ASCII lower-cased, one of `n` `words` (sorted by strcmp)? */
+bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
+                size_t n);
+
 /* Does the token's text equal `word` (ASCII case-insensitive)? */
 bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t, const char *word);
 
