@@ -66,7 +66,7 @@ ASAN_CLI = $(B)/asan/bin/newsmark
 SAMPLE = $(firstword $(wildcard tests/corpus/sample.txt) \
                      $(SHARED)/corpus/dev/00.txt)
 
-.PHONY: all core cli test test-run check asan ubsan valgrind eval bench install uninstall \
+.PHONY: all core cli test test-run check asan ubsan valgrind eval bench nvim install uninstall \
         format format-check docs doc-check clean demo deps help FORCE
 .DEFAULT_GOAL := all
 
@@ -254,9 +254,14 @@ eval: $(CLI)
 	    --cmd '$(CLI) --format json {}'; \
 	else echo "eval: skipped: $(SHARED)/corpus/dev is absent"; fi
 
-bench: $(CLI) $(BENCH_BIN)
+bench: $(CLI) $(BENCH_BIN) lua-jit
 	@NM_SHARED='$(SHARED)' NM_CFLAGS='$(CC) $(CFLAGS)' \
 	  bash scripts/dev/bench.sh --build $(B)
+	@NM_SHARED='$(SHARED)' bash scripts/dev/bench-nvim.sh --build $(B)
+
+# Neovim: the LuaJIT build of newsmark.core, which plugin/lua/newsmark/nvim
+# finds in build/lua/jit by itself (docs/editors/neovim.md).
+nvim: lua-jit
 
 # ------------------------------------------------------------------- fuzz
 # libFuzzer harnesses tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME.
@@ -347,6 +352,29 @@ uninstall:
 	  '$(DESTDIR)$(LIBDIR)/libnewsmark.so' \
 	  '$(DESTDIR)$(PKGCONFIGDIR)/newsmark.pc'
 
+# ----------------------------------------------- pager and editor plugins
+# newsmark-pager (less's LESSOPEN, neomutt's display_filter) and
+# newsmark-mle into BINDIR; the vis and mle entry scripts into
+# share/newsmark/{vis,mle}/. The Lua modules and newsmark.core they load
+# come from install-lua (docs/editors/*.md).
+PLUGIN_SHARE = $(PREFIX)/share/newsmark
+PLUGIN_BINS = plugin/bin/newsmark-pager plugin/bin/newsmark-mle
+
+.PHONY: install-plugins uninstall-plugins
+install-plugins: install-lua
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(PLUGIN_SHARE)/vis' \
+	  '$(DESTDIR)$(PLUGIN_SHARE)/mle'
+	install -m 755 $(PLUGIN_BINS) '$(DESTDIR)$(BINDIR)/'
+	install -m 644 plugin/vis/newsmark.lua '$(DESTDIR)$(PLUGIN_SHARE)/vis/'
+	install -m 644 plugin/mle/newsmark.lua '$(DESTDIR)$(PLUGIN_SHARE)/mle/'
+
+uninstall-plugins: uninstall-lua
+	rm -f $(patsubst plugin/bin/%,'$(DESTDIR)$(BINDIR)/%',$(PLUGIN_BINS)) \
+	  '$(DESTDIR)$(PLUGIN_SHARE)/vis/newsmark.lua' \
+	  '$(DESTDIR)$(PLUGIN_SHARE)/mle/newsmark.lua'
+	-rmdir '$(DESTDIR)$(PLUGIN_SHARE)/vis' '$(DESTDIR)$(PLUGIN_SHARE)/mle' \
+	  '$(DESTDIR)$(PLUGIN_SHARE)' 2> /dev/null
+
 # ------------------------------------------------------------------ tools
 # Generated tables under core/data/ are left as their generator writes them.
 FORMAT_FILES = $(sort $(wildcard core/include/*.h core/src/*.[ch] \
@@ -388,10 +416,12 @@ help:
 	@echo "make asan        unit, golden and CLI tests under ASan+UBSan (= ubsan)"
 	@echo "make valgrind    unit tests and the CLI on the dev set under valgrind"
 	@echo "make lua         the Lua module per ABI (LUA=5.4|5.3|jit); test-lua"
+	@echo "make nvim        the LuaJIT module the Neovim plugin loads"
 	@echo "make eval        score $(SHARED)/corpus/dev with nm-score"
 	@echo "make bench       speed and memory against wc -w (not a test)"
 	@echo "make fuzz        libFuzzer harnesses, FUZZ_SECONDS=60 each (clang)"
 	@echo "make install     PREFIX=$(PREFIX) DESTDIR=; make uninstall"
+	@echo "make install-plugins  the pager, newsmark-mle, the vis/mle scripts"
 	@echo "make install-scripts  newsmark-annotate, newsmark-stats (Lua 5.4)"
 	@echo "make format      clang-format in place; make format-check"
 	@echo "make docs        regenerate docs/config.md from the schema; doc-check"

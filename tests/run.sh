@@ -7,7 +7,9 @@
 #                     [--asan | --asan-only]
 #
 # Suites: unit (each test program), spec (golden files), cli
-# (tests/cli/*.sh), eval (floors on ../shared/corpus/dev), then unit, spec
+# (tests/cli/*.sh), eval (floors on ../shared/corpus/dev), nvim (tests/nvim,
+# headless Neovim), host (tests/pager,
+# tests/vis, tests/mle: the plugins in the real programs), then unit, spec
 # and cli (but install.sh and scripts.sh) again under ASan+UBSan with --asan. Each suite ends with its own
 # `N passed, N failed` line; one that crashes or exits non-zero without a
 # failure counts as one failure. Logs go to DIR/test-logs/; VERBOSE=1 prints
@@ -150,6 +152,14 @@ if [ $mode != asan-only ]; then
   for abi in 5.4 5.3 jit; do
     run_suite lua "lua-$abi" bash tests/lua/tally.sh tests/lua/run.sh \
       --build "$build" --lua "$abi"
+  done
+  # the Neovim adapter, headless (tests/nvim/run.lua)
+  run_suite nvim headless bash tests/nvim/run.sh --build "$build"
+  # the pager filter and the vis and mle plugins, in the real programs
+  # (each runs its editors under timeout -s KILL; this is a backstop)
+  for host in pager vis mle; do
+    run_suite host "$host" env NEWSMARK="$build/bin/newsmark" \
+      timeout -s KILL 600 bash "tests/$host/run.sh"
   done
 fi
 if [ $mode != plain ]; then

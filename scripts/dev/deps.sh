@@ -17,7 +17,7 @@ PACKAGES=(
   parallel # tests/cli/scripts.sh runs docs/scripts.md's GNU parallel example
 )
 # Editors for the plugin tests (neovim vis mle tmux): added by later issues.
-EDITOR_PACKAGES=()
+EDITOR_PACKAGES=(neovim vis mle tmux less)
 
 wanted=("${PACKAGES[@]}" "${EDITOR_PACKAGES[@]}")
 # shellcheck disable=SC2206
