@@ -563,6 +563,10 @@ FUZZ_NOCOV FUZZ_UNUSED static void fuzz_check_doc(const nm_doc *doc,
   for (size_t i = 0; i < size; i++) {
     if (fuzz_blank((unsigned char)text[i]))
       continue;
+    /* a byte order mark opening the text belongs to no block */
+    if (i < 3 && size >= 3 && (unsigned char)text[0] == 0xef &&
+        (unsigned char)text[1] == 0xbb && (unsigned char)text[2] == 0xbf)
+      continue;
     while (b < count &&
            (spans[b].kind > NM_KIND_BLOCK_LAST || spans[b].end <= i))
       b++;
