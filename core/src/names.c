@@ -132,11 +132,11 @@ bool nm__entity_is_orgish(const nm__ctx *ctx, int32_t e) {
 /* Place-name heads that are not in the gazetteer as such. */
 static bool is_place_head(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const heads[] = {
-      "airport", "avenue", "bay", "bridge", "canyon", "coast", "county",
-      "crater", "desert", "district", "harbor", "harbour", "island",
-      "islands", "lake", "mountain", "mountains", "ocean", "park",
-      "peninsula", "plaza", "province", "region", "river", "sea", "square",
-      "station", "strait", "street", "valley"};
+      "airport", "avenue",    "bay",     "bridge",   "canyon",    "coast",
+      "county",  "crater",    "desert",  "district", "harbor",    "harbour",
+      "island",  "islands",   "lake",    "mountain", "mountains", "ocean",
+      "park",    "peninsula", "plaza",   "province", "region",    "river",
+      "sea",     "square",    "station", "strait",   "street",    "valley"};
   return nm__tok_in(ctx, t, heads, sizeof heads / sizeof *heads);
 }
 
@@ -192,10 +192,10 @@ static bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
     /* "I", "I'm", "I’ve": the pronoun */
     const char *w = ctx->text + t->start;
     uint32_t wn = t->end - t->start;
-    bool pronoun_i = w[0] == 'I' &&
-                     (wn == 1 || w[1] == '\'' ||
-                      (wn > 3 && (unsigned char)w[1] == 0xe2 &&
-                       (unsigned char)w[2] == 0x80 && (unsigned char)w[3] == 0x99));
+    bool pronoun_i = w[0] == 'I' && (wn == 1 || w[1] == '\'' ||
+                                     (wn > 3 && (unsigned char)w[1] == 0xe2 &&
+                                      (unsigned char)w[2] == 0x80 &&
+                                      (unsigned char)w[3] == 0x99));
     return !pronoun_i;
   }
   /* "al-Assad", "el-Sisi": a lower-case particle glued to a name */
@@ -270,16 +270,20 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
  * articles, conjunctions, prepositions, quantifiers. */
 static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const words[] = {
-      "a", "about", "according", "after", "all", "also", "although", "an",
-      "and", "are", "as", "at", "because", "before", "both", "but", "by",
-      "can", "could", "despite", "did", "do", "does", "during", "each",
-      "even", "every", "few", "five", "for", "four", "from", "had", "has",
-      "have", "however", "if", "in", "is", "last", "like", "many", "may",
-      "might", "most", "next", "no", "not", "on", "only", "or", "other",
-      "over", "several", "should", "since", "so", "some", "such", "that",
-      "the", "then", "these", "this", "those", "though", "three", "thus",
-      "today", "two", "under", "unlike", "until", "was", "were", "when",
-      "while", "will", "with", "would", "yesterday", "yet"};
+      "a",        "about",   "according", "after", "all",   "also",
+      "although", "an",      "and",       "are",   "as",    "at",
+      "because",  "before",  "both",      "but",   "by",    "can",
+      "could",    "despite", "did",       "do",    "does",  "during",
+      "each",     "even",    "every",     "few",   "five",  "for",
+      "four",     "from",    "had",       "has",   "have",  "however",
+      "if",       "in",      "is",        "last",  "like",  "many",
+      "may",      "might",   "most",      "next",  "no",    "not",
+      "on",       "only",    "or",        "other", "over",  "several",
+      "should",   "since",   "so",        "some",  "such",  "that",
+      "the",      "then",    "these",     "this",  "those", "though",
+      "three",    "thus",    "today",     "two",   "under", "unlike",
+      "until",    "was",     "were",      "when",  "while", "will",
+      "with",     "would",   "yesterday", "yet"};
   return nm__tok_in(ctx, t, words, sizeof words / sizeof *words);
 }
 
@@ -416,8 +420,8 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
             blank = false;
         if (!blank) {
           uint32_t g = gap;
-          while (g < t->start && len + 1 < sizeof buf &&
-                 ctx->text[g] != ' ' && ctx->text[g] != '\n')
+          while (g < t->start && len + 1 < sizeof buf && ctx->text[g] != ' ' &&
+                 ctx->text[g] != '\n')
             buf[len++] = ctx->text[g++];
         }
         if (len + 1 < sizeof buf)
@@ -659,7 +663,8 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   if (role_first != NM__NO_TOK || honorific) {
     add_evidence(ctx, e, NM_KIND_PERSON, 3);
     if (role_first != NM__NO_TOK) {
-      uint32_t rs = toks->items[role_first].start, re = toks->items[first - 1].end;
+      uint32_t rs = toks->items[role_first].start,
+               re = toks->items[first - 1].end;
       set_role(ctx, e, rs, re);
       if (nm__spans_push(ctx->mem, ctx->spans, rs, re, NM_KIND_ROLE, 0, e) !=
           NM_OK)
@@ -885,9 +890,10 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
   /* a chunk that ends with an organization's head word is the
    * organization, titles inside it included ("Alachua Sheriff's Office") */
   uint32_t zlex = nm__tok_lex(ctx, &toks->items[last]);
-  size_t role_end = (zlex & NM__W_ORG_HEAD) && !(zlex & NM__W_TITLE) && first < last
-                        ? NM__NO_TOK
-                        : peel_role(ctx, blk, first, last, &honorific);
+  size_t role_end =
+      (zlex & NM__W_ORG_HEAD) && !(zlex & NM__W_TITLE) && first < last
+          ? NM__NO_TOK
+          : peel_role(ctx, blk, first, last, &honorific);
   honorific = honorific && role_end != NM__NO_TOK;
   if (role_end != NM__NO_TOK) {
     if (role_mentions(ctx, blk, first, role_end) != NM_OK)
@@ -1249,8 +1255,7 @@ static bool same_text(const nm__ctx *ctx, uint32_t start, uint32_t end,
     if (blank && (k >= e->name_len || e->name[k++] != ' '))
       return false;
     blank = false;
-    if (k >= e->name_len ||
-        nm__ascii_lower(e->name[k++]) != nm__ascii_lower(c))
+    if (k >= e->name_len || nm__ascii_lower(e->name[k++]) != nm__ascii_lower(c))
       return false; /* "WASHINGTON" is Washington written in capitals */
   }
   return k == e->name_len;

@@ -44,7 +44,8 @@ static bool is_apostrophe(const nm__ctx *ctx, const nm__blk *blk, size_t i,
   const nm__tok *t = &toks->items[i];
   /* ’90s, '20s: a mark before a decade */
   if (nm__is_digit_cp(after) && i + 1 < toks->count &&
-      toks->items[i + 1].type == NM__T_NUM && toks->items[i + 1].start == t->end)
+      toks->items[i + 1].type == NM__T_NUM &&
+      toks->items[i + 1].start == t->end)
     return true;
   /* 'n' between spaces, on either side of the n */
   if (i + 2 < toks->count && toks->items[i + 1].start == t->end &&
@@ -59,13 +60,13 @@ static bool is_apostrophe(const nm__ctx *ctx, const nm__blk *blk, size_t i,
     return true;
   /* a plural possessive: "protesters’ first demand" (an s, the mark, then
    * a lower-case word that is not a speech verb or a pronoun) */
-  if ((before == 's' || before == 'S') && i + 1 < toks->count &&
-      after == ' ' && toks->items[i + 1].type == NM__T_WORD &&
+  if ((before == 's' || before == 'S') && i + 1 < toks->count && after == ' ' &&
+      toks->items[i + 1].type == NM__T_WORD &&
       !(toks->items[i + 1].flags & NM__F_CAP)) {
     const nm__tok *w = &toks->items[i + 1];
-    static const char *const after_quote[] = {"he", "she", "they", "said",
-                                              "says", "added", "according",
-                                              "and", "but", "or", "the"};
+    static const char *const after_quote[] = {
+        "he",        "she", "they", "said", "says", "added",
+        "according", "and", "but",  "or",   "the"};
     for (size_t k = 0; k < sizeof after_quote / sizeof *after_quote; k++)
       if (nm__tok_is(ctx, w, after_quote[k]))
         return false;
@@ -107,7 +108,8 @@ static int mark_direction(const nm__ctx *ctx, const nm__blk *blk, size_t i) {
                      after == ';' || after == ':' || after == ')' ||
                      after == '?' || after == '!' || nm__is_dash_cp(after) ||
                      mark_class(after);
-  if (mark_class(t->cp) == MARK_SINGLE && is_apostrophe(ctx, blk, i, before, after))
+  if (mark_class(t->cp) == MARK_SINGLE &&
+      is_apostrophe(ctx, blk, i, before, after))
     return APOSTROPHE;
   if (t->cp == 0x2019) /* ’ never opens: a right single mark */
     return space_after || !nm__is_letter_cp(after) ? -1 : 0;

@@ -71,6 +71,15 @@ typedef struct subject {
   bool found;                 /* a subject slot was found, even if unnamed */
 } subject;
 
+/* "he" / "she" at token `tok`: the last person mentioned of that gender,
+ * or the last person at all when none is known to be. */
+static subject pronoun_subject(const nm__memory *mem, int gender, size_t tok) {
+  subject s = {-1, NM_METHOD_PRONOUN, tok, tok, true};
+  s.entity = mem->last_person[gender] >= 0 ? mem->last_person[gender]
+                                           : mem->last_person[0];
+  return s;
+}
+
 static int32_t mention_entity(nm__blk *blk, size_t tok) {
   int32_t m = blk->tok_mention[tok];
   return m < 0 ? -1 : blk->mentions[m].entity;
@@ -145,14 +154,8 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     size_t k = floor;
     if (k < last && toks->items[k].type == NM__T_WORD) {
       int g = pronoun_gender(ctx, &toks->items[k]);
-      if (g) {
-        s.found = true;
-        s.method = NM_METHOD_PRONOUN;
-        s.entity = mem->last_person[g] >= 0 ? mem->last_person[g]
-                                            : mem->last_person[0];
-        s.ref_first = s.ref_last = k;
-        return s;
-      }
+      if (g)
+        return pronoun_subject(mem, g, k);
       int32_t e = mention_entity(blk, k);
       if (e >= 0 && !nm__entity_is_orgish(ctx, e)) {
         s.entity = e;
@@ -202,14 +205,8 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     return s;
   }
   int g = pronoun_gender(ctx, t);
-  if (g) {
-    s.found = true;
-    s.method = NM_METHOD_PRONOUN;
-    s.entity =
-        mem->last_person[g] >= 0 ? mem->last_person[g] : mem->last_person[0];
-    s.ref_first = s.ref_last = last;
-    return s;
-  }
+  if (g)
+    return pronoun_subject(mem, g, last);
   if (is_word(ctx, t, "they") || is_word(ctx, t, "we") ||
       is_word(ctx, t, "it")) {
     s.found = true;
@@ -267,15 +264,8 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   nm__toks *toks = &blk->toks;
   size_t j = c + 1;
   if (j < limit && toks->items[j].type == NM__T_WORD &&
-      pronoun_gender(ctx, &toks->items[j])) {
-    int g = pronoun_gender(ctx, &toks->items[j]);
-    s.found = true;
-    s.method = NM_METHOD_PRONOUN;
-    s.entity =
-        mem->last_person[g] >= 0 ? mem->last_person[g] : mem->last_person[0];
-    s.ref_first = s.ref_last = j;
-    return s;
-  }
+      pronoun_gender(ctx, &toks->items[j]))
+    return pronoun_subject(mem, pronoun_gender(ctx, &toks->items[j]), j);
   int32_t first_org = -1;
   for (; j < limit && j < c + 9; j++) {
     nm__tok *t = &toks->items[j];
@@ -464,7 +454,8 @@ static void dash_attribution(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       blk->tok_mention[1] < 0 || blk->quote_count > 0)
     return;
   const nm__mention *m = &blk->mentions[blk->tok_mention[1]];
-  if (m->last + 1 < toks->count && !nm__tok_mark(&toks->items[m->last + 1], ','))
+  if (m->last + 1 < toks->count &&
+      !nm__tok_mark(&toks->items[m->last + 1], ','))
     return;
   if (mem->pending_count == 0 || nm__entity_is_orgish(ctx, m->entity))
     return;
@@ -503,7 +494,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       if (end.found && end.entity >= 0) {
         set_speaker(ctx, q, end.entity,
                     end.method ? end.method : NM_METHOD_AFTER);
-        if (end_cue != NM__NO_TOK && push_cue(ctx, blk, end_cue, end_cue, q) != NM_OK)
+        if (end_cue != NM__NO_TOK &&
+            push_cue(ctx, blk, end_cue, end_cue, q) != NM_OK)
           return NM_ENOMEM;
       }
       block_speaker = ctx->spans->items[q->span].link;
@@ -531,7 +523,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       if (!s.found)
         cue = NM__NO_TOK;
     }
-    if (!s.found && q->close_tok != NM__NO_TOK && q->close_tok + 1 < toks->count) {
+    if (!s.found && q->close_tok != NM__NO_TOK &&
+        q->close_tok + 1 < toks->count) {
       s = attribution_after(ctx, blk, mem, q->close_tok + 1, &cue);
       if (ends_inside && s.found) {
         size_t end = q->close_tok + 1;

@@ -50,8 +50,7 @@ uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t);
 
 /* The lexicon classes of the text [start, end) (words joined by single
  * spaces), through the same per-document cache. */
-void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
-                  nm__lex_hit *hit);
+void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end, nm__lex_hit *hit);
 
 /* Is the token, ASCII lower-cased, one of `n` `words` (sorted by strcmp)? */
 bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
