@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# docs/editors/screenshots.sh - remake the PNGs of docs/editors/: each host
+# runs in tmux on tests/corpus/sample.txt, `capture-pane -e` is drawn into
+# a PNG by tests/lib/screen.py --png (Pillow: apt-get install python3-pil).
+#   bash docs/editors/screenshots.sh     (after make all lua)
+. "$(dirname "$0")/../../tests/lib/hosts.bash"
+PY=${PYTHON_PIL:-/usr/bin/python3}
+W=100 H=32
+shot() { # NAME WAIT-FOR CMD [KEYS...]
+  local name=$1 wait=$2 cmd=$3
+  shift 3
+  tmux_start $W $H "$cmd"
+  tmux_wait "$wait" 10 || echo "screenshots: $name: '$wait' did not appear" >&2
+  sleep 0.5
+  if [ $# -gt 0 ]; then
+    tmux_keys "$@"
+    sleep 0.5
+  fi
+  tmux_capture "$T/$name.cap"
+  tmux_stop
+  "$PY" tests/lib/screen.py "$T/$name.cap" --png "docs/editors/$name.png"
+  echo "docs/editors/$name.png"
+}
+mkdir -p "$T/home" "$T/vis"
+cat > "$T/vis/visrc.lua" << VISRC
+require('vis')
+vis.events.subscribe(vis.events.INIT, function() vis:command('set change-256colors false') end)
+package.path = '$ROOT/plugin/vis/?.lua;' .. package.path
+require('newsmark').setup({})
+VISRC
+cp "$SAMPLE" "$T/article.txt"
+env_="env -u NEWSMARK_CONFIG HOME=$T/home TERM=xterm-256color"
+shot less "Harbour" "$env_ LESSOPEN='||$ROOT/plugin/bin/newsmark-pager %s' timeout -s KILL 30 less -R $T/article.txt"
+shot vis "Harbour" "$env_ VIS_PATH=$T/vis timeout -s KILL 30 vis $T/article.txt" ']q' 'gK'
+shot mle "Harbour" "$env_ timeout -s KILL 30 $ROOT/plugin/bin/newsmark-mle -w 1 $T/article.txt" F6 F8

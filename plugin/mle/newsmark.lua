@@ -1,0 +1,76 @@
+--- newsmark uscript for mle 1.5 (Lua 5.4); docs/editors/mle.md.
+--
+--   mle -x /path/to/newsmark/plugin/mle/newsmark.lua \
+--       -K newsmark,,1 -k cmd_newsmark_next,f6, ... -n newsmark FILE
+--
+-- plugin/bin/newsmark-mle does this, and adds the syntax rules that
+-- colour the article. Commands: cmd_newsmark_quotes, cmd_newsmark_next,
+-- cmd_newsmark_prev, cmd_newsmark_speaker. mle ignores errors in a script
+-- it loads, so everything here is careful: a missing C module or a bad
+-- config is reported once, when a command is first used.
+local here = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or "."
+local function exists(path)
+  local f = io.open(path, "rb")
+  return f and (f:close() or true) or false
+end
+-- repository: plugin/mle -> plugin/lua, build/lua/5.4; installed:
+-- share/newsmark/mle -> share/lua/5.4, lib/lua/5.4
+for _, root in ipairs({ here .. "/../..", here .. "/../../.." }) do
+  for _, p in ipairs({ root .. "/plugin/lua", root .. "/share/lua/5.4" }) do
+    if exists(p .. "/newsmark/mle.lua") and not package.path:find(p, 1, true) then
+      package.path = p .. "/?.lua;" .. p .. "/?/init.lua;" .. package.path
+    end
+  end
+  for _, c in ipairs({ root .. "/build/lua/5.4", root .. "/lib/lua/5.4" }) do
+    if exists(c .. "/newsmark/core.so") and not package.cpath:find(c, 1, true) then
+      package.cpath = c .. "/?.so;" .. package.cpath
+    end
+  end
+end
+
+-- Messages go to mle's prompt (Enter closes it), and to $NEWSMARK_MLE_LOG
+-- when that is set (the tests read it; mle has no message line for Lua).
+local function notify(msg)
+  local log = os.getenv("NEWSMARK_MLE_LOG")
+  if log and log ~= "" then
+    local f = io.open(log, "a")
+    if f then
+      f:write(msg, "\n")
+      f:close()
+    end
+  end
+  mle.editor_prompt(msg .. "  (Enter)")
+end
+
+local function load()
+  local ok, core = pcall(require, "newsmark.core")
+  if not ok then
+    return nil, "the C module is missing (make lua LUA=5.4): " .. tostring(core):match("[^\n]*")
+  end
+  local config = require("newsmark.config")
+  local path, err = config.path()
+  local cfg = config.defaults()
+  if path then
+    cfg, err = config.load(path)
+  end
+  if not cfg then
+    return nil, err
+  end
+  return require("newsmark.view").new({ core = core, config = cfg })
+end
+
+local ok, adapter = pcall(require, "newsmark.mle")
+if ok then
+  adapter.register(mle, load, notify)
+else -- even the Lua files are missing: commands that say so, once
+  local told = false
+  for _, name in ipairs({ "quotes", "next", "prev", "speaker" }) do
+    mle.editor_register_cmd("cmd_newsmark_" .. name, function()
+      if not told then
+        told = true
+        pcall(notify, "newsmark: " .. tostring(adapter):match("[^\n]*"))
+      end
+      return true
+    end)
+  end
+end

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# tests/mle/run.sh - the mle adapter with the real mle 1.5 (Lua 5.4):
+#  1. plugin/bin/newsmark-mle --print: the generated syntax rules;
+#  2. the uscript's commands in mle's headless mode (stdin is a pipe: mle
+#     runs the startup macro and prints the active buffer), with
+#     $NEWSMARK_MLE_LOG collecting the messages;
+#  3. failures: no C module, a bad config (reported once, mle goes on);
+#  4. one tmux run of newsmark-mle whose capture-pane -e shows the colours
+#     at the right places on tests/corpus/sample.txt, and the F-keys.
+# Every mle runs under `timeout -s KILL`. Ends with `N passed, N failed`.
+. "$(dirname "$0")/../lib/hosts.bash"
+LAUNCHER=$ROOT/plugin/bin/newsmark-mle
+USCRIPT=$ROOT/plugin/mle/newsmark.lua
+KEYS=(-K newsmark,,1 -k cmd_newsmark_quotes,f5, -k cmd_newsmark_next,f6,
+  -k cmd_newsmark_prev,f7, -k cmd_newsmark_speaker,f8, -n newsmark)
+export HOME=$T/home XDG_CONFIG_HOME=$T/home/.config
+unset NEWSMARK_CONFIG
+mkdir -p "$HOME"
+
+if ! command -v mle > /dev/null || ! command -v lua5.4 > /dev/null; then
+  skip "mle" "mle or lua5.4 is not installed (make deps)"
+  finish
+  exit
+fi
+if [ ! -f "$ROOT/build/lua/5.4/newsmark/core.so" ]; then
+  is "the Lua 5.4 module is built (make lua)" missing build/lua/5.4/newsmark/core.so
+  finish
+  exit
+fi
+
+# ---------------------------------------------------------------- rules
+"$LAUNCHER" --print "$SAMPLE" > "$T/args" 2> "$T/err"
+is "--print: exit 0" "$?" 0
+ok "--print: nothing on stderr" test ! -s "$T/err"
+is "--print: the syntax is forced with -y newsmark" "$(grep -c '^newsmark$' "$T/args")" 2
+n_rules=$(grep -c '^-s$' "$T/args")
+ok "--print: one -s per span piece ($n_rules)" test "$n_rules" -ge 30
+# Helen Marsh in the caption: line 6, byte column 22, bold blue (256 + 5)
+ok "a name: anchored at its byte column, bold blue" \
+  grep -qxF '(?<=^.{22})Helen\x20Marsh,261,0' "$T/args"
+# after "LONDON (Reuters) —" the column counts bytes (— is 3 bytes)
+ok "a name after multibyte text: byte column 43 (41 characters)" \
+  grep -qxF '(?<=^.{43})Helen\x20Marsh,261,0' "$T/args"
+q1=$(grep -F '^“We\x20have\x20listened\x2c\x20and\x20we\x20have\x20found\x20the\x20money\x2c”,' "$T/args")
+ok "a quote at the start of a line: ^-anchored ($q1)" test -n "$q1"
+q2=$(grep -F '“No\x20town' "$T/args")
+q3=$(grep -F '“Every\x20storm' "$T/args")
+is "the same speaker, the same colour" "${q2##*”,}" "${q1##*”,}"
+ok "another speaker, another colour" test "${q3##*”,}" != "${q1##*”,}"
+ok "commas are escaped (\\x2c): none reaches mle's comma-split syntax" \
+  bash -c '! grep -A1 -x -- -s "$1" | grep -v -x -- -s | grep -v "^--$" | sed "s/,[0-9]*,[0-9]*$//" | grep -q ","' _ "$T/args"
+ok "a quote over two paragraphs gives one rule per line" \
+  grep -qF '^“They\x20deserve\x20better' "$T/args"
+ok "the uscript is passed with -x" grep -qxF "$USCRIPT" "$T/args"
+ok "the keys: kmap newsmark falls through" grep -qxF 'newsmark,,1' "$T/args"
+ok "F6 is cmd_newsmark_next" grep -qxF 'cmd_newsmark_next,f6,' "$T/args"
+ok "the file is passed last" test "$(tail -n 1 "$T/args")" = "$SAMPLE"
+"$LAUNCHER" --print --no-keys -t 8 "$SAMPLE" > "$T/args2"
+ok "--no-keys: no kmap" bash -c '! grep -q "^-K$" "$1"' _ "$T/args2"
+ok "mle options are passed on (-t 8)" grep -qx -- '8' "$T/args2"
+MLE=/bin/echo "$LAUNCHER" "$SAMPLE" > "$T/echo"
+is "without --print it runs \$MLE with the same arguments" \
+  "$(cat "$T/echo")" "$(tr '\n' ' ' < "$T/args" | sed 's/ $//')"
+printf 'styles = { person = "blue" }\n' > "$T/bad.lua"
+NEWSMARK_CONFIG=$T/bad.lua "$LAUNCHER" --print "$SAMPLE" > "$T/args3" 2> "$T/err3"
+is "a bad config: still exit 0" "$?" 0
+ok "a bad config: no rules" bash -c '! grep -q "^-s$" "$1"' _ "$T/args3"
+ok "a bad config: the uscript and keys are still there" grep -qxF "$USCRIPT" "$T/args3"
+ok "a bad config: the reason on stderr" grep -q 'bad.lua.*styles.person' "$T/err3"
+"$LAUNCHER" --print "$T/missing.txt" > /dev/null 2> "$T/err4"
+ok "an unreadable file: reported, mle still runs" grep -q 'cannot read' "$T/err4"
+
+# ------------------------------------------------------------- commands
+# headless: mle -H1 reads the buffer from stdin, runs the macro, prints
+# the active buffer. Q marks where the cursor went.
+headless() { # MACRO-KEYS...
+  rm -f "$T/log"
+  NEWSMARK_MLE_LOG=$T/log timeout -s KILL 10 mle -N -H1 -x "$USCRIPT" \
+    "${KEYS[@]}" -M "m $*" -p m < "$SAMPLE" > "$T/out" 2> "$T/err"
+  rc=$?
+}
+headless f6 Q
+is "next quote: mle exits 0" "$rc" 0
+is "next quote: the cursor is at the first quote (line 11; £ and — before it)" \
+  "$(sed -n 11p "$T/out" | cut -c1-20)" "Q“We have listened"
+headless f6 f6 Q
+ok "next quote twice: the second quote, mid-line (UTF-8 characters, not bytes)" \
+  grep -qF 'Westminster. Q“No town' "$T/out"
+headless f6 f6 f7 Q
+is "previous quote: back to the first" "$(sed -n 11p "$T/out" | cut -c1-20)" "Q“We have listened"
+headless f7 Q
+ok "previous quote from the top wraps to the last quote" grep -qF 'Q“The money is real' "$T/out"
+headless f6 f8 enter
+ok "speaker: the quote under the cursor is Helen Marsh's" grep -qF '— Helen Marsh [after]' "$T/log"
+headless f6 f6 f6 right right f8 enter
+ok "speaker inside a quote: Tomasz Nowak" grep -qF '— Tomasz Nowak' "$T/log"
+headless f8 enter
+ok "speaker outside a quote: says so" grep -qF 'no quote here' "$T/log"
+cmp -s <(head -c 200 "$T/out") <(head -c 200 "$SAMPLE")
+is "speaker: the buffer is unchanged" "$?" 0
+headless f5
+is "list quotes: a new buffer with 8 lines" "$(grep -c '—' "$T/out")" 8
+is "list quotes: line, quote, speaker" "$(head -n 1 "$T/out")" \
+  "11: “We have listened, and we have found the money,” — Helen Marsh"
+ok "list quotes: the quote over two paragraphs is on one line" \
+  grep -qF '15: “I have residents who have not slept in their own beds since October. …' "$T/out"
+
+# ------------------------------------------------------------- failures
+NEWSMARK_CONFIG=$T/bad.lua headless f6 enter f6 Q
+is "a bad config: mle exits 0" "$rc" 0
+is "a bad config: reported once for two commands" "$(grep -c 'newsmark' "$T/log")" 1
+ok "a bad config: the message names the key" grep -q 'styles.person' "$T/log"
+ok "a bad config: the commands are inert (Enter closes the report; Q typed at the top)" \
+  test "$(head -c 9 "$T/out")" = "QHarbour "
+ok "no err[...] from mle in the buffer" bash -c '! grep -q "^err\[" "$1"' _ "$T/out"
+# no C module: a copy of the plugin without build/ and no cpath
+mkdir -p "$T/copy/plugin"
+cp -r "$ROOT/plugin/lua" "$ROOT/plugin/mle" "$T/copy/plugin/"
+rm -f "$T/log"
+LUA_CPATH_5_4="$T/none/?.so" NEWSMARK_MLE_LOG=$T/log timeout -s KILL 10 mle -N -H1 \
+  -x "$T/copy/plugin/mle/newsmark.lua" "${KEYS[@]}" -M 'm f6 enter f8 f5 Q' -p m \
+  < "$SAMPLE" > "$T/out" 2> /dev/null
+is "no C module: mle exits 0" "$?" 0
+is "no C module: reported once for three commands" "$(grep -c 'C module is missing' "$T/log")" 1
+ok "no C module: the buffer is still edited (Q typed)" test "$(head -c 9 "$T/out")" = "QHarbour "
+rm -f "$T/log"
+timeout -s KILL 10 mle -N -H1 -x "$T/nonexistent.lua" -M 'm Q' -p m < "$SAMPLE" > "$T/out" 2> /dev/null
+is "(mle itself ignores a missing uscript: exit 0)" "$?" 0
+
+# ---------------------------------------------------------------- screen
+if has_tmux; then
+  cp "$SAMPLE" "$T/sample.txt"
+  tmux_start 200 40 "env TERM=xterm-256color HOME='$HOME' NEWSMARK_MLE_LOG='$T/tlog' \
+    timeout -s KILL 60 '$LAUNCHER' '$T/sample.txt'"
+  ok "tmux: mle shows the article" tmux_wait "Harbour towns" 10
+  sleep 0.3
+  tmux_capture "$T/screen"
+  a() { attrs "$T/screen" "$@"; }
+  is "tmux: the headline is bold" "$(a "Harbour towns win")" "$(expect mle headline)"
+  is "tmux: a name has the person style" "$(a "Helen Marsh said" 1 0:11)" "$(expect mle person)"
+  is "tmux: a place" "$(a "Portsmouth")" "$(expect mle place)"
+  is "tmux: an organization" "$(a "Department for Environment")" "$(expect mle organization)"
+  is "tmux: speaker 1's quote" "$(a "We have listened")" "$(expect mle slot1)"
+  is "tmux: her second quote too" "$(a "No town on this coast")" "$(expect mle slot1)"
+  is "tmux: speaker 2's quote" "$(a "Every storm we wait")" "$(expect mle slot2)"
+  is "tmux: speaker 4's quote" "$(a "a sticking plaster")" "$(expect mle slot4)"
+  is "tmux: the cue is underlined" "$(a "told reporters")" "$(expect mle cue)"
+  is "tmux: the name after the quote" "$(a "money,” Marsh told" 1 8:5)" "$(expect mle person)"
+  is "tmux: plain text is plain" "$(a " outside the ")" "plain"
+  is "tmux: the caption (dim: mle has no dim) is plain" "$(a "speaks to residents")" "plain"
+  tmux_keys F6
+  ok "tmux: F6 goes to the first quote (line 11)" tmux_wait "line:11/" 5
+  tmux_keys F8
+  ok "tmux: F8 shows the speaker in the prompt" tmux_wait "— Helen Marsh [after]" 5
+  tmux_keys Enter
+  tmux_keys X
+  sleep 0.3
+  tmux_capture "$T/screen2"
+  is "tmux: after an edit before it, the quote's rule no longer matches (never the wrong text)" \
+    "$(attrs "$T/screen2" "We have listened")" "plain"
+  is "tmux: other lines keep their colours" "$(attrs "$T/screen2" "Every storm we wait")" "$(expect mle slot2)"
+  tmux_keys F5
+  ok "tmux: F5 lists the quotes in a new buffer" tmux_wait "23: “The money is real" 5
+  tmux_stop
+else
+  skip "tmux: mle shows the colours" "tmux is not installed"
+fi
+
+finish
