@@ -66,7 +66,7 @@ ASAN_CLI = $(B)/asan/bin/newsmark
 SAMPLE = $(firstword $(wildcard tests/corpus/sample.txt) \
                      $(SHARED)/corpus/dev/00.txt)
 
-.PHONY: all core cli test test-run check asan ubsan valgrind eval bench nvim install uninstall \
+.PHONY: all core cli test test-run check asan ubsan valgrind eval bench nvim demo-nvim install uninstall \
         format format-check docs doc-check clean demo deps help FORCE
 .DEFAULT_GOAL := all
 
@@ -401,6 +401,13 @@ demo: deps
 	  echo "demo: no sample article (tests/corpus/sample.txt or" \
 	    "$(SHARED)/corpus/dev/00.txt)" >&2; exit 1; fi
 	$(CLI) --format ansi --color=always '$(SAMPLE)'
+
+# The sample article in Neovim with the plugin and nothing else (no user
+# config): ]q / [q jump between quotes, <space>nk tells who a name is,
+# :Newsmark quotes lists them.
+demo-nvim: deps
+	@$(MAKE) --no-print-directory all lua-jit
+	nvim --clean -u scripts/dev/demo-nvim.lua -i NONE -n '$(SAMPLE)'
 
 deps:
 	bash scripts/dev/deps.sh
