@@ -202,6 +202,24 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   if (blk->tok_mention[last] >= 0) {
     s.entity = mention_entity(blk, last);
     s.found = true;
+    /* "Cardinal Marc Ouellet of the Holy See said", "Peter Iseley of
+     * victim group Ending Clergy Abuse said": the person before the
+     * prepositional phrase speaks, not its organization or place */
+    {
+      size_t m_first = blk->mentions[blk->tok_mention[last]].first;
+      for (size_t k = m_first; k > floor && k + 8 > m_first; k--) {
+        const nm__tok *p = &toks->items[k - 1];
+        if (sentence_end(p) || p->type == NM__T_QUOTE)
+          break;
+        if (!(is_word(ctx, p, "of") || is_word(ctx, p, "from") ||
+              is_word(ctx, p, "at") || is_word(ctx, p, "for")))
+          continue;
+        if (k >= 2 && blk->tok_mention[k - 2] >= 0 &&
+            nm__entity_is_personish(ctx, mention_entity(blk, k - 2)))
+          s.entity = mention_entity(blk, k - 2);
+        break;
+      }
+    }
     return s;
   }
   int g = pronoun_gender(ctx, t);
