@@ -887,6 +887,14 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
   if (blk->block->kind == NM_KIND_BYLINE &&
       nm__tok_is(ctx, &toks->items[first], "by") && first < last)
     first++; /* "By Fiona Grant" */
+  {
+    /* "Virginia-based Symplicity Corporation": the place qualifies */
+    const nm__tok *t = &toks->items[first];
+    uint32_t n = t->end - t->start;
+    if (first < last && n > 6 &&
+        memcmp(ctx->text + t->end - 6, "-based", 6) == 0)
+      first++;
+  }
   /* a chunk that ends with an organization's head word is the
    * organization, titles inside it included ("Alachua Sheriff's Office") */
   uint32_t zlex = nm__tok_lex(ctx, &toks->items[last]);
@@ -1148,6 +1156,20 @@ static bool variant_words(const char *a, size_t an, const char *b, size_t bn) {
 }
 
 static int decided_kind(const nm__entity *e);
+
+/* Is the first word of the name a country or its adjective ("U.S.",
+ * "British")? */
+static bool country_word(const nm__ctx *ctx, const nm__entity *e) {
+  const char *w = e->name, *end = e->name + e->name_len, *p = w;
+  while (p < end && *p != ' ')
+    p++;
+  nm__lex_hit hit;
+  size_t n = (size_t)(p - w);
+  if (n > 1 && w[n - 1] == '.') /* "U.S." is looked up as "U.S" too */
+    n--;
+  return nm__lex_lookup(ctx->lexicon, w, n, &hit) &&
+         (hit.classes & (NM__W_COUNTRY | NM__W_DEMONYM));
+}
 
 static void merge(nm__ctx *ctx, int32_t from, int32_t into) {
   if (from == into)
@@ -1462,6 +1484,11 @@ int nm__resolve_entities(nm__ctx *ctx) {
           fits = word_affix(s, l, false);
         if (side == 1 && (lk == NM_KIND_PLACE || lk == NM_KIND_ORGANIZATION))
           fits = word_affix(s, l, false) && s->evidence.person == 0;
+        /* "Senate" of "U.S. Senate": a country in front of an organization */
+        if (side == 0 && lk == NM_KIND_ORGANIZATION &&
+            l->words == s->words + 1 && s->evidence.person == 0 &&
+            word_affix(s, l, true) && country_word(ctx, l))
+          fits = true;
         if (!fits)
           continue;
         /* two people share the surname: the one the article named first
