@@ -390,6 +390,8 @@ static int add_mention(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   nm__entity *e = &ctx->entities[entity];
   if (blk->block->kind == NM_KIND_PARAGRAPH && a->start < e->first_body)
     e->first_body = a->start;
+  if (b->end > e->last_seen)
+    e->last_seen = b->end;
   return NM_OK;
 }
 
@@ -1195,6 +1197,8 @@ static void merge(nm__ctx *ctx, int32_t from, int32_t into) {
     t->gender = f->gender;
   if (f->first_body < t->first_body)
     t->first_body = f->first_body;
+  if (f->last_seen > t->last_seen)
+    t->last_seen = f->last_seen;
   if (!t->kind && f->kind)
     t->kind = f->kind;
 }

@@ -59,9 +59,28 @@ static int pronoun_gender(const nm__ctx *ctx, const nm__tok *t) {
  * role contains the noun. Indefinite descriptions resolve to no one. */
 static int32_t resolve_description(nm__ctx *ctx, nm__memory *mem,
                                    const nm__tok *noun) {
-  (void)ctx;
-  (void)noun;
-  return mem->last_person[0];
+  /* the latest person seen so far whose role holds the noun ("the
+   * minister" after "Foreign Minister Sergei Lavrov") */
+  int32_t best = -1;
+  uint32_t best_seen = 0, n = noun->end - noun->start;
+  for (size_t i = 0; i < ctx->entity_count; i++) {
+    const nm__entity *e = &ctx->entities[i];
+    if (!e->role || e->merged_into >= 0 || e->last_seen > noun->start ||
+        e->last_seen < best_seen || !nm__entity_is_personish(ctx, (int32_t)i))
+      continue;
+    for (uint32_t k = 0; k + n <= e->role_len; k++) {
+      uint32_t j = 0;
+      while (j < n && nm__ascii_lower(e->role[k + j]) ==
+                          nm__ascii_lower(ctx->text[noun->start + j]))
+        j++;
+      if (j == n) {
+        best = (int32_t)i;
+        best_seen = e->last_seen;
+        break;
+      }
+    }
+  }
+  return best >= 0 ? best : mem->last_person[0];
 }
 
 typedef struct subject {
