@@ -35,7 +35,7 @@ LIBS = $(PCRE2_LIBS) -lm
 
 # -Werror only where asked for (make test, make check, CI); see STYLE.md §9.
 WERROR ?=
-test check asan: WERROR = -Werror
+test test-run check asan: WERROR = -Werror
 
 ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
@@ -219,7 +219,7 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test,$(t))))
 # works on a fresh Debian 12 machine.
 test:
 	@bash scripts/dev/deps.sh
-	@$(MAKE) --no-print-directory test-run
+	@$(MAKE) --no-print-directory test-run WERROR=-Werror
 
 test-run: all lua lua-asan $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS)
 	@NM_SHARED='$(SHARED)' NM_WERROR='$(WERROR)' VERBOSE='$(VERBOSE)' \
@@ -328,7 +328,19 @@ fuzz: $(FUZZ_BINS)
 -include $(FUZZ_OBJS:.o=.d)
 
 # ---------------------------------------------------------------- install
-install: all
+# `make install` puts every piece where its host looks, under PREFIX and
+# DESTDIR: install-core (the CLI, the libraries, headers, newsmark.pc),
+# install-lua (newsmark.core per Lua ABI and the pure-Lua modules,
+# core/lua/module.mk), install-scripts (scripts/scripts.mk) and
+# install-plugins (below). LUA=5.4 (or 5.3, jit) limits the Lua ABIs built
+# and installed, e.g. without LuaJIT. `make uninstall` removes what they
+# install and the directories that are newsmark's own.
+.PHONY: install-core uninstall-core
+install: install-core install-lua install-scripts install-plugins
+
+uninstall: uninstall-core uninstall-lua uninstall-scripts uninstall-plugins
+
+install-core: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(LIBDIR)' \
 	  '$(DESTDIR)$(INCLUDEDIR)' '$(DESTDIR)$(PKGCONFIGDIR)'
 	install -m 755 $(CLI) '$(DESTDIR)$(BINDIR)/newsmark'
@@ -342,7 +354,7 @@ install: all
 	  core/newsmark.pc.in > '$(DESTDIR)$(PKGCONFIGDIR)/newsmark.pc'
 	chmod 644 '$(DESTDIR)$(PKGCONFIGDIR)/newsmark.pc'
 
-uninstall:
+uninstall-core:
 	rm -f '$(DESTDIR)$(BINDIR)/newsmark' \
 	  '$(DESTDIR)$(INCLUDEDIR)/newsmark.h' \
 	  '$(DESTDIR)$(INCLUDEDIR)/newsmark_rules.h' \
@@ -353,27 +365,64 @@ uninstall:
 	  '$(DESTDIR)$(PKGCONFIGDIR)/newsmark.pc'
 
 # ----------------------------------------------- pager and editor plugins
-# newsmark-pager (less's LESSOPEN, neomutt's display_filter) and
-# newsmark-mle into BINDIR; the vis and mle entry scripts into
-# share/newsmark/{vis,mle}/. The Lua modules and newsmark.core they load
-# come from install-lua (docs/editors/*.md).
+# - newsmark-pager (less's LESSOPEN, neomutt's display_filter) and
+#   newsmark-mle into BINDIR; mle's uscript into share/newsmark/mle/ (mle
+#   has no plugin directory; newsmark-mle finds it from BINDIR/..).
+# - vis: the entry script as share/vis/newsmark.lua, where a vis built for
+#   PREFIX looks (man vis: $VIS_PATH, ~/.config/vis, /etc/vis, then
+#   PREFIX/share/vis), so visrc.lua needs only require('newsmark').
+# - Neovim: plugin/ as the package share/nvim/site/pack/newsmark/start/
+#   newsmark/ (plugin/, lua/, doc/ and its help tags when nvim is here to
+#   make them), found on 'packpath' for PREFIX /usr/local or /usr and
+#   ~/.local ($XDG_DATA_HOME); with the LuaJIT newsmark.core in its
+#   lua/newsmark/, so it needs no 'package.cpath' under any PREFIX.
+# The Lua modules and newsmark.core the vis and mle plugins load come from
+# install-lua (docs/editors/*.md).
 PLUGIN_SHARE = $(PREFIX)/share/newsmark
 PLUGIN_BINS = plugin/bin/newsmark-pager plugin/bin/newsmark-mle
+VIS_SHARE = $(PREFIX)/share/vis
+NVIM_PACK = $(PREFIX)/share/nvim/site/pack/newsmark/start/newsmark
+NVIM_LUA = $(sort $(wildcard plugin/lua/newsmark/nvim/*.lua))
+NVIM ?= nvim
 
 .PHONY: install-plugins uninstall-plugins
 install-plugins: install-lua
-	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(PLUGIN_SHARE)/vis' \
-	  '$(DESTDIR)$(PLUGIN_SHARE)/mle'
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(PLUGIN_SHARE)/mle' \
+	  '$(DESTDIR)$(VIS_SHARE)' '$(DESTDIR)$(NVIM_PACK)/plugin' \
+	  '$(DESTDIR)$(NVIM_PACK)/doc' '$(DESTDIR)$(NVIM_PACK)/lua/newsmark/nvim'
 	install -m 755 $(PLUGIN_BINS) '$(DESTDIR)$(BINDIR)/'
-	install -m 644 plugin/vis/newsmark.lua '$(DESTDIR)$(PLUGIN_SHARE)/vis/'
 	install -m 644 plugin/mle/newsmark.lua '$(DESTDIR)$(PLUGIN_SHARE)/mle/'
+	install -m 644 plugin/vis/newsmark.lua '$(DESTDIR)$(VIS_SHARE)/'
+	install -m 644 plugin/plugin/newsmark.lua '$(DESTDIR)$(NVIM_PACK)/plugin/'
+	install -m 644 plugin/doc/newsmark.txt '$(DESTDIR)$(NVIM_PACK)/doc/'
+	install -m 644 $(NM_LUA_PURE) '$(DESTDIR)$(NVIM_PACK)/lua/newsmark/'
+	install -m 644 $(NVIM_LUA) '$(DESTDIR)$(NVIM_PACK)/lua/newsmark/nvim/'
+	$(if $(filter jit,$(NM_LUA_SELECTED)),install -m 755 \
+	  $(BUILD)/lua/jit/newsmark/core.so '$(DESTDIR)$(NVIM_PACK)/lua/newsmark/')
+	@if command -v $(NVIM) > /dev/null 2>&1; then \
+	  echo "$(NVIM) -c 'helptags $(NVIM_PACK)/doc'"; \
+	  timeout -s KILL 60 $(NVIM) --headless -u NONE -i NONE -n \
+	    -c 'helptags $(DESTDIR)$(NVIM_PACK)/doc' -c 'qa!' < /dev/null \
+	    > /dev/null 2>&1 || echo "install-plugins: no Neovim help tags"; \
+	fi
 
 uninstall-plugins: uninstall-lua
 	rm -f $(patsubst plugin/bin/%,'$(DESTDIR)$(BINDIR)/%',$(PLUGIN_BINS)) \
-	  '$(DESTDIR)$(PLUGIN_SHARE)/vis/newsmark.lua' \
-	  '$(DESTDIR)$(PLUGIN_SHARE)/mle/newsmark.lua'
-	-rmdir '$(DESTDIR)$(PLUGIN_SHARE)/vis' '$(DESTDIR)$(PLUGIN_SHARE)/mle' \
-	  '$(DESTDIR)$(PLUGIN_SHARE)' 2> /dev/null
+	  '$(DESTDIR)$(PLUGIN_SHARE)/mle/newsmark.lua' \
+	  '$(DESTDIR)$(VIS_SHARE)/newsmark.lua' \
+	  '$(DESTDIR)$(NVIM_PACK)/plugin/newsmark.lua' \
+	  '$(DESTDIR)$(NVIM_PACK)/doc/newsmark.txt' \
+	  '$(DESTDIR)$(NVIM_PACK)/doc/tags' \
+	  $(foreach f,$(notdir $(NM_LUA_PURE)) core.so,'$(DESTDIR)$(NVIM_PACK)/lua/newsmark/$(f)') \
+	  $(foreach f,$(notdir $(NVIM_LUA)),'$(DESTDIR)$(NVIM_PACK)/lua/newsmark/nvim/$(f)')
+	cd '$(DESTDIR)$(PREFIX)/share' 2> /dev/null || exit 0; \
+	  rmdir newsmark/mle newsmark nvim/site/pack/newsmark/start/newsmark/lua/newsmark/nvim \
+	    nvim/site/pack/newsmark/start/newsmark/lua/newsmark \
+	    nvim/site/pack/newsmark/start/newsmark/lua \
+	    nvim/site/pack/newsmark/start/newsmark/plugin \
+	    nvim/site/pack/newsmark/start/newsmark/doc \
+	    nvim/site/pack/newsmark/start/newsmark nvim/site/pack/newsmark/start \
+	    nvim/site/pack/newsmark 2> /dev/null || true
 
 # ------------------------------------------------------------------ tools
 # Generated tables under core/data/ are left as their generator writes them.
@@ -427,8 +476,10 @@ help:
 	@echo "make eval        score $(SHARED)/corpus/dev with nm-score"
 	@echo "make bench       speed and memory against wc -w (not a test)"
 	@echo "make fuzz        libFuzzer harnesses, FUZZ_SECONDS=60 each (clang)"
-	@echo "make install     PREFIX=$(PREFIX) DESTDIR=; make uninstall"
-	@echo "make install-plugins  the pager, newsmark-mle, the vis/mle scripts"
+	@echo "make install     PREFIX=$(PREFIX) DESTDIR= LUA=: everything below; uninstall"
+	@echo "make install-core     the CLI, libraries, headers, newsmark.pc"
+	@echo "make install-lua      newsmark.core per Lua ABI and the Lua modules"
+	@echo "make install-plugins  the pager, newsmark-mle, vis and Neovim plugins"
 	@echo "make install-scripts  newsmark-annotate, newsmark-stats (Lua 5.4)"
 	@echo "make format      clang-format in place; make format-check"
 	@echo "make docs        regenerate docs/config.md from the schema; doc-check"

@@ -534,6 +534,8 @@ FUZZ_NOCOV FUZZ_UNUSED static void fuzz_check_doc(const nm_doc *doc,
     CHECK(fuzz_mention_kind(s->kind) || !(s->flags & NM_FLAG_ALIAS));
     if (s->kind == NM_KIND_SCARE_QUOTE)
       CHECK(NM_QUOTE_METHOD(s->flags) == NM_METHOD_NONE);
+    if (s->kind == NM_KIND_QUOTE) /* "none": no speaker found */
+      CHECK((NM_QUOTE_METHOD(s->flags) == NM_METHOD_NONE) == (s->link < 0));
     /* blocks are outermost, but for a quote over several paragraphs */
     const nm_span *up = s->parent >= 0 ? &spans[s->parent] : NULL;
     bool up_rule = up && up->kind == NM_KIND_RULE;
