@@ -170,9 +170,10 @@ if [ $mode != plain ]; then
   run_suite asan-lua lua-5.4 bash tests/lua/tally.sh tests/lua/asan.sh \
     --build "$build" --no-build
   # the CLI tests too, but for install.sh (it builds with the plain flags)
-  # and scripts.sh (the Lua scripts use the plain build/lua/5.4 module)
+  # and scripts.sh (the Lua scripts use the plain build/lua/5.4 module) and
+  # sidecar-crash.sh (pure Lua: the binary does not matter)
   for t in tests/cli/*.sh; do
-    case $t in */install.sh | */scripts.sh | *'*'*) continue ;; esac
+    case $t in */install.sh | */scripts.sh | */sidecar-crash.sh | *'*'*) continue ;; esac
     run_suite asan-cli "$(basename "$t" .sh)" \
       env NEWSMARK="$build/asan/bin/newsmark" NM_BUILD="$build" bash "$t"
   done
