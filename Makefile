@@ -254,7 +254,8 @@ eval: $(CLI)
 	    --cmd '$(CLI) --format json {}'; \
 	else echo "eval: skipped: $(SHARED)/corpus/dev is absent"; fi
 
-bench: $(CLI) $(BENCH_BIN) lua-jit
+# bench.sh also times the parse through newsmark.core (lua5.4) against C.
+bench: $(CLI) $(BENCH_BIN) lua-5.4 lua-jit
 	@NM_SHARED='$(SHARED)' NM_CFLAGS='$(CC) $(CFLAGS)' \
 	  bash scripts/dev/bench.sh --build $(B)
 	@NM_SHARED='$(SHARED)' bash scripts/dev/bench-nvim.sh --build $(B)

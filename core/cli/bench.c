@@ -8,7 +8,10 @@
  * is split, parses that text again and again (after two warm-up parses)
  * until at least --min-runs parses and --seconds of time have passed, and
  * prints the median, minimum and 90th percentile time per parse. The last
- * line is machine-readable: `bytes=... runs=... median_ms=... ...`.
+ * line is machine-readable: `bytes=... runs=... median_ms=... ...`; its
+ * median_cpu_ms and min_cpu_ms are in process CPU time per parse, the
+ * clock Lua's os.clock() reads, so scripts/dev/bench-lua.lua's times of
+ * the same parse through newsmark.core compare with them (make bench).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -23,6 +26,17 @@ static double now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Process CPU time: what clock() and so Lua's os.clock() measure. */
+static double cpu_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static double median_of(double *v, size_t n) {
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static int cmp_double(const void *a, const void *b) {
@@ -108,15 +122,17 @@ int main(int argc, char **argv) {
 
   size_t cap = 1024, runs = 0, spans = 0, entities = 0;
   double *times = malloc(cap * sizeof *times);
+  double *cpu = malloc(cap * sizeof *cpu);
   double start = now_ms(), total = 0;
-  for (long warm = -2; times; warm++) {
-    double t0 = now_ms();
+  for (long warm = -2; times && cpu; warm++) {
+    double c0 = cpu_ms(), t0 = now_ms();
     nm_diag diag;
     nm_doc *doc = nm_doc_parse(text, len, NULL, &diag);
-    double t1 = now_ms();
+    double t1 = now_ms(), c1 = cpu_ms();
     if (!doc) {
       fprintf(stderr, "nm-bench: %s\n", diag.message);
       free(times);
+      free(cpu);
       free(text);
       return 1;
     }
@@ -130,22 +146,28 @@ int main(int argc, char **argv) {
       if (!more)
         break;
       times = more;
+      more = realloc(cpu, cap * 2 * sizeof *cpu);
+      if (!more)
+        break;
+      cpu = more;
       cap *= 2;
     }
+    cpu[runs] = c1 - c0;
     times[runs++] = t1 - t0;
     total = t1 - start;
     if ((long)runs >= min_runs && total >= seconds * 1e3)
       break;
   }
-  if (!times || runs == 0) {
+  if (!times || !cpu || runs == 0) {
     fputs("nm-bench: out of memory\n", stderr);
     free(times);
+    free(cpu);
     free(text);
     return 1;
   }
   qsort(times, runs, sizeof *times, cmp_double);
-  double median =
-      runs % 2 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+  qsort(cpu, runs, sizeof *cpu, cmp_double);
+  double median = median_of(times, runs), median_cpu = median_of(cpu, runs);
   double p90 = times[(runs * 9) / 10 < runs ? (runs * 9) / 10 : runs - 1];
   printf("nm-bench: %zu bytes from %s, %zu spans, %zu entities\n", len, path,
          spans, entities);
@@ -153,9 +175,10 @@ int main(int argc, char **argv) {
          "%.1f MB/s\n",
          runs, median, times[0], p90, (double)len / 1e6 / (median / 1e3));
   printf("bytes=%zu runs=%zu median_ms=%.4f min_ms=%.4f p90_ms=%.4f "
-         "spans=%zu\n",
-         len, runs, median, times[0], p90, spans);
+         "spans=%zu median_cpu_ms=%.4f min_cpu_ms=%.4f\n",
+         len, runs, median, times[0], p90, spans, median_cpu, cpu[0]);
   free(times);
+  free(cpu);
   free(text);
   return 0;
 }

@@ -25,10 +25,15 @@
 #   test-lua        busted specs under lua5.4, lua5.3 and luajit
 #   asan-lua        the 5.4 specs against the ASan build (tests/lua/asan.sh)
 #   install-lua     core.so to $(PREFIX)/lib/lua/{5.4,5.3,5.1}/newsmark/ and
-#                   plugin/lua/newsmark/*.lua to $(PREFIX)/share/lua/<v>/
-#   uninstall-lua
+#                   plugin/lua/newsmark/*.lua to $(PREFIX)/share/lua/<v>/,
+#                   where each interpreter looks (LuaJIT's ABI is 5.1);
+#                   honours DESTDIR and LUA=5.4|5.3|jit
+#   install-lua-5.4 install-lua-5.3 install-lua-jit   one ABI of it
+#   uninstall-lua   (every ABI, whatever LUA says), uninstall-lua-<abi>
 #   lua-rock install-lua-rock   for luarocks' "make" build type
-#                   (core/lua/newsmark-scm-1.rockspec)
+#                   (core/lua/newsmark-scm-1.rockspec; `luarocks make` runs
+#                   them with B=build/rock, so the rock's objects, built
+#                   with luarocks' CFLAGS, leave build/ alone)
 
 BUILD ?= $(if $(B),$(B),build)
 NM_STATIC_LIB ?= $(if $(STATIC_LIB),$(STATIC_LIB),$(BUILD)/lib/libnewsmark.a)
@@ -64,11 +69,20 @@ endif
 # Rebuild when the root Makefile's compile flags change, if it tracks them.
 NM_LUA_STAMP = $(if $(value flags_stamp),$(BUILD)/flags.stamp)
 NM_LUA_PURE = $(sort $(wildcard plugin/lua/newsmark/*.lua))
+# Where each interpreter looks first under a prefix: C modules in
+# lib/lua/<v>, Lua files in share/lua/<v>; LuaJIT loads 5.1 modules.
+NM_LUA_CDIR_5.4 = $(PREFIX)/lib/lua/5.4
+NM_LUA_CDIR_5.3 = $(PREFIX)/lib/lua/5.3
+NM_LUA_CDIR_jit = $(PREFIX)/lib/lua/5.1
+NM_LUA_LDIR_5.4 = $(PREFIX)/share/lua/5.4
+NM_LUA_LDIR_5.3 = $(PREFIX)/share/lua/5.3
+NM_LUA_LDIR_jit = $(PREFIX)/share/lua/5.1
 NM_LUA_DEPS = core/lua/lnewsmark.c core/lua/compat.h core/lua/module.mk \
               core/include/newsmark.h core/include/newsmark_rules.h
 
 .PHONY: lua lua-5.4 lua-5.3 lua-jit lua-asan test-lua asan-lua \
-        install-lua uninstall-lua lua-rock install-lua-rock
+        install-lua uninstall-lua lua-rock install-lua-rock \
+        $(foreach v,$(NM_LUA_ABIS),install-lua-$(v) uninstall-lua-$(v))
 
 lua: $(foreach v,$(NM_LUA_SELECTED),lua-$(v))
 
@@ -97,6 +111,19 @@ $$(BUILD)/asan/lua/$(1)/newsmark/core.so: $$(BUILD)/asan/lua/$(1)/lnewsmark.o \
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(CFLAGS) $$(NM_LUA_ASAN_FLAGS) $$(NM_LUA_SHARED) -o $$@ $$< \
 	  $$(NM_ASAN_LIB) $$(LDFLAGS) $$(NM_LUA_LIBS)
+
+install-lua-$(1): lua-$(1)
+	install -d '$$(DESTDIR)$$(NM_LUA_CDIR_$(1))/newsmark' \
+	  '$$(DESTDIR)$$(NM_LUA_LDIR_$(1))/newsmark'
+	install -m 755 $$(BUILD)/lua/$(1)/newsmark/core.so \
+	  '$$(DESTDIR)$$(NM_LUA_CDIR_$(1))/newsmark/core.so'
+	install -m 644 $$(NM_LUA_PURE) '$$(DESTDIR)$$(NM_LUA_LDIR_$(1))/newsmark/'
+
+uninstall-lua-$(1):
+	rm -f '$$(DESTDIR)$$(NM_LUA_CDIR_$(1))/newsmark/core.so' \
+	  $$(foreach f,$$(notdir $$(NM_LUA_PURE)),'$$(DESTDIR)$$(NM_LUA_LDIR_$(1))/newsmark/$$(f)')
+	rmdir '$$(DESTDIR)$$(NM_LUA_CDIR_$(1))/newsmark' \
+	  '$$(DESTDIR)$$(NM_LUA_LDIR_$(1))/newsmark' 2> /dev/null || true
 endef
 $(foreach v,$(NM_LUA_ABIS),$(eval $(call nm_lua_abi,$(v))))
 
@@ -108,32 +135,13 @@ test-lua: lua
 asan-lua: lua-asan
 	bash tests/lua/asan.sh --build $(BUILD) --no-build
 
-# LuaJIT loads 5.1 modules: its build installs under lua/5.1.
-install-lua: lua
-	@set -e; for v in $(NM_LUA_SELECTED); do \
-	  case $$v in jit) d=5.1 ;; *) d=$$v ;; esac; \
-	  install -d '$(DESTDIR)$(PREFIX)'/lib/lua/$$d/newsmark \
-	    '$(DESTDIR)$(PREFIX)'/share/lua/$$d/newsmark; \
-	  echo "install $(BUILD)/lua/$$v/newsmark/core.so -> lib/lua/$$d"; \
-	  install -m 755 $(BUILD)/lua/$$v/newsmark/core.so \
-	    '$(DESTDIR)$(PREFIX)'/lib/lua/$$d/newsmark/core.so; \
-	  for f in $(NM_LUA_PURE); do \
-	    install -m 644 $$f '$(DESTDIR)$(PREFIX)'/share/lua/$$d/newsmark/; \
-	  done; \
-	done
+install-lua: $(foreach v,$(NM_LUA_SELECTED),install-lua-$(v))
 
-uninstall-lua:
-	@for d in 5.4 5.3 5.1; do \
-	  rm -f '$(DESTDIR)$(PREFIX)'/lib/lua/$$d/newsmark/core.so; \
-	  for f in $(notdir $(NM_LUA_PURE)); do \
-	    rm -f '$(DESTDIR)$(PREFIX)'/share/lua/$$d/newsmark/$$f; \
-	  done; \
-	  rmdir '$(DESTDIR)$(PREFIX)'/lib/lua/$$d/newsmark \
-	    '$(DESTDIR)$(PREFIX)'/share/lua/$$d/newsmark 2>/dev/null || true; \
-	done
+uninstall-lua: $(foreach v,$(NM_LUA_ABIS),uninstall-lua-$(v))
 
 # luarocks' "make" build type sets LUA_INCDIR (headers of the Lua it
-# builds for), INST_LIBDIR and INST_LUADIR; see the rockspec.
+# builds for), INST_LIBDIR and INST_LUADIR, and B=build/rock, PCRE2_CFLAGS
+# and PCRE2_LIBS (from its PCRE2 external dependency); see the rockspec.
 lua-rock: $(NM_STATIC_LIB)
 	@test -n '$(LUA_INCDIR)' || { echo "lua-rock: set LUA_INCDIR" >&2; \
 	  exit 1; }

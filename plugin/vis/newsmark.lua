@@ -4,6 +4,8 @@
 --   package.path = '/path/to/newsmark/plugin/vis/?.lua;' .. package.path
 --   require('newsmark').setup({ pattern = { '%.txt$' } })
 --
+-- `make install` puts this file in PREFIX/share/vis/, where a vis built
+-- for PREFIX looks, so there `require('newsmark')` needs no package.path.
 -- This entry only finds the rest: the shared Lua modules (plugin/lua, or
 -- the installed share/lua/5.3) and the Lua 5.3 build of newsmark.core
 -- (build/lua/5.3, or the installed lib/lua/5.3). vis drops relative
@@ -18,7 +20,7 @@ local function exists(path)
   return f and (f:close() or true) or false
 end
 -- repository layout: plugin/vis -> plugin/lua and build/lua/5.3;
--- installed layout: share/newsmark/vis -> share/lua/5.3 and lib/lua/5.3
+-- installed layout: share/vis -> share/lua/5.3 and lib/lua/5.3
 for _, root in ipairs({ here .. "/../..", here .. "/../../.." }) do
   for _, p in ipairs({ root .. "/plugin/lua", root .. "/share/lua/5.3" }) do
     if exists(p .. "/newsmark/vis.lua") and not package.path:find(p, 1, true) then

@@ -3,7 +3,7 @@
 # text, against `wc -w` on the same file in the same run. A benchmark, not a
 # test: it fails only when a program fails, never for being slow.
 #
-#   bash scripts/dev/bench.sh [--build DIR] [--mib N] [--runs N]
+#   bash scripts/dev/bench.sh [--build DIR] [--mib N] [--runs N] [--rounds N]
 #
 # 1. Writes DIR/bench/news.txt: the "text" fields of
 #    $NM_SHARED/corpus/wikinews/wikinews-2019-2020.jsonl joined by blank
@@ -15,15 +15,21 @@
 # 3. When hyperfine is installed, repeats the timing with it as a check.
 # 4. nm-bench: the in-process time of one parse of a 100 KB article (goal
 #    <= 1 ms).
+# 5. The same 100 KB parsed through newsmark.core under lua5.4
+#    (scripts/dev/bench-lua.lua: nm.parse, doc:close() after each) against
+#    nm-bench on the same bytes, alternately, ROUNDS times each (default 3):
+#    the ratio of the medians of their median CPU times per parse, Lua / C
+#    (goal <= 1.2). Skipped without lua5.4.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-build=build mib=50 runs=5
+build=build mib=50 runs=5 rounds=3
 while [ $# -gt 0 ]; do
   case $1 in
   --build) build=$2; shift ;;
   --mib) mib=$2; shift ;;
   --runs) runs=$2; shift ;;
+  --rounds) rounds=$2; shift ;;
   *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -135,3 +141,52 @@ printf '%s\n' "$one" | grep -v '^bytes=' | sed 's/^/  /'
 ms=$(printf '%s\n' "$one" | sed -n 's/.*median_ms=\([0-9.]*\).*/\1/p')
 awk -v ms="$ms" 'BEGIN { printf "  one 100 KB article in process: %.3f ms (goal <= 1 ms: %s)\n",
   ms, ms <= 1 ? "met" : "NOT met" }'
+
+echo
+lua54=${LUA54:-lua5.4}
+core54=$build/lua/5.4/newsmark/core.so
+if ! command -v "$lua54" > /dev/null; then
+  echo "  Lua / C: skipped: $lua54 is not installed (make deps)"
+  exit 0
+fi
+[ -f "$core54" ] || { echo "bench: $core54 is not built (make lua LUA=5.4)" >&2; exit 1; }
+len=$(printf '%s\n' "$one" | sed -n 's/^bytes=\([0-9]*\).*/\1/p')
+c_cpu=() lua_cpu=() c_min=() lua_min=() c_spans='' lua_spans=''
+for _ in $(seq "$rounds"); do # alternately, so drift hits both alike
+  c=$("$nmbench" --bytes 102400 --seconds 1 "$file" | grep '^bytes=')
+  l=$("$lua54" scripts/dev/bench-lua.lua --build "$build" --bytes "$len" --seconds 1 "$file")
+  c_cpu+=("$(printf '%s\n' "$c" | sed -n 's/.*median_cpu_ms=\([0-9.]*\).*/\1/p')")
+  lua_cpu+=("$(printf '%s\n' "$l" | sed -n 's/.*median_cpu_ms=\([0-9.]*\).*/\1/p')")
+  c_min+=("$(printf '%s\n' "$c" | sed -n 's/.*min_cpu_ms=\([0-9.]*\).*/\1/p')")
+  lua_min+=("$(printf '%s\n' "$l" | sed -n 's/.*min_cpu_ms=\([0-9.]*\).*/\1/p')")
+  c_spans=$(printf '%s\n' "$c" | sed -n 's/.* spans=\([0-9]*\).*/\1/p')
+  lua_spans=$(printf '%s\n' "$l" | sed -n 's/.* spans=\([0-9]*\).*/\1/p')
+  lua_runs=$(printf '%s\n' "$l" | sed -n 's/.* runs=\([0-9]*\).*/\1/p')
+done
+if [ "$c_spans" != "$lua_spans" ]; then
+  echo "bench: Lua found $lua_spans spans and C $c_spans in the same $len bytes" >&2
+  exit 1
+fi
+printf '%s\n' "${c_cpu[*]}" "${lua_cpu[*]}" "${c_min[*]}" "${lua_min[*]}" | awk -v len="$len" -v rounds="$rounds" \
+  -v runs="$lua_runs" -v lua="$("$lua54" -v | awk '{print $1, $2}')" '
+  function median(s,   a, n, i, j, t) {
+    n = split(s, a, " ")
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) {
+      t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  function least(s,   a, n, i, m) {
+    n = split(s, a, " "); m = a[1]
+    for (i = 2; i <= n; i++) if (a[i] + 0 < m + 0) m = a[i]
+    return m
+  }
+  NR == 1 { c = median($0) } NR == 2 { l = median($0) }
+  NR == 3 { cmin = least($0) } NR == 4 { lmin = least($0) }
+  END {
+    r = l / c
+    printf "  one 100 KB article through newsmark.core (%s, nm.parse, doc:close() after each):\n", lua
+    printf "    %d bytes, %d rounds alternating with nm-bench, ~%d parses a round\n", len, rounds, runs
+    printf "    CPU ms per parse, median: Lua %.3f, C %.3f; least: Lua %.3f, C %.3f (ratio %.3f)\n",
+      l, c, lmin, cmin, lmin / cmin
+    printf "    ratio Lua / C (medians): %.3f  (goal <= 1.2: %s)\n", r, r <= 1.2 ? "met" : "NOT met"
+  }'

@@ -14,6 +14,7 @@ PACKAGES=(
   lua5.4 liblua5.4-dev lua5.3 liblua5.3-dev luajit libluajit-5.1-dev
   lua-busted
   python3 valgrind clang libclang-rt-14-dev clang-format hyperfine
+  luarocks # tests/cli/install.sh runs `luarocks make` of the rockspec
   parallel # tests/cli/scripts.sh runs docs/scripts.md's GNU parallel example
 )
 # Editors for the plugin tests (neovim vis mle tmux): added by later issues.
