@@ -231,12 +231,11 @@ NM_API const nm_span *nm_doc_span(const nm_doc *doc, size_t i);
 /** The whole sorted span array (borrowed); `count` may be NULL. */
 NM_API const nm_span *nm_doc_spans(const nm_doc *doc, size_t *count);
 
-/** Index of the first span that ends after `start` in sort order, for a
- * viewport query: visit spans from there while span.start < end. Spans that
- * started earlier but end inside are found through the returned index's
- * ancestors (`parent`) and by nm_doc_range_first's backward scan; the
- * function guarantees that every span overlapping [start, end) has an index
- * >= the returned one. Returns nm_doc_span_count when none. */
+/** For a viewport query over [start, end): the lowest index at which a span
+ * can overlap it. Every span that ends after `start` has an index >= the
+ * result, so visiting spans from there while span.start < end finds them all
+ * (skip those that end before `start`). Returns nm_doc_span_count when no
+ * span ends after `start`. */
 NM_API size_t nm_doc_range_first(const nm_doc *doc, uint32_t start);
 
 /** For a QUOTE span index, the index of its CUE span, or -1. */
