@@ -148,7 +148,9 @@ NM_API const char *nm_method_name(int method);
 #define NM_FLAG_CONTINUED 0x0020u /**< quote: runs over several paragraphs */
 #define NM_FLAG_NESTED 0x0040u    /**< quote: inside another quote */
 #define NM_FLAG_UNCLOSED 0x0080u  /**< quote: no closing mark; recovered */
-#define NM_FLAG_ALIAS 0x0100u /**< mention: written otherwise than the canonical name (surname, acronym, variant) */
+#define NM_FLAG_ALIAS                                                          \
+  0x0100u /**< mention: written otherwise than the canonical name (surname,    \
+             acronym, variant) */
 
 /** One span. `parent` is the index of the innermost enclosing span or -1.
  * `link` depends on the kind:

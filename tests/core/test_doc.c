@@ -506,9 +506,9 @@ static void test_oom(bool sticky) {
          "a failed call",
          mode);
   is_int(differs, 0,
-           "oom (%s): a run with a failed call returns NULL, or having done "
-           "without, the same doc",
-           mode);
+         "oom (%s): a run with a failed call returns NULL, or having done "
+         "without, the same doc",
+         mode);
   is_int(leaks, 0, "oom (%s): no run leaves a block allocated", mode);
   if (recovered)
     diag("oom (%s): %ld runs did without a failed allocation", mode, recovered);

@@ -173,8 +173,8 @@ static void test_people(const nm_doc *doc) {
        "people: the glued SergeiVostrikov links to Sergei Vostrikov");
   }
   ok(find_text(doc, NM_KIND_PERSON, "Victor Hale") >= 0 &&
-           entity(doc, "Victor Hale") >= 0,
-       "people: Victor Hale at a paragraph start is the whole name");
+         entity(doc, "Victor Hale") >= 0,
+     "people: Victor Hale at a paragraph start is the whole name");
   {
     long r = find_text(doc, NM_KIND_ROLE, "US Secretary of State");
     ok(r >= 0 && link_of(doc, r) == ellison,
@@ -308,7 +308,7 @@ static void test_roles(void) {
   is_str(role_of(doc, entity(doc, "Rafael Ortiz")), "Transport Minister",
          "roles: Transport Minister Rafael Ortiz at a paragraph start");
   is_str(role_of(doc, entity(doc, "Ingrid Solberg")), "Fisheries Minister",
-           "roles: Fisheries Minister Ingrid Solberg at a paragraph start");
+         "roles: Fisheries Minister Ingrid Solberg at a paragraph start");
   nm_doc_free(doc);
 }
 
@@ -335,7 +335,7 @@ static void test_bylines(void) {
   if (!doc)
     return;
   ok(find_text(doc, NM_KIND_PERSON, "Nadia Rahman") >= 0,
-       "bylines: By Nadia Rahman, Staff Reporter names a person");
+     "bylines: By Nadia Rahman, Staff Reporter names a person");
   nm_doc_free(doc);
 }
 

@@ -147,7 +147,7 @@ static void test_apostrophes(void) {
          "\xe2\x80\x99"
          "90s, Renner's, dockers' make no quote");
   is_int(count_quotes_in(doc, rock, strlen(text)), 0,
-           "apostrophes: rock 'n' roll makes no quote");
+         "apostrophes: rock 'n' roll makes no quote");
   nm_doc_free(doc);
 
   /* inside single-quoted speech */

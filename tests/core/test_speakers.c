@@ -290,30 +290,30 @@ static void test_council(void) {
          "Helen Ashby", "after", "said", "the outer of two nested quotes");
 
   expect(doc,
-           "\xe2\x80\x9cIt has promised to cover the overruns before, and "
-           "the town paid in the end.\n\n\xe2\x80\x9cNobody on this council "
-           "has seen the figures.\n\n\xe2\x80\x9cUntil we see them, my group "
-           "will vote against the plan.\xe2\x80\x9d",
-           "Helen Ashby", "before", "said",
-           "NAME said X. \xe2\x80\x9cQ (continued)");
+         "\xe2\x80\x9cIt has promised to cover the overruns before, and "
+         "the town paid in the end.\n\n\xe2\x80\x9cNobody on this council "
+         "has seen the figures.\n\n\xe2\x80\x9cUntil we see them, my group "
+         "will vote against the plan.\xe2\x80\x9d",
+         "Helen Ashby", "before", "said",
+         "NAME said X. \xe2\x80\x9cQ (continued)");
   expect(doc,
-           "\xe2\x80\x9c"
-           "fully funded and fully costed\xe2\x80\x9d",
-           "Victor Lund", "before", "said",
-           "NAME said the plan was \xe2\x80\x9cQ\xe2\x80\x9d and that ... "
-           "asked");
+         "\xe2\x80\x9c"
+         "fully funded and fully costed\xe2\x80\x9d",
+         "Victor Lund", "before", "said",
+         "NAME said the plan was \xe2\x80\x9cQ\xe2\x80\x9d and that ... "
+         "asked");
   {
     expect(doc, "\"We have nothing to hide,\"", "Victor Lund", "pronoun",
            "said", "NAME said X. \"Q,\" he said");
     expect_ref(doc, "\" he said", "he", "Victor Lund");
   }
   expect(doc,
-           "\xe2\x80\x9cThe figures came late.\n\n\xe2\x80\x9cThey came "
-           "incomplete, and they came after the deadline.\xe2\x80\x9d",
-           "Paul Okafor", "colon", "told",
-           "NAME told X: \xe2\x80\x9cQ (continued)");
+         "\xe2\x80\x9cThe figures came late.\n\n\xe2\x80\x9cThey came "
+         "incomplete, and they came after the deadline.\xe2\x80\x9d",
+         "Paul Okafor", "colon", "told",
+         "NAME told X: \xe2\x80\x9cQ (continued)");
   expect(doc, "\xe2\x80\x98no\xe2\x80\x99", NULL, "none", NULL,
-           "a nested quote said by someone unnamed");
+         "a nested quote said by someone unnamed");
   method_iff_speaker(doc, "council");
   nm_doc_free(doc);
 }

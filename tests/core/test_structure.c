@@ -293,7 +293,7 @@ static void test_block_kinds(void) {
      "gulf: the dateline's place nests inside it");
   check_doc(doc, "gulf");
   is_str(nm_kind_name(block_kind_at(doc, off(doc, "What comes next"))),
-           "subhead", "gulf: \"What comes next\" is a subhead");
+         "subhead", "gulf: \"What comes next\" is a subhead");
   nm_doc_free(doc);
 }
 
@@ -540,9 +540,8 @@ static void test_bom(void) {
   ok(find_text(doc, NM_KIND_DATELINE, "LONDON (Reuters) -") >= 0,
      "BOM: the dateline is found");
   check_doc(doc, "BOM");
-  ok(find_text(doc, NM_KIND_HEADLINE, "Inflation falls to a two-year low") >=
-           0,
-       "BOM: the headline starts after the BOM");
+  ok(find_text(doc, NM_KIND_HEADLINE, "Inflation falls to a two-year low") >= 0,
+     "BOM: the headline starts after the BOM");
   nm_doc_free(doc);
 }
 
@@ -560,7 +559,7 @@ static void test_bom_dateline(void) {
   }
   check_doc(doc, "BOM + dateline");
   ok(find_text(doc, NM_KIND_DATELINE, "LONDON (Reuters) -") >= 0,
-       "BOM + dateline: the dateline is found after the BOM");
+     "BOM + dateline: the dateline is found after the BOM");
   nm_doc_free(doc);
 }
 
@@ -609,9 +608,9 @@ static void test_wrapped(void) {
     return;
   }
   ok(find_span(doc, NM_KIND_PARAGRAPH, off(doc, "Prices rose"),
-                 off(doc, "the release.") + strlen("the release.")) >= 0,
-       "wrapped: a line ending in a full stop inside a wrapped paragraph "
-       "does not end it");
+               off(doc, "the release.") + strlen("the release.")) >= 0,
+     "wrapped: a line ending in a full stop inside a wrapped paragraph "
+     "does not end it");
   nm_doc_free(doc);
 }
 
