@@ -488,8 +488,14 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
   nm__toks *toks = &blk->toks;
   if (last + 1 < toks->count) {
     nm__tok *next = &toks->items[last + 1];
-    if (nm__is_cue(ctx, blk, last + 1))
-      add_evidence(ctx, e, NM_KIND_PERSON, 2);
+    if (nm__is_cue(ctx, blk, last + 1)) {
+      /* "Magyar Nemzet reported": outlets report, people say */
+      static const char *const outlet_verbs[] = {"report", "reported",
+                                                 "reporting", "reports"};
+      bool outlet = !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN) &&
+                    nm__tok_in(ctx, next, outlet_verbs, 4);
+      add_evidence(ctx, e, outlet ? NM_KIND_ORGANIZATION : NM_KIND_PERSON, 2);
+    }
     /* "Kerry also said" */
     if (next->type == NM__T_WORD && last + 2 < toks->count &&
         (next->end - next->start) > 2 && nm__tok_is(ctx, next, "also") &&
@@ -518,6 +524,15 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
   if (first > 1 && nm__tok_mark(&toks->items[first - 1], ',') &&
       (nm__tok_lex(ctx, &toks->items[first - 2]) & NM__W_TITLE))
     add_evidence(ctx, e, NM_KIND_PERSON, 3);
+  /* "daily newspaper Magyar Nemzet", "broadcaster NHK": an outlet (the
+   * list is sorted: nm__tok_in searches it) */
+  static const char *const outlet_nouns[] = {
+      "agency",    "broadcaster", "channel", "daily",  "magazine",
+      "newspaper", "outlet",      "paper",   "radio",  "station",
+      "tabloid",   "television",  "website", "weekly", "wire"};
+  if (first > 0 && nm__tok_in(ctx, &toks->items[first - 1], outlet_nouns,
+                              sizeof outlet_nouns / sizeof *outlet_nouns))
+    add_evidence(ctx, e, NM_KIND_ORGANIZATION, 5);
   if (first > 0) {
     nm__tok *prev = &toks->items[first - 1];
     /* "said Kerry" (but "told MSNBC": who is told is not the speaker) */
