@@ -33,6 +33,7 @@ typedef struct nm__entity {
   char *role; /* job title or NULL, owned */
   uint32_t role_len;
   uint32_t words;      /* number of words in the name */
+  uint32_t first_seen; /* start of the earliest mention, headline included */
   uint32_t last_seen;  /* end of the latest mention so far: "the minister"
                           finds the latest minister */
   uint32_t first_body; /* offset of the first mention in a body block, or

@@ -85,6 +85,7 @@ static int32_t entity_add(nm__ctx *ctx, const char *name, size_t n) {
   e->name_len = (uint32_t)n;
   e->merged_into = -1;
   e->first_body = UINT32_MAX;
+  e->first_seen = UINT32_MAX;
   e->words = 1;
   for (size_t i = 0; i < n; i++)
     e->words += name[i] == ' ';
@@ -290,7 +291,8 @@ static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
 /* The last-word map: for each multi-word name, its last word ("Kerry" of
  * "John Kerry") -> the entity. Slots hold the word's hash (with bit 0 set,
  * so 0 means empty) and the entity; a word shared by two names keeps the
- * later one, and callers check the word itself. */
+ * first (the article's subject is named first), and callers check the word
+ * itself. */
 static int32_t surname_entity(const nm__ctx *ctx, const char *w, size_t n) {
   if (!ctx->surname_cap)
     return -1;
@@ -358,10 +360,8 @@ static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
     const char *last = e->name + e->name_len;
     while (last > e->name && last[-1] != ' ')
       last--;
-    if (fold_equal(last, (size_t)(e->name + e->name_len - last), w, wn)) {
-      ctx->surnames[i].entity = entity;
-      return;
-    }
+    if (fold_equal(last, (size_t)(e->name + e->name_len - last), w, wn))
+      return; /* the first person with this surname keeps it */
   }
   ctx->surnames[i] = (nm__surname){h, entity};
   ctx->surname_count++;
@@ -392,6 +392,8 @@ static int add_mention(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     e->first_body = a->start;
   if (b->end > e->last_seen)
     e->last_seen = b->end;
+  if (a->start < e->first_seen)
+    e->first_seen = a->start;
   return NM_OK;
 }
 
@@ -1214,6 +1216,8 @@ static void merge(nm__ctx *ctx, int32_t from, int32_t into) {
     t->first_body = f->first_body;
   if (f->last_seen > t->last_seen)
     t->last_seen = f->last_seen;
+  if (f->first_seen < t->first_seen)
+    t->first_seen = f->first_seen;
   if (!t->kind && f->kind)
     t->kind = f->kind;
 }
@@ -1267,18 +1271,22 @@ static bool acronym_of(const nm__entity *acronym, const nm__entity *full) {
   return false;
 }
 
-/* Same first and last word, fewer words between: "Elijah Cummings" of
- * "Elijah Eugene Cummings". */
+/* Same first word, and the short name's last word found later in the
+ * longer one: "Elijah Cummings" of "Elijah Eugene Cummings", "Pedro
+ * Pierluisi" of "Pedro R. Pierluisi Urrutia" (Spanish names carry two
+ * surnames). */
 static bool same_ends(const nm__entity *shorter, const nm__entity *longer) {
   const char *a, *b;
   size_t an, bn;
-  if (shorter->words >= longer->words || shorter->words < 2)
+  if (shorter->words >= longer->words || shorter->words != 2)
     return false;
-  return name_word_at(shorter, 0, &a, &an) &&
-         name_word_at(longer, 0, &b, &bn) && fold_equal(a, an, b, bn) &&
-         name_word_at(shorter, shorter->words - 1, &a, &an) &&
-         name_word_at(longer, longer->words - 1, &b, &bn) &&
-         fold_equal(a, an, b, bn);
+  if (!name_word_at(shorter, 0, &a, &an) || !name_word_at(longer, 0, &b, &bn) ||
+      !fold_equal(a, an, b, bn) || !name_word_at(shorter, 1, &a, &an))
+    return false;
+  for (uint32_t k = 1; k < longer->words; k++)
+    if (name_word_at(longer, k, &b, &bn) && fold_equal(a, an, b, bn))
+      return true;
+  return false;
 }
 
 /* Is the text [start, end) the entity's canonical name, blanks and ASCII
@@ -1354,7 +1362,7 @@ static uint32_t skeleton_hash(const char *w, size_t n) {
   return h;
 }
 
-enum { KEY_FIRST, KEY_LAST, KEY_LAST_SKELETON, KEY_INITIALS };
+enum { KEY_FIRST, KEY_SECOND, KEY_LAST, KEY_LAST_SKELETON, KEY_INITIALS };
 
 static bool initials(const nm__entity *e, int mode, char *out, size_t *len);
 
@@ -1368,6 +1376,9 @@ static uint32_t entity_key(const nm__entity *e, int which, bool *ok) {
     return *ok ? fold_hash(w, n) : 0;
   case KEY_LAST:
     *ok = name_word_at(e, e->words - 1, &w, &n);
+    return *ok ? fold_hash(w, n) : 0;
+  case KEY_SECOND: /* of three or more: "Vázquez" of "Wanda Vázquez Garced" */
+    *ok = e->words >= 3 && name_word_at(e, 1, &w, &n);
     return *ok ? fold_hash(w, n) : 0;
   case KEY_LAST_SKELETON:
     *ok = name_word_at(e, e->words - 1, &w, &n);
@@ -1462,11 +1473,13 @@ int nm__resolve_entities(nm__ctx *ctx) {
   /* 2. Shorter names that are a suffix ("Kerry", "Al Assad") or a prefix
    * ("Jezero" of "Jezero Crater") of exactly one longer name. Persons are
    * named by surname; places and organizations by their first words. */
-  word_index by_last = {NULL, 0}, by_first = {NULL, 0};
+  word_index by_last = {NULL, 0}, by_first = {NULL, 0}, by_second = {NULL, 0};
   if (index_build(ctx, &by_last, KEY_LAST) != NM_OK ||
-      index_build(ctx, &by_first, KEY_FIRST) != NM_OK) {
+      index_build(ctx, &by_first, KEY_FIRST) != NM_OK ||
+      index_build(ctx, &by_second, KEY_SECOND) != NM_OK) {
     nm__free(ctx->mem, by_last.keys);
     nm__free(ctx->mem, by_first.keys);
+    nm__free(ctx->mem, by_second.keys);
     return ctx->err;
   }
   for (size_t i = 0; i < n; i++) {
@@ -1480,9 +1493,14 @@ int nm__resolve_entities(nm__ctx *ctx) {
     int32_t target = -1;
     uint32_t target_first = UINT32_MAX;
     bool ok;
-    for (int side = 0; side < 2; side++) {
-      const word_index *ix = side == 0 ? &by_last : &by_first;
-      uint32_t h = entity_key(s, side == 0 ? KEY_LAST : KEY_FIRST, &ok);
+    for (int side = 0; side < 3; side++) {
+      const word_index *ix = side == 0   ? &by_last
+                             : side == 1 ? &by_first
+                                         : &by_second;
+      if (side == 2 && s->words != 1)
+        continue;
+      /* a single word is looked up as it is, whichever place it takes */
+      uint32_t h = entity_key(s, side == 1 ? KEY_FIRST : KEY_LAST, &ok);
       if (!ok)
         continue;
       for (size_t k = index_find(ix, h); k < ix->count && ix->keys[k].hash == h;
@@ -1498,9 +1516,19 @@ int nm__resolve_entities(nm__ctx *ctx) {
         if (side == 0 && (lk == NM_KIND_PERSON || lk == NM__ENT_UNKNOWN))
           fits = word_affix(s, l, true) ||
                  (s->words >= 2 && lk == NM_KIND_PERSON && same_ends(s, l));
-        if (side == 1 && lk == NM_KIND_PERSON && s->words == 1 &&
-            s->evidence.person > 0)
+        if (side == 1 && lk == NM_KIND_PERSON && same_ends(s, l))
+          fits = true;
+        else if (side == 1 && lk == NM_KIND_PERSON && s->words == 1 &&
+                 s->evidence.person > 0)
           fits = word_affix(s, l, false);
+        /* Spanish names: given name, then two surnames, the first of
+         * which is the one used alone */
+        if (side == 2 && lk == NM_KIND_PERSON) {
+          const char *w;
+          size_t wn;
+          fits = name_word_at(l, 1, &w, &wn) &&
+                 fold_equal(w, wn, s->name, s->name_len);
+        }
         if (side == 1 && (lk == NM_KIND_PLACE || lk == NM_KIND_ORGANIZATION))
           fits = word_affix(s, l, false) && s->evidence.person == 0;
         /* "Senate" of "U.S. Senate": a country in front of an organization */
@@ -1511,9 +1539,9 @@ int nm__resolve_entities(nm__ctx *ctx) {
         if (!fits)
           continue;
         /* two people share the surname: the one the article named first
-         * is the one it is about */
+         * (its headline included) is the one it is about */
         int32_t root = nm__entity_root(ctx, (int32_t)j);
-        uint32_t seen = ctx->entities[root].first_body;
+        uint32_t seen = ctx->entities[root].first_seen;
         if (target < 0 || seen < target_first) {
           target = root;
           target_first = seen;
@@ -1530,6 +1558,7 @@ int nm__resolve_entities(nm__ctx *ctx) {
   }
   nm__free(ctx->mem, by_last.keys);
   nm__free(ctx->mem, by_first.keys);
+  nm__free(ctx->mem, by_second.keys);
   /* 3. Acronyms of multi-word organizations and places: JPL, ISS, DOE. */
   word_index by_initials = {NULL, 0};
   if (index_build(ctx, &by_initials, KEY_INITIALS) != NM_OK)
