@@ -532,8 +532,10 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
       "agency",    "broadcaster", "channel", "daily",  "magazine",
       "newspaper", "outlet",      "paper",   "radio",  "station",
       "tabloid",   "television",  "website", "weekly", "wire"};
-  if (first > 0 && nm__tok_in(ctx, &toks->items[first - 1], outlet_nouns,
-                              sizeof outlet_nouns / sizeof *outlet_nouns))
+  if (first > 0 && !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN) &&
+      !(toks->items[first - 1].flags & NM__F_CAP) &&
+      nm__tok_in(ctx, &toks->items[first - 1], outlet_nouns,
+                 sizeof outlet_nouns / sizeof *outlet_nouns))
     add_evidence(ctx, e, NM_KIND_ORGANIZATION, 5);
   if (first > 0) {
     nm__tok *prev = &toks->items[first - 1];
@@ -897,6 +899,14 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
       break;
     first++;
   }
+  /* "Mark Seidenberg Image: ...": a credit label after a name */
+  static const char *const labels[] = {"credit", "file",    "image",
+                                       "photo",  "picture", "source"};
+  if (first < last && last + 1 < toks->count &&
+      nm__tok_mark(&toks->items[last + 1], ':') &&
+      nm__tok_in(ctx, &toks->items[last], labels,
+                 sizeof labels / sizeof *labels))
+    last--;
   if (first > last)
     return NM_OK;
   bool honorific = false;
@@ -936,6 +946,16 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
         return chunk(ctx, blk, i + 1, last);
       }
     return name_core(ctx, blk, role_end, last, first, honorific);
+  }
+  /* "of Zimbabwe Robert Mugabe": a place, then a given name and more */
+  if (last >= first + 2 &&
+      (nm__tok_lex(ctx, &toks->items[first]) & NM__W_PLACE) &&
+      !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN) &&
+      (nm__tok_lex(ctx, &toks->items[first + 1]) & NM__W_GIVEN) &&
+      !(nm__tok_lex(ctx, &toks->items[first + 1]) & NM__W_PLACE)) {
+    if (name_core(ctx, blk, first, first, NM__NO_TOK, false) != NM_OK)
+      return NM_ENOMEM;
+    return chunk(ctx, blk, first + 1, last);
   }
   /* "MSNBC Cummings": an acronym glued to a known name */
   if (first < last && (toks->items[first].flags & NM__F_ALLCAPS) &&
@@ -1275,7 +1295,8 @@ static bool acronym_of(const nm__entity *acronym, const nm__entity *full) {
  * longer one: "Elijah Cummings" of "Elijah Eugene Cummings", "Pedro
  * Pierluisi" of "Pedro R. Pierluisi Urrutia" (Spanish names carry two
  * surnames). */
-static bool same_ends(const nm__entity *shorter, const nm__entity *longer) {
+static bool same_ends(const nm__ctx *ctx, const nm__entity *shorter,
+                      const nm__entity *longer) {
   const char *a, *b;
   size_t an, bn;
   if (shorter->words >= longer->words || shorter->words != 2)
@@ -1283,10 +1304,20 @@ static bool same_ends(const nm__entity *shorter, const nm__entity *longer) {
   if (!name_word_at(shorter, 0, &a, &an) || !name_word_at(longer, 0, &b, &bn) ||
       !fold_equal(a, an, b, bn) || !name_word_at(shorter, 1, &a, &an))
     return false;
-  for (uint32_t k = 1; k < longer->words; k++)
-    if (name_word_at(longer, k, &b, &bn) && fold_equal(a, an, b, bn))
-      return true;
-  return false;
+  /* the last word, or for three words or more the one before it (the
+   * first of two surnames) */
+  if (name_word_at(longer, longer->words - 1, &b, &bn) &&
+      fold_equal(a, an, b, bn))
+    return true;
+  /* "Pedro Pierluisi" of "Pedro R. Pierluisi Urrutia", but not "Doris Day"
+   * of "Doris Day Show": the second surname is no common word */
+  nm__lex_hit hit;
+  return longer->words >= 3 &&
+         name_word_at(longer, longer->words - 2, &b, &bn) &&
+         fold_equal(a, an, b, bn) &&
+         name_word_at(longer, longer->words - 1, &b, &bn) &&
+         !(nm__lex_lookup(ctx->lexicon, b, bn, &hit) &&
+           (hit.classes & (NM__W_COMMON | NM__W_ORG_HEAD)));
 }
 
 /* Is the text [start, end) the entity's canonical name, blanks and ASCII
@@ -1514,9 +1545,10 @@ int nm__resolve_entities(nm__ctx *ctx) {
         if (lexicon_place && (side != 0 || lk != NM_KIND_PERSON))
           continue;
         if (side == 0 && (lk == NM_KIND_PERSON || lk == NM__ENT_UNKNOWN))
-          fits = word_affix(s, l, true) ||
-                 (s->words >= 2 && lk == NM_KIND_PERSON && same_ends(s, l));
-        if (side == 1 && lk == NM_KIND_PERSON && same_ends(s, l))
+          fits =
+              word_affix(s, l, true) ||
+              (s->words >= 2 && lk == NM_KIND_PERSON && same_ends(ctx, s, l));
+        if (side == 1 && lk == NM_KIND_PERSON && same_ends(ctx, s, l))
           fits = true;
         else if (side == 1 && lk == NM_KIND_PERSON && s->words == 1 &&
                  s->evidence.person > 0)
