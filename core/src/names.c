@@ -831,8 +831,9 @@ static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
     if (!(lex & (NM__W_ORG_HEAD | NM__W_ORG)) || (lex & NM__W_TITLE))
       continue;
     size_t rest = last - h;
-    if (rest < 2 || rest > 4 || is_connector(ctx, &blk->toks.items[h + 1]))
-      return NM__NO_TOK;
+    if (rest < 2 || rest > 4 || is_connector(ctx, &blk->toks.items[h + 1]) ||
+        (nm__tok_lex(ctx, &blk->toks.items[last]) & NM__W_ORG_HEAD))
+      return NM__NO_TOK; /* "Harbour Police Sheriff's Office" is one */
     bool given = (nm__tok_lex(ctx, &blk->toks.items[h + 1]) & NM__W_GIVEN) ||
                  (rest >= 3 &&
                   (nm__tok_lex(ctx, &blk->toks.items[h + 2]) & NM__W_GIVEN));
