@@ -254,11 +254,13 @@ eval: $(CLI)
 	    --cmd '$(CLI) --format json {}'; \
 	else echo "eval: skipped: $(SHARED)/corpus/dev is absent"; fi
 
-# bench.sh also times the parse through newsmark.core (lua5.4) against C.
+# bench.sh also times the parse through newsmark.core (lua5.4) against C;
+# bench-patho.sh prints the growth on pathological inputs (docs/robustness.md).
 bench: $(CLI) $(BENCH_BIN) lua-5.4 lua-jit
 	@NM_SHARED='$(SHARED)' NM_CFLAGS='$(CC) $(CFLAGS)' \
 	  bash scripts/dev/bench.sh --build $(B)
 	@NM_SHARED='$(SHARED)' bash scripts/dev/bench-nvim.sh --build $(B)
+	@echo; bash scripts/dev/bench-patho.sh --build $(B)
 
 # Neovim: the LuaJIT build of newsmark.core, which plugin/lua/newsmark/nvim
 # finds in build/lua/jit by itself (docs/editors/neovim.md).

@@ -7,8 +7,8 @@
 #                     [--asan | --asan-only]
 #
 # Suites: unit (each test program), spec (golden files), cli
-# (tests/cli/*.sh), eval (floors on ../shared/corpus/dev), nvim (tests/nvim,
-# headless Neovim), host (tests/pager,
+# (tests/cli/*.sh), patho (tests/patho, pathological inputs), eval (floors
+# on ../shared/corpus/dev), nvim (tests/nvim, headless Neovim), host (tests/pager,
 # tests/vis, tests/mle: the plugins in the real programs), then unit, spec
 # and cli (but install.sh and scripts.sh) again under ASan+UBSan with --asan. Each suite ends with its own
 # `N passed, N failed` line; one that crashes or exits non-zero without a
@@ -145,6 +145,8 @@ if [ $mode != asan-only ]; then
     run_suite cli "$(basename "$t" .sh)" env NEWSMARK="$build/bin/newsmark" \
       NM_BUILD="$build" bash "$t"
   done
+  run_suite patho patho env NEWSMARK="$build/bin/newsmark" \
+    bash tests/patho/run.sh
   run_suite eval floors env NEWSMARK="$build/bin/newsmark" \
     bash tests/eval/check.sh
   run_fuzz fuzz "$build/fuzz"
@@ -167,6 +169,8 @@ if [ $mode != plain ]; then
   run_suite asan-spec golden env NEWSMARK="$build/asan/bin/newsmark" \
     python3 tests/spec/run.py
   run_fuzz asan-fuzz "$build/asan/fuzz"
+  run_suite asan-patho patho env NEWSMARK="$build/asan/bin/newsmark" \
+    bash tests/patho/run.sh --scale 0.0625 --no-growth
   run_suite asan-lua lua-5.4 bash tests/lua/tally.sh tests/lua/asan.sh \
     --build "$build" --no-build
   # the CLI tests too, but for install.sh (it builds with the plain flags)

@@ -219,7 +219,7 @@ static int input_read(const char *path, input *in) {
   } else if (S_ISDIR(st.st_mode)) {
     rc = EISDIR;
   } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    if ((unsigned long long)st.st_size >= UINT32_MAX) {
+    if ((unsigned long long)st.st_size > UINT32_MAX) {
       rc = EFBIG;
     } else {
       void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);

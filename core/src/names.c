@@ -1051,6 +1051,7 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
   for (size_t i = 0; i < toks->count; i++)
     blk->tok_mention[i] = -1;
   blk->mention_count = 0;
+  blk->mentions_remembered = 0;
   for (size_t i = 0; i < toks->count;) {
     int kk = known_kind(ctx, &toks->items[i]);
     if (kk) {

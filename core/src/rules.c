@@ -414,14 +414,8 @@ static enum run_status run_rule(const nm_rules *rules, size_t ri, scratch *s,
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
       rc = pcre2_match(r->code, text, len, start, opts | PCRE2_NO_JIT, s->md,
                        s->mctx);
-    if (rc == PCRE2_ERROR_NOMATCH) {
-      if (opts == 0)
-        return RUN_DONE;
-      /* No non-empty match where the empty one was: step one character. */
-      start = next_char(text, len, start);
-      opts = 0;
-      continue;
-    }
+    if (rc == PCRE2_ERROR_NOMATCH)
+      return RUN_DONE;
     if (rc == PCRE2_ERROR_NOMEMORY)
       return RUN_NOMEM;
     if (rc < 0) {
@@ -455,8 +449,11 @@ static enum run_status run_rule(const nm_rules *rules, size_t ri, scratch *s,
     if (ms == me) {
       if (me >= len)
         return RUN_DONE;
-      /* Try for a non-empty match at the same place before moving on. */
-      opts = PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED;
+      /* Go on from the same place, but not with an empty match there.
+       * Unanchored: the JIT does not take PCRE2_ANCHORED at match time, and
+       * the interpreter's scan for invalid UTF-8 from every start would make
+       * an empty-matching rule quadratic. */
+      opts = PCRE2_NOTEMPTY_ATSTART;
       start = me;
       continue;
     }

@@ -441,9 +441,12 @@ static int push_ref(nm__ctx *ctx, nm__blk *blk, const subject *s) {
  * [from, to). */
 static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
                             size_t from, size_t to) {
-  for (size_t m = 0; m < blk->mention_count; m++) {
+  /* mentions are in text order and `from` only grows: go on from where the
+   * last call stopped, so a block of many quotes stays linear */
+  size_t m = blk->mentions_remembered;
+  for (; m < blk->mention_count && blk->mentions[m].first < to; m++) {
     nm__mention *x = &blk->mentions[m];
-    if (x->first < from || x->first >= to)
+    if (x->first < from)
       continue;
     if (nm__entity_is_personish(ctx, x->entity)) {
       int32_t root = nm__entity_root(ctx, x->entity);
@@ -460,6 +463,7 @@ static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       mem->last_org = x->entity;
     }
   }
+  blk->mentions_remembered = m;
 }
 
 static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity,

@@ -37,8 +37,9 @@ typedef struct nm__blk {
   nm__toks toks;
   int32_t *tok_mention; /* per token: mention index covering it, or -1 */
   size_t tok_mention_cap;
-  nm__mention *mentions;
+  nm__mention *mentions; /* in text order */
   size_t mention_count, mention_cap;
+  size_t mentions_remembered; /* speakers.c: mentions already seen */
   nm__quote *quotes;
   size_t quote_count, quote_cap;
 } nm__blk;

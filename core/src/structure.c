@@ -93,10 +93,18 @@ static int split_blocks(nm__ctx *ctx) {
   uint32_t len = ctx->len, i = 0;
   bool joinable = false; /* the last block may take the next line */
   bool wrapped = hard_wrapped(t, len);
+  uint32_t next_nl = 0; /* the next "\n" at or after i, or len */
+  bool nl_known = false;
   while (i < len) {
     uint32_t line_start = i;
-    const char *nl = memchr(t + i, '\n', len - i);
-    uint32_t stop = nl ? (uint32_t)(nl - t) : len;
+    if (!nl_known || next_nl < i) {
+      /* searched again only once passed: text with lone CRs and no "\n"
+       * would otherwise be scanned to its end for every line */
+      const char *nl = memchr(t + i, '\n', len - i);
+      next_nl = nl ? (uint32_t)(nl - t) : len;
+      nl_known = true;
+    }
+    uint32_t stop = next_nl;
     const char *cr = memchr(t + i, '\r', stop - i); /* lone CR ends a line */
     i = cr ? (uint32_t)(cr - t) : stop;
     uint32_t line_end = i;
