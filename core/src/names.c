@@ -143,23 +143,17 @@ static bool is_place_head(const nm__ctx *ctx, const nm__tok *t) {
 
 /* Bodies of the solar system are places in news about space. */
 static bool is_celestial(const nm__ctx *ctx, const nm__tok *t) {
-  static const char *const bodies[] = {"earth",   "mars",   "venus",  "mercury",
-                                       "jupiter", "saturn", "uranus", "neptune",
-                                       "pluto",   "moon"};
-  for (size_t k = 0; k < sizeof bodies / sizeof *bodies; k++)
-    if (nm__tok_is(ctx, t, bodies[k]))
-      return true;
-  return false;
+  static const char *const bodies[] = {"earth",  "jupiter", "mars",  "mercury",
+                                       "moon",   "neptune", "pluto", "saturn",
+                                       "uranus", "venus"};
+  return nm__tok_in(ctx, t, bodies, sizeof bodies / sizeof *bodies);
 }
 
 static bool is_directional(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const dirs[] = {
-      "northern", "southern", "eastern", "western", "central", "north",
-      "south",    "east",     "west",    "upper",   "lower",   "greater"};
-  for (size_t k = 0; k < sizeof dirs / sizeof *dirs; k++)
-    if (nm__tok_is(ctx, t, dirs[k]))
-      return true;
-  return false;
+      "central",  "east",  "eastern",  "greater", "lower", "north",
+      "northern", "south", "southern", "upper",   "west",  "western"};
+  return nm__tok_in(ctx, t, dirs, sizeof dirs / sizeof *dirs);
 }
 
 static bool is_connector(const nm__ctx *ctx, const nm__tok *t) {
@@ -174,13 +168,9 @@ static bool is_particle(nm__ctx *ctx, nm__tok *t) {
 }
 
 static bool is_pronoun_word(const nm__ctx *ctx, const nm__tok *t) {
-  static const char *const words[] = {"i",    "he",    "she", "we",
-                                      "they", "it",    "you", "his",
-                                      "her",  "their", "our"};
-  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-    if (nm__tok_is(ctx, t, words[k]))
-      return true;
-  return false;
+  static const char *const words[] = {"he",  "her",   "his",  "i",  "it", "our",
+                                      "she", "their", "they", "we", "you"};
+  return nm__tok_in(ctx, t, words, sizeof words / sizeof *words);
 }
 
 /* A word that can be part of a name: capitalised (or any word in a

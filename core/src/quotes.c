@@ -65,12 +65,10 @@ static bool is_apostrophe(const nm__ctx *ctx, const nm__blk *blk, size_t i,
       !(toks->items[i + 1].flags & NM__F_CAP)) {
     const nm__tok *w = &toks->items[i + 1];
     static const char *const after_quote[] = {
-        "he",        "she", "they", "said", "says", "added",
-        "according", "and", "but",  "or",   "the"};
-    for (size_t k = 0; k < sizeof after_quote / sizeof *after_quote; k++)
-      if (nm__tok_is(ctx, w, after_quote[k]))
-        return false;
-    return true;
+        "according", "added", "and", "but", "he",  "or",
+        "said",      "says",  "she", "the", "they"};
+    return !nm__tok_in(ctx, w, after_quote,
+                       sizeof after_quote / sizeof *after_quote);
   }
   return false;
 }
@@ -296,13 +294,10 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
 /* Words before a quote that name a term rather than report speech. */
 static bool is_naming_cue(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const naming[] = {
-      "called", "known",  "dubbed",    "termed",    "labelled", "labeled",
-      "named",  "titled", "entitled",  "nicknamed", "word",     "term",
-      "phrase", "slogan", "so-called", "as",        "branded",  "coined"};
-  for (size_t k = 0; k < sizeof naming / sizeof *naming; k++)
-    if (nm__tok_is(ctx, t, naming[k]))
-      return true;
-  return false;
+      "as",     "branded",   "called",   "coined", "dubbed",    "entitled",
+      "known",  "labeled",   "labelled", "named",  "nicknamed", "phrase",
+      "slogan", "so-called", "term",     "termed", "titled",    "word"};
+  return nm__tok_in(ctx, t, naming, sizeof naming / sizeof *naming);
 }
 
 /* A scare quote is short, has no sentence punctuation inside, and either

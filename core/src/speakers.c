@@ -17,9 +17,9 @@
 
 bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
   static const char *const determiners[] = {
-      "a",   "an",   "the",  "his",  "her",   "their", "its", "our",
-      "my",  "your", "this", "that", "of",    "into",  "in",  "on",
-      "for", "no",   "any",  "each", "every", "such",  "to"};
+      "a",    "an",   "any", "each",  "every", "for", "her", "his",
+      "in",   "into", "its", "my",    "no",    "of",  "on",  "our",
+      "such", "that", "the", "their", "this",  "to",  "your"};
   nm__tok *t = &blk->toks.items[i];
   if (t->type != NM__T_WORD || (t->flags & NM__F_ALLCAPS) ||
       ((t->flags & NM__F_CAP) && !(t->flags & NM__F_SENT_START)) ||
@@ -29,9 +29,10 @@ bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
     return false;
   if (i > 0) {
     const nm__tok *p = &blk->toks.items[i - 1];
-    for (size_t k = 0; k < sizeof determiners / sizeof *determiners; k++)
-      if (p->type == NM__T_WORD && nm__tok_is(ctx, p, determiners[k]))
-        return false;
+    if (p->type == NM__T_WORD &&
+        nm__tok_in(ctx, p, determiners,
+                   sizeof determiners / sizeof *determiners))
+      return false;
   }
   return true;
 }
@@ -283,12 +284,10 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
  * or complement starts there ("called for a government for Syria"). */
 static bool ends_subject_search(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const stops[] = {
-      "for", "to", "that", "with", "about", "of", "in",   "on",
-      "at",  "by", "from", "if",   "when",  "it", "this", "them"};
-  for (size_t k = 0; k < sizeof stops / sizeof *stops; k++)
-    if (is_word(ctx, t, stops[k]))
-      return true;
-  return false;
+      "about", "at", "by",   "for",  "from", "if", "in",   "it",
+      "of",    "on", "that", "them", "this", "to", "when", "with"};
+  return t->type == NM__T_WORD &&
+         nm__tok_in(ctx, t, stops, sizeof stops / sizeof *stops);
 }
 
 /* The subject right after cue token c: "said Kerry", "said acting NASA
