@@ -275,7 +275,7 @@ s = text.find(b"\"We owe it")
 e = text.find(b"children.\"") + len(b"children.\"")
 json.dump({"quotes": [{"start": s, "end": e, "speaker": "Rosa Diaz", "manual": True}],
            "people": [{"name": "Jane Doe", "status": "rejected"}]}, open(sys.argv[2], "w"))
-' "$T/side/art.txt" "$T/side/art.newsmark.json"
+' "$T/side/art.txt" "$T/side/art.txt.newsmark.json"
 runa -f json "$T/side/art.txt"
 is "sidecar: exit 0" "$rc" 0
 ok "sidecar: the manual quote replaces the automatic one" py '
@@ -284,18 +284,18 @@ d = json.load(open(sys.argv[1]))
 m = [q for q in d["quotes"] if q.get("manual")]
 assert len(m) == 1 and m[0]["speaker"] == "Rosa Diaz" and m[0]["text"] == "\"We owe it to our children.\"", m
 assert not any(q["text"] == m[0]["text"] for q in d["quotes"] if not q.get("manual"))
-assert d["sidecar"].endswith("art.newsmark.json")
+assert d["sidecar"].endswith("art.txt.newsmark.json")
 assert not any(p["name"] == "Jane Doe" for p in d["people"])
 ' "$T/out"
 runa -f json --no-sidecars "$T/side/art.txt"
 ok "--no-sidecars: no manual quote" bash -c '! grep -q "\"manual\"" "$1"' _ "$T/out"
 runa -f brat "$T/side/art.txt"
 ok "sidecar with brat: a warning that it is not applied" contains "$T/err" "kept in json and jsonl output only"
-printf '{"quotes": 5}' > "$T/side/art.newsmark.json"
+printf '{"quotes": 5}' > "$T/side/art.txt.newsmark.json"
 runa "$T/side/art.txt" "$T/a.txt"
 is "a broken sidecar fails its article only: exit 1" "$rc" 1
 is "a broken sidecar: the other article written" "$(lines "$T/out")" 1
-ok "a broken sidecar: named" contains "$T/err" "art.newsmark.json: sidecar: quotes is not an array"
+ok "a broken sidecar: named" contains "$T/err" "art.txt.newsmark.json: sidecar: quotes is not an array"
 
 # ---------------------------------------------------------------- config
 if [ -f plugin/lua/newsmark/config.lua ]; then

@@ -60,7 +60,7 @@ ok "A and B differ" test "$(cksum < "$T/A.json")" != "$(cksum < "$T/B.json")"
 size=$(wc -c < "$T/A.json" | tr -d ' ')
 ok "the sidecar is large ($size bytes)" test "$size" -gt 300000
 
-side=$T/article.newsmark.json
+side=$T/article.txt.newsmark.json
 cp "$T/A.json" "$side"
 good=0 torn=0 midsave=0
 for i in $(seq 1 "$ROUNDS"); do

@@ -371,7 +371,7 @@ describe("annotate sidecar", function()
   end)
 
   it("names the sidecar as newsmark.batch does", function()
-    assert.equal("dir/a.newsmark.json", annotate.sidecar_path("dir/a.txt"))
+    assert.equal("dir/a.txt.newsmark.json", annotate.sidecar_path("dir/a.txt"))
     assert.equal(require("newsmark.batch").sidecar_path("x/y.md"), annotate.sidecar_path("x/y.md"))
   end)
 end)

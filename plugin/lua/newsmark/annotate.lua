@@ -829,15 +829,12 @@ end
 
 ------------------------------------------------------------ the sidecar
 
---- The sidecar of an article: `DIR/NAME.newsmark.json` for `DIR/NAME.txt`,
--- the file newsmark.batch reads (docs/scripts.md).
+--- The sidecar of an article: `DIR/NAME.txt.newsmark.json` for
+-- `DIR/NAME.txt`: the whole file name, so `a.txt` and `a.md` never share one.
+-- newsmark.batch reads the same file (docs/scripts.md).
 function M.sidecar_path(path)
   argcheck(type(path) == "string" and path ~= "", 1, "sidecar_path", "path expected")
-  local base = path:gsub("%.[^./]*$", "")
-  if base == "" or base:sub(-1) == "/" then
-    base = path
-  end
-  return base .. ".newsmark.json"
+  return path .. ".newsmark.json"
 end
 
 local function read_file(path)

@@ -568,13 +568,14 @@ end
 
 ---------------------------------------------------------------- sidecars
 
---- The manual annotation file of an input: `DIR/NAME.newsmark.json` for
--- `DIR/NAME.txt` (any extension), or nil for an item that is not a file.
+--- The manual annotation file of an input: `DIR/NAME.txt.newsmark.json` for
+-- `DIR/NAME.txt` (newsmark.annotate's name), or nil for an item that is not
+-- a file.
 function M.sidecar_path(path)
   if not path or path == "-" then
     return nil
   end
-  return strip_ext(path) .. ".newsmark.json"
+  return path .. ".newsmark.json"
 end
 
 --- Load a sidecar: the sidecar table, false when there is none, or nil and a
