@@ -122,4 +122,7 @@ return {
     { fg = "#bfef45" }, -- lime
   },
   speaker_colors = true,
+  -- Labels offered when annotating by hand (docs/annotations.md), next to
+  -- person, organization, place, quote and scare_quote.
+  labels = { "claim", "statistic" },
 }

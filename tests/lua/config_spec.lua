@@ -265,6 +265,28 @@ describe("validation errors", function()
     )
   end)
 
+  it("takes user labels and refuses kinds, duplicates and bad names", function()
+    local cfg = assert(config.validate({ labels = { "claim", "source.anonymous" } }, "t.lua"))
+    assert.same({ "claim", "source.anonymous" }, cfg.labels)
+    assert.same({}, assert(config.validate({}, "t.lua")).labels)
+    assert.equal(
+      "t.lua: labels[2]: 'person' is a built-in kind, not a label",
+      validate_error({ labels = { "claim", "person" } })
+    )
+    assert.equal(
+      "t.lua: labels[2]: duplicate label 'a' (also labels[1])",
+      validate_error({ labels = { "a", "a" } })
+    )
+    assert.equal(
+      't.lua: labels[1]: "a b" is not a valid label (use letters, digits, `_`, `.` and `-`)',
+      validate_error({ labels = { "a b" } })
+    )
+    assert.equal(
+      "t.lua: unknown key 'tags' (did you mean 'labels'?)",
+      validate_error({ tags = { "a" } })
+    )
+  end)
+
   it("name wrong types at every depth", function()
     assert.equal(
       't.lua: speaker_colors: expected a boolean (true or false), got "yes"',

@@ -600,6 +600,24 @@ M.schema = {
         .. "style while it colours by speaker).",
       example = "speaker_colors = false",
     },
+    {
+      name = "labels",
+      type = "list",
+      also = { "label", "user_labels", "tags" },
+      default = "{}",
+      doc = "Extra labels for annotating by hand, next to the built-in kinds (person, "
+        .. "organization, place, quote, scare_quote): the editors offer them when a span is "
+        .. "labelled, and the sidecar keeps them (docs/annotations.md). Names as rule names; "
+        .. "not a built-in kind.",
+      example = 'labels = { "claim", "statistic", "source.anonymous" }',
+      items = {
+        type = "string",
+        name = "label",
+        nonempty = true,
+        match = "^[A-Za-z0-9_.%-]+$",
+        match_doc = "letters, digits, `_`, `.` and `-`",
+      },
+    },
   },
 }
 
@@ -1111,7 +1129,11 @@ function check_node(node, path, v, ctx)
     if node.match and not v:match(node.match) then
       fail(
         path,
-        ("%s is not a valid %s (use %s)"):format(describe_value(v), path[#path], node.match_doc)
+        ("%s is not a valid %s (use %s)"):format(
+          describe_value(v),
+          type(path[#path]) == "string" and path[#path] or node.name or "value",
+          node.match_doc
+        )
       )
     end
   elseif t == "boolean" then
@@ -1208,6 +1230,22 @@ local function field_of(name)
   end
 end
 
+-- labels: unique, and not a kind the analysis already has.
+field_of("labels").after = function(path, labels)
+  local seen = {}
+  for i, l in ipairs(labels) do
+    for _, k in ipairs(KINDS) do
+      if l == k then
+        fail(append(path, i), ("'%s' is a built-in kind, not a label"):format(l))
+      end
+    end
+    if seen[l] then
+      fail(append(path, i), ("duplicate label '%s' (also labels[%d])"):format(l, seen[l]))
+    end
+    seen[l] = i
+  end
+end
+
 field_of("rules").after = function(path, rules, ctx)
   local seen = {}
   for i, r in ipairs(rules) do
@@ -1272,6 +1310,7 @@ function M.defaults()
     styles = styles,
     palette = palette,
     speaker_colors = true,
+    labels = {},
   }
 end
 
@@ -1359,6 +1398,7 @@ function M.validate(tbl, source_name, source_text)
   if tbl.speaker_colors ~= nil then
     cfg.speaker_colors = tbl.speaker_colors
   end
+  cfg.labels = deep_copy(tbl.labels or {})
   origin[cfg] = { name = name, text = source_text }
   return cfg
 end
