@@ -133,11 +133,23 @@ bool nm__entity_is_orgish(const nm__ctx *ctx, int32_t e) {
 /* Place-name heads that are not in the gazetteer as such. */
 static bool is_place_head(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const heads[] = {
-      "airport", "avenue",    "bay",     "bridge",   "canyon",    "coast",
-      "county",  "crater",    "desert",  "district", "harbor",    "harbour",
-      "island",  "islands",   "lake",    "mountain", "mountains", "ocean",
-      "park",    "peninsula", "plaza",   "province", "region",    "river",
-      "sea",     "square",    "station", "strait",   "street",    "valley"};
+      "airport",   "avenue", "bay",       "bridge",    "canyon",   "cathedral",
+      "coast",     "county", "crater",    "desert",    "district", "harbor",
+      "harbour",   "island", "islands",   "lake",      "mosque",   "mountain",
+      "mountains", "ocean",  "park",      "peninsula", "plaza",    "province",
+      "region",    "river",  "sea",       "square",    "stadium",  "station",
+      "strait",    "street", "synagogue", "temple",    "valley"};
+  return nm__tok_in(ctx, t, heads, sizeof heads / sizeof *heads);
+}
+
+/* Head words of names of things that are not people: prizes, events,
+ * shows, systems ("George Pólya Prize", "The Doris Day Show", "National
+ * Day"). A given name in front of one does not make a person. */
+static bool is_thing_head(const nm__ctx *ctx, const nm__tok *t) {
+  static const char *const heads[] = {
+      "award", "awards",   "championship", "championships", "cup",
+      "day",   "festival", "games",        "medal",         "olympics",
+      "prize", "show",     "system",       "tournament",    "trophy"};
   return nm__tok_in(ctx, t, heads, sizeof heads / sizeof *heads);
 }
 
@@ -685,7 +697,7 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   /* a given name first: "Helen Marsh"; but not a word that is also a place
    * ("Geneva II") or a common word ("Angle", "Said") */
   if (words >= 2 && words <= 4 && (alex & NM__W_GIVEN) && !org_head &&
-      !(alex & (NM__W_PLACE | NM__W_ORG)) &&
+      !(alex & (NM__W_PLACE | NM__W_ORG)) && !is_thing_head(ctx, z) &&
       (!(alex & NM__W_COMMON) ||
        (words == 2 && !(a->flags & NM__F_SENT_START)))) {
     add_evidence(ctx, e, NM_KIND_PERSON, 2);
@@ -928,6 +940,13 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
       return NM_ENOMEM;
     if (role_end > last) /* only a role: "The Senate Minority Leader" */
       return NM_OK;
+    /* "Chair In Global Islamic Politics": a title's field, not a name */
+    {
+      static const char *const preps[] = {"at", "in", "on", "with"};
+      if (nm__tok_in(ctx, &toks->items[role_end], preps,
+                     sizeof preps / sizeof *preps))
+        return NM_OK;
+    }
     /* "Representative Kweisi Mfume of Maryland": a person's name never
      * holds "of"; what follows is another name */
     for (size_t i = role_end + 1; i < last; i++)

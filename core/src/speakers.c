@@ -100,7 +100,7 @@ static subject pronoun_subject(const nm__memory *mem, int gender, size_t tok) {
   return s;
 }
 
-static int32_t mention_entity(nm__blk *blk, size_t tok) {
+static int32_t mention_entity(const nm__blk *blk, size_t tok) {
   int32_t m = blk->tok_mention[tok];
   return m < 0 ? -1 : blk->mentions[m].entity;
 }
@@ -132,6 +132,28 @@ static int32_t first_person(nm__ctx *ctx, nm__blk *blk, size_t from,
     int32_t e = mention_entity(blk, i);
     if (e >= 0 && nm__entity_is_personish(ctx, e))
       return e;
+  }
+  return -1;
+}
+
+/* "Cardinal Marc Ouellet of the Holy See said", "Peter Iseley of victim
+ * group Ending Clergy Abuse said": the person named just before the
+ * prepositional phrase that holds the mention starting at token m_first
+ * speaks, not its organization or place. -1 when there is none. */
+static int32_t person_before_preposition(nm__ctx *ctx, const nm__blk *blk,
+                                         size_t m_first, size_t floor) {
+  const nm__toks *toks = &blk->toks;
+  for (size_t k = m_first; k > floor && k + 8 > m_first; k--) {
+    const nm__tok *p = &toks->items[k - 1];
+    if (sentence_end(p) || p->type == NM__T_QUOTE)
+      return -1;
+    if (!(is_word(ctx, p, "of") || is_word(ctx, p, "from") ||
+          is_word(ctx, p, "at") || is_word(ctx, p, "for")))
+      continue;
+    if (k >= 2 && blk->tok_mention[k - 2] >= 0 &&
+        nm__entity_is_personish(ctx, mention_entity(blk, k - 2)))
+      return mention_entity(blk, k - 2);
+    return -1;
   }
   return -1;
 }
@@ -190,7 +212,7 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
    * subject. */
   if (t->type == NM__T_PUNCT && t->cp == ',' && last > floor) {
     size_t open = last;
-    while (open > floor && open + 14 > last) {
+    while (open > floor && open + 24 > last) {
       open--;
       nm__tok *o = &toks->items[open];
       if (sentence_end(o) || o->type == NM__T_QUOTE) {
@@ -201,16 +223,37 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
         break;
     }
     bool have_open = open > floor && nm__tok_mark(&toks->items[open], ',');
-    if (have_open) {
+    bool participle = toks->items[c].end - toks->items[c].start > 4 &&
+                      ctx->text[toks->items[c].end - 1] == 'g';
+    if (participle) { /* the sentence's subject: a person first, else
+                         "he" or a name before it ("..., KGB arrested ...,
+                         claiming") */
+      s.entity = first_person(ctx, blk, floor, last);
+      if (s.entity < 0) {
+        size_t k = floor;
+        while (k < last && !pronoun_gender(ctx, &toks->items[k]))
+          k++;
+        s.entity = first_candidate(ctx, blk, floor, k);
+        if (s.entity < 0 && k < last)
+          return pronoun_subject(mem, pronoun_gender(ctx, &toks->items[k]), k);
+      }
+      s.found = s.entity >= 0;
+    } else if (have_open) {
       int32_t inner = first_candidate(ctx, blk, open + 1, last);
-      int32_t before = open > 0 ? mention_entity(blk, open - 1) : -1;
+      int32_t before = -1;
+      if (open > 0 && blk->tok_mention[open - 1] >= 0) {
+        before = mention_entity(blk, open - 1);
+        /* "Michael Siegel of Boston University, co-author of ..., said" */
+        if (!nm__entity_is_personish(ctx, before)) {
+          int32_t p = person_before_preposition(
+              ctx, blk, blk->mentions[blk->tok_mention[open - 1]].first, floor);
+          if (p >= 0)
+            before = p;
+        }
+      }
       if (before >= 0 && !nm__entity_is_personish(ctx, before) && inner >= 0)
         before = -1;
       s.entity = before >= 0 ? before : inner;
-      s.found = s.entity >= 0;
-    } else if (toks->items[c].end - toks->items[c].start > 4 &&
-               ctx->text[toks->items[c].end - 1] == 'g') {
-      s.entity = first_person(ctx, blk, floor, last);
       s.found = s.entity >= 0;
     } else {
       int32_t e = mention_entity(blk, last - 1);
@@ -222,24 +265,10 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   if (blk->tok_mention[last] >= 0) {
     s.entity = mention_entity(blk, last);
     s.found = true;
-    /* "Cardinal Marc Ouellet of the Holy See said", "Peter Iseley of
-     * victim group Ending Clergy Abuse said": the person before the
-     * prepositional phrase speaks, not its organization or place */
-    {
-      size_t m_first = blk->mentions[blk->tok_mention[last]].first;
-      for (size_t k = m_first; k > floor && k + 8 > m_first; k--) {
-        const nm__tok *p = &toks->items[k - 1];
-        if (sentence_end(p) || p->type == NM__T_QUOTE)
-          break;
-        if (!(is_word(ctx, p, "of") || is_word(ctx, p, "from") ||
-              is_word(ctx, p, "at") || is_word(ctx, p, "for")))
-          continue;
-        if (k >= 2 && blk->tok_mention[k - 2] >= 0 &&
-            nm__entity_is_personish(ctx, mention_entity(blk, k - 2)))
-          s.entity = mention_entity(blk, k - 2);
-        break;
-      }
-    }
+    int32_t p = person_before_preposition(
+        ctx, blk, blk->mentions[blk->tok_mention[last]].first, floor);
+    if (p >= 0)
+      s.entity = p;
     return s;
   }
   int g = pronoun_gender(ctx, t);

@@ -1136,7 +1136,7 @@ authority bank university college institute association union federation
 league organisation organization company corporation corp inc ltd llc plc
 group foundation court parliament congress senate assembly police army navy
 force forces service services office bureau board embassy consulate church
-school hospital fund program programme network news times post journal
+school hospital fund program programme network news times post journal tribe
 laboratory laboratories labs center centre society trust club museum zoo
 airlines airline airways international holdings industries enterprises
 partners institution coalition alliance movement front brigade brigades
