@@ -870,7 +870,7 @@ highlight exclaim mutter murmur scream yell cry wonder inform advise assure
 reassure clarify confess hint imply indicate interject object opine proclaim
 question rebut reflect reaffirm repeat scoff snap speculate stammer swear
 theorize theorise threaten venture volunteer affirm attest forecast
-criticise criticize plead recollect summarise summarize
+criticise criticize plead recollect summarise summarize characterise characterize
 ]]
 local SPEECH_PHRASES = { "point out", "go on" }
 
