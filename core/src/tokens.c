@@ -162,7 +162,7 @@ static const unsigned char ascii_class[128] = {
 
 /* Letter counts of a word, gathered while it is scanned. */
 typedef struct word_case {
-  uint32_t letters, lowers;
+  uint32_t letters, lowers, uppers;
   bool first_upper, first_seen;
 } word_case;
 
@@ -174,11 +174,14 @@ static void count_case(word_case *wc, uint32_t cp) {
   wc->first_seen = true;
   wc->letters++;
   wc->lowers += nm__is_lower_cp(cp);
+  wc->uppers += nm__is_upper_cp(cp);
 }
 
 static unsigned word_case_flags(const word_case *wc) {
   unsigned flags = wc->first_upper ? NM__F_CAP : 0;
-  if (wc->letters >= 2 && wc->lowers == 0)
+  /* two capitals and no small letter: letters of scripts without case
+   * (Devanagari, Arabic, CJK) make no acronym */
+  if (wc->uppers >= 2 && wc->lowers == 0)
     flags |= NM__F_ALLCAPS;
   return flags;
 }
@@ -215,6 +218,7 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
           }
           wc->letters++;
           wc->lowers += cls == B_LOWER;
+          wc->uppers += cls == B_UPPER;
         }
         i++;
         seg_letters++;
@@ -324,7 +328,7 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       i = tok.end;
     } else if (nm__is_letter_cp(cp)) {
       uint32_t after;
-      word_case wc = {0, 0, false, false};
+      word_case wc = {0, 0, 0, false, false};
       tok.type = NM__T_WORD;
       tok.end = scan_word(t, end, i, &after, &wc);
       i = after ? after : tok.end;
@@ -336,7 +340,8 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
                            : 0;
       if (split) {
         nm__tok first = tok;
-        word_case left = {0, 0, false, false}, right = {0, 0, false, false};
+        word_case left = {0, 0, 0, false, false},
+                  right = {0, 0, 0, false, false};
         uint32_t cp2;
         for (uint32_t k = tok.start; k < split;)
           k += nm__utf8_at(t, split, k, &cp2), count_case(&left, cp2);
