@@ -987,10 +987,37 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
         !nm__tok_is(ctx, &toks->items[i], "for") &&
         !nm__tok_is(ctx, &toks->items[i], "and"))
       continue;
-    bool head = false;
-    for (size_t k = first; k < i; k++)
+    bool head = false, head_of = false;
+    for (size_t k = first; k < i; k++) {
       head |= (nm__tok_lex(ctx, &toks->items[k]) & NM__W_ORG_HEAD) != 0 ||
               is_place_head(ctx, &toks->items[k]);
+      head_of |= head && nm__tok_is(ctx, &toks->items[k], "of");
+    }
+    /* "and" splits two names, but for the last part of "Department of
+     * Health and Human Services" (no second head but at its end) */
+    bool joined_and = false;
+    if (head_of && nm__tok_is(ctx, &toks->items[i], "and")) {
+      joined_and = true;
+      size_t of = i;
+      while (!nm__tok_is(ctx, &toks->items[of - 1], "of"))
+        of--;
+      for (size_t k = i + 1; k <= last; k++)
+        if (((nm__tok_lex(ctx, &toks->items[k]) & NM__W_ORG_HEAD) &&
+             k < last) ||
+            nm__tok_is(ctx, &toks->items[k], "of") ||
+            nm__tok_is(ctx, &toks->items[k], "and") ||
+            (toks->items[k].flags & NM__F_ALLCAPS))
+          joined_and = false; /* "... of Bristol and UC Davis" */
+      /* "Port Authority of New York and New Jersey": place and place; but
+       * "University of Miami and Apex Shark Expeditions" are two */
+      nm__lex_hit hit;
+      if (joined_and &&
+          lex_longest(ctx, blk, of, i, NM__W_PLACE, &hit) == i - of &&
+          lex_longest(ctx, blk, i + 1, last + 1, NM__W_PLACE, &hit) != last - i)
+        joined_and = false;
+    }
+    if (joined_and)
+      continue;
     if (!head || nm__tok_is(ctx, &toks->items[i], "and")) {
       if (name_core(ctx, blk, first, i - 1, NM__NO_TOK, false) != NM_OK)
         return NM_ENOMEM;
@@ -1089,9 +1116,14 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     /* extend the run: name words, joined by blanks only, possibly through
      * a connector or particle that is followed by another name word */
     size_t j = i;
+    /* "Institute of Allergy and Infectious Diseases": after an
+     * organization's head and "of", "and" joins the name's last part */
+    bool head_seen = false, head_of = false;
     while (j + 1 < toks->count) {
       nm__tok *cur = &toks->items[j];
       nm__tok *next = &toks->items[j + 1];
+      head_seen = head_seen || (nm__tok_lex(ctx, cur) & NM__W_ORG_HEAD);
+      head_of = head_of || (head_seen && nm__tok_is(ctx, next, "of"));
       /* a possessive ends a name, unless an organization's head word
        * follows: "Alachua Sheriff's Office", "Children's Hospital" */
       if ((cur->flags & NM__F_POSS) &&
@@ -1111,7 +1143,7 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       }
       if ((is_connector(ctx, next) || is_particle(ctx, next) ||
            nm__tok_is(ctx, next, "the")) &&
-          !nm__tok_is(ctx, next, "and") && j + 2 < toks->count &&
+          (head_of || !nm__tok_is(ctx, next, "and")) && j + 2 < toks->count &&
           name_word(ctx, blk, j + 2) &&
           adjacent_space(ctx, next, &toks->items[j + 2])) {
         if (nm__tok_is(ctx, next, "the") && !nm__tok_is(ctx, cur, "of"))
