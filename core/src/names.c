@@ -273,20 +273,21 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
  * articles, conjunctions, prepositions, quantifiers. */
 static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const words[] = {
-      "a",        "about",   "according", "after", "all",   "also",
-      "although", "an",      "and",       "are",   "as",    "at",
-      "because",  "before",  "both",      "but",   "by",    "can",
-      "could",    "despite", "did",       "do",    "does",  "during",
-      "each",     "even",    "every",     "few",   "five",  "for",
-      "four",     "from",    "had",       "has",   "have",  "however",
-      "if",       "in",      "is",        "last",  "like",  "many",
-      "may",      "might",   "most",      "next",  "no",    "not",
-      "on",       "only",    "or",        "other", "over",  "several",
-      "should",   "since",   "so",        "some",  "such",  "that",
-      "the",      "then",    "these",     "this",  "those", "though",
-      "three",    "thus",    "today",     "two",   "under", "unlike",
-      "until",    "was",     "were",      "when",  "while", "will",
-      "with",     "would",   "yesterday", "yet"};
+      "a",         "about",  "according",  "after",   "all",       "also",
+      "although",  "amid",   "among",      "an",      "and",       "are",
+      "as",        "at",     "because",    "before",  "both",      "but",
+      "by",        "can",    "concerning", "could",   "despite",   "did",
+      "do",        "does",   "during",     "each",    "even",      "every",
+      "few",       "five",   "following",  "for",     "four",      "from",
+      "had",       "has",    "have",       "however", "if",        "in",
+      "including", "is",     "last",       "like",    "many",      "may",
+      "might",     "most",   "next",       "no",      "not",       "on",
+      "only",      "or",     "other",      "over",    "per",       "regarding",
+      "several",   "should", "since",      "so",      "some",      "such",
+      "that",      "the",    "then",       "these",   "this",      "those",
+      "though",    "three",  "thus",       "today",   "two",       "under",
+      "unlike",    "until",  "via",        "was",     "were",      "when",
+      "while",     "will",   "with",       "would",   "yesterday", "yet"};
   return nm__tok_in(ctx, t, words, sizeof words / sizeof *words);
 }
 

@@ -499,8 +499,10 @@ static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity,
   /* being quoted is evidence of being a person (or an organization) */
   int32_t root = nm__entity_root(ctx, entity);
   nm__entity *x = root >= 0 ? &ctx->entities[root] : NULL;
-  if (x && x->kind == NM_KIND_PLACE && !x->country) {
-    x->kind = NM__ENT_UNKNOWN; /* the gazetteer was wrong here */
+  if (x && x->kind == NM_KIND_PLACE && !x->country && x->words == 1) {
+    x->kind = NM__ENT_UNKNOWN; /* the gazetteer was wrong here: "Lincoln
+                                  said"; but "Northern Ireland has
+                                  suggested" is a place as a government */
     x->from_lexicon = false;
   }
   if (root >= 0 && !ctx->entities[root].kind &&

@@ -1137,6 +1137,7 @@ league organisation organization company corporation corp inc ltd llc plc
 group foundation court parliament congress senate assembly police army navy
 force forces service services office bureau board embassy consulate church
 school hospital fund program programme network news times post journal tribe
+patrol
 laboratory laboratories labs center centre society trust club museum zoo
 airlines airline airways international holdings industries enterprises
 partners institution coalition alliance movement front brigade brigades
@@ -1224,6 +1225,8 @@ JAXA|JAXA
 ISRO|Indian Space Research Organisation
 SpaceX|SpaceX
 Reuters|Reuters
+Wikinews|Wikinews
+Wikipedia|Wikipedia
 AP|Associated Press
 Associated Press|Associated Press
 AFP|Agence France-Presse
