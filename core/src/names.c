@@ -748,16 +748,37 @@ static size_t peel_role(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       continue;
     }
     size_t n = title_at(ctx, blk, i, last + 1);
+    /* "Foreign Minister Julie Bishop": a title that ends the chunk right
+     * after a given name is a surname */
+    if (n && i + n == last + 1 && i > first && role_end != NM__NO_TOK &&
+        role_end < i &&
+        (nm__tok_lex(ctx, &blk->toks.items[i - 1]) & NM__W_GIVEN) &&
+        !(nm__tok_lex(ctx, &blk->toks.items[i - 1]) &
+          (NM__W_TITLE | NM__W_COMMON)))
+      break;
     if (n) {
       role_end = i + n;
       i += n;
-      /* "President of Argentina": the title goes on through "of X" */
-      if (i + 1 <= last && nm__tok_is(ctx, &blk->toks.items[i], "of")) {
+      /* "President of Argentina", "Special Representative for Iran":
+       * the title goes on through "of X" or "for X"; "Minister for Foreign
+       * Affairs Julie Bishop": up to a given name */
+      if (i + 1 <= last && (nm__tok_is(ctx, &blk->toks.items[i], "of") ||
+                            nm__tok_is(ctx, &blk->toks.items[i], "for"))) {
         nm__lex_hit hit;
         size_t m = lex_longest(ctx, blk, i + 1, last + 1,
                                NM__W_PLACE | NM__W_ORG, &hit);
-        if (m && i + 1 + m <= last + 1)
+        if (m && i + 1 + m <= last + 1) {
           role_end = i = i + 1 + m;
+        } else {
+          size_t k = i + 1;
+          while (k < last && (blk->toks.items[k].flags & NM__F_CAP) &&
+                 !(nm__tok_lex(ctx, &blk->toks.items[k]) & NM__W_GIVEN) &&
+                 !nm__tok_is(ctx, &blk->toks.items[k], "of"))
+            k++;
+          if (k > i + 1 && k < last &&
+              (nm__tok_lex(ctx, &blk->toks.items[k]) & NM__W_GIVEN))
+            role_end = i = k;
+        }
       }
       continue;
     }
@@ -860,7 +881,11 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
     uint32_t lex = nm__tok_lex(ctx, t);
     bool initial =
         sentences && ((t->flags & NM__F_SENT_START) || blk->title_case);
+    static const char *const determiners[] = {"her", "his",   "its", "my",
+                                              "our", "their", "your"};
     if (is_connector(ctx, t) || is_particle(ctx, t) ||
+        nm__tok_in(ctx, t, determiners, /* "for My Bride is a Mermaid" */
+                   sizeof determiners / sizeof *determiners) ||
         (initial && is_function_word(ctx, t) &&
          !known_surname(ctx, t))) { /* but "May said": Theresa May */
       first++;
