@@ -695,6 +695,7 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
         return ctx->err = NM_ENOMEM;
     }
   }
+  bool given_gender = false;
   /* a given name first: "Helen Marsh"; but not a word that is also a place
    * ("Geneva II") or a common word ("Angle", "Said") */
   if (words >= 2 && words <= 4 && (alex & NM__W_GIVEN) && !org_head &&
@@ -702,12 +703,18 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       (!(alex & NM__W_COMMON) ||
        (words == 2 && !(a->flags & NM__F_SENT_START)))) {
     add_evidence(ctx, e, NM_KIND_PERSON, 2);
-    nm__entity *x = &ctx->entities[e];
-    if (!x->gender)
-      x->gender = (alex & NM__W_FEMALE) && !(alex & NM__W_MALE)   ? 1
-                  : (alex & NM__W_MALE) && !(alex & NM__W_FEMALE) ? 2
-                                                                  : 0;
+    given_gender = true;
   }
+  /* "House Speaker Nancy Pelosi": after a title a given name that is also
+   * a place (Nancy, France) still tells the gender */
+  if (words >= 2 && (alex & NM__W_GIVEN) &&
+      (role_first != NM__NO_TOK || honorific))
+    given_gender = true;
+  if (given_gender && !ctx->entities[e].gender)
+    ctx->entities[e].gender = (alex & NM__W_FEMALE) && !(alex & NM__W_MALE) ? 1
+                              : (alex & NM__W_MALE) && !(alex & NM__W_FEMALE)
+                                  ? 2
+                                  : 0;
   if (blk->block->kind == NM_KIND_BYLINE && first == 1)
     add_evidence(ctx, e, NM_KIND_PERSON, 3); /* the writer */
   if (blk->block->kind == NM_KIND_SOURCE_LINE ||
