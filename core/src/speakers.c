@@ -661,6 +661,25 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         cue = NM__NO_TOK;
       }
     }
+    if (!s.found && q->open_tok != NM__NO_TOK && q->open_tok > 0 &&
+        !(q->flags & NM_FLAG_PARTIAL) &&
+        nm__tok_mark(&toks->items[q->open_tok - 1], ':')) {
+      /* "Trump took a parting shot on Twitter: "Q"": no cue, but the
+       * person who opens the sentence that the colon ends */
+      size_t start = q->open_tok - 1;
+      while (start > 0 && !sentence_end(&toks->items[start - 1]) &&
+             !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
+        start--;
+      for (size_t i = start; i + 1 < q->open_tok && i < start + 6; i++) {
+        int32_t e = mention_entity(blk, i);
+        if (e >= 0 && nm__entity_is_personish(ctx, e)) {
+          s.entity = e;
+          s.found = true;
+          s.method = NM_METHOD_COLON;
+          break;
+        }
+      }
+    }
     if (!s.found && k > 0 && block_has_attributed) {
       /* "A," he said. "B." — the other half of a split quote */
       s.entity = block_speaker;
