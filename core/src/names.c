@@ -187,6 +187,61 @@ static bool is_pronoun_word(const nm__ctx *ctx, const nm__tok *t) {
 
 /* A word that can be part of a name: capitalised (or any word in a
  * Title Case headline), not a number. */
+/* Is word w (n bytes) one of the sorted ASCII `list`, ignoring case? */
+static bool in_list_nocase(const char *w, size_t n, const char *const *list,
+                           size_t count) {
+  char buf[16];
+  if (n == 0 || n >= sizeof buf)
+    return false;
+  for (size_t k = 0; k < n; k++)
+    buf[k] = (char)(w[k] >= 'A' && w[k] <= 'Z' ? w[k] + 32 : w[k]);
+  buf[n] = '\0';
+  size_t lo = 0, hi = count;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int c = strcmp(buf, list[mid]);
+    if (c == 0)
+      return true;
+    if (c < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return false;
+}
+
+/* "Ebola-infected", "Kremlin-backed", "Anti-government", "Fifteen-year-old":
+ * a capitalised adjective, not a name ("Park Won-soon" and "Man-kei Tam"
+ * are names: their parts are no such words). */
+static bool hyphenated_adjective(const char *w, size_t n) {
+  static const char *const prefixes[] = {"anti", "ex",  "mid", "neo",  "non",
+                                         "post", "pre", "pro", "self", "semi"};
+  static const char *const suffixes[] = {
+      "affiliated", "aligned",  "allied",     "backed",   "based",
+      "born",       "bound",    "controlled", "era",      "friendly",
+      "funded",     "held",     "infected",   "inspired", "led",
+      "like",       "linked",   "loving",     "majority", "minded",
+      "occupied",   "old",      "owned",      "related",  "run",
+      "side",       "speaking", "sponsored",  "style",    "supported",
+      "themed",     "wide",     "year"};
+  const char *end = w + n, *seg = w;
+  for (const char *p = w; p <= end; p++) {
+    if (p < end && *p != '-')
+      continue;
+    if (p == end && seg == w)
+      return false; /* no hyphen */
+    size_t len = (size_t)(p - seg);
+    if (seg == w && p + 1 < end && p[1] >= 'a' && p[1] <= 'z' &&
+        in_list_nocase(seg, len, prefixes, sizeof prefixes / sizeof *prefixes))
+      return true; /* but "Anti-Corruption Commission" is a name */
+    if (seg > w && len && seg[0] >= 'a' && seg[0] <= 'z' &&
+        in_list_nocase(seg, len, suffixes, sizeof suffixes / sizeof *suffixes))
+      return true;
+    seg = p + 1;
+  }
+  return false;
+}
+
 static bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
   nm__tok *t = &blk->toks.items[i];
   if (t->type != NM__T_WORD)
@@ -195,6 +250,8 @@ static bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
     /* "I", "I'm", "I’ve": the pronoun */
     const char *w = ctx->text + t->start;
     uint32_t wn = t->end - t->start;
+    if (hyphenated_adjective(w, wn))
+      return false;
     bool pronoun_i = w[0] == 'I' && (wn == 1 || w[1] == '\'' ||
                                      (wn > 3 && (unsigned char)w[1] == 0xe2 &&
                                       (unsigned char)w[2] == 0x80 &&
@@ -554,9 +611,19 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
          (first < last ? NM__W_PERSON_NOUN | NM__W_TITLE : NM__W_TITLE)) &&
         last - first < 3)
       add_evidence(ctx, e, NM_KIND_PERSON, 2);
-    if (prev->type == NM__T_WORD &&
-        (nm__tok_is(ctx, prev, "in") || nm__tok_is(ctx, prev, "from") ||
-         nm__tok_is(ctx, prev, "near")))
+    /* "published in Nature Astronomy", "the journal Science", "the
+     * newspaper Magyar Nemzet": a publication */
+    static const char *const outlets[] = {"journal",   "magazine", "newspaper",
+                                          "published", "tabloid",  "website"};
+    const nm__tok *before = first >= 2 ? &toks->items[first - 2] : NULL;
+    if (prev->type == NM__T_WORD && !(prev->flags & NM__F_CAP) &&
+        (nm__tok_in(ctx, prev, outlets, sizeof outlets / sizeof *outlets) ||
+         (nm__tok_is(ctx, prev, "in") && before &&
+          nm__tok_in(ctx, before, outlets, sizeof outlets / sizeof *outlets))))
+      add_evidence(ctx, e, NM_KIND_ORGANIZATION, 3);
+    else if (prev->type == NM__T_WORD &&
+             (nm__tok_is(ctx, prev, "in") || nm__tok_is(ctx, prev, "from") ||
+              nm__tok_is(ctx, prev, "near")))
       add_evidence(ctx, e, NM_KIND_PLACE, 1);
   }
 }
