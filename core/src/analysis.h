@@ -47,6 +47,8 @@ typedef struct nm__entity {
   bool country;      /* a country from the gazetteer: never a surname */
   bool common_word;  /* one word that is also a common noun ("Physics"):
                         needs more evidence than a bare hint */
+  bool plural_noun;  /* one word, the plural of a common noun or demonym
+                        ("Democrats", "Muslims"): a group, never a person */
 } nm__entity;
 
 typedef struct nm__surname {

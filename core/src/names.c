@@ -457,6 +457,24 @@ static int add_mention(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   return NM_OK;
 }
 
+/* "Democrats", "Muslims", "DVDs": the plural of a common noun or of a
+ * demonym (the word less its "s" or "es" is one). */
+static bool plural_of_common(nm__ctx *ctx, const nm__tok *t) {
+  const char *w = ctx->text + t->start;
+  size_t n = t->end - t->start;
+  if (n < 4 || w[n - 1] != 's' || w[n - 2] == 's' || w[n - 2] == '\'' ||
+      (t->flags & NM__F_POSS))
+    return false;
+  nm__lex_hit hit;
+  if (nm__lex_lookup(ctx->lexicon, w, n - 1, &hit) &&
+      (hit.classes & (NM__W_COMMON | NM__W_DEMONYM)) &&
+      !(hit.classes & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG)))
+    return true;
+  return w[n - 2] == 'e' && nm__lex_lookup(ctx->lexicon, w, n - 2, &hit) &&
+         (hit.classes & (NM__W_COMMON | NM__W_DEMONYM)) &&
+         !(hit.classes & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG));
+}
+
 /* The entity for the name made of tokens [first, last]: the text joined
  * with single spaces (a line break inside becomes a space). */
 static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
@@ -505,6 +523,9 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       ctx->entities[e].common_word =
           (lex & NM__W_COMMON) &&
           !(lex & (NM__W_PLACE | NM__W_ORG | NM__W_GIVEN));
+      ctx->entities[e].plural_noun =
+          !(lex & (NM__W_PLACE | NM__W_ORG | NM__W_GIVEN | NM__W_PERSON)) &&
+          plural_of_common(ctx, &blk->toks.items[first]);
     }
   }
   return e;
@@ -1490,7 +1511,7 @@ static int decided_kind(const nm__entity *e) {
   const nm__evidence *ev = &e->evidence;
   int best = NM__ENT_UNKNOWN;
   uint16_t score = e->common_word ? 1 : 0;
-  if (ev->person > score) {
+  if (ev->person > score && !e->plural_noun) {
     best = NM_KIND_PERSON;
     score = ev->person;
   }
@@ -1773,7 +1794,25 @@ int nm__resolve_entities(nm__ctx *ctx) {
       e->role_len = 0;
     }
   }
-  /* 5. Mention spans take their entity's kind. */
+  /* 5. Mention spans take their entity's kind. A quote whose speaker was
+   * dropped ("Democrats said") has no speaker, no method and no cue. */
+  bool unlinked = false;
+  for (size_t i = 0; i < ctx->spans->count; i++) {
+    nm_span *s = &ctx->spans->items[i];
+    if (s->kind == NM_KIND_QUOTE && s->link >= 0 &&
+        ctx->entities[nm__entity_root(ctx, s->link)].kind == NM__ENT_UNKNOWN) {
+      s->link = -1;
+      s->flags = (uint16_t)(s->flags & ~0x0fu);
+      unlinked = true;
+    }
+  }
+  for (size_t i = 0; unlinked && i < ctx->spans->count; i++) {
+    nm_span *s = &ctx->spans->items[i];
+    if (s->kind == NM_KIND_CUE && s->link >= 0 &&
+        ctx->spans->items[s->link].kind == NM_KIND_QUOTE &&
+        ctx->spans->items[s->link].link < 0)
+      s->kind = NM__KIND_DELETED;
+  }
   for (size_t i = 0; i < ctx->spans->count; i++) {
     nm_span *s = &ctx->spans->items[i];
     if (s->kind == NM_KIND_ROLE && s->link >= 0 &&
