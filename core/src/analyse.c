@@ -47,6 +47,25 @@ static int analyse_block(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
         blk->toks.items[i].flags |= NM__F_SENT_START;
         break;
       }
+  /* "((Pablo Greco))  Good question", "((WN)) : You've said": the first
+   * word after an interview turn's label starts a sentence */
+  {
+    nm__toks *tk = &blk->toks;
+    if (tk->count > 4 && nm__tok_mark(&tk->items[0], '(') &&
+        nm__tok_mark(&tk->items[1], '(')) {
+      for (size_t i = 2; i + 2 < tk->count && i < 16; i++) {
+        if (!nm__tok_mark(&tk->items[i], ')') ||
+            !nm__tok_mark(&tk->items[i + 1], ')'))
+          continue;
+        size_t w = i + 2;
+        if (nm__tok_mark(&tk->items[w], ':') && w + 1 < tk->count)
+          w++;
+        if (tk->items[w].type == NM__T_WORD)
+          tk->items[w].flags |= NM__F_SENT_START;
+        break;
+      }
+    }
+  }
   /* bylines, credits and source lines are names in capitals, not Title
    * Case prose */
   bool name_line = block->kind == NM_KIND_BYLINE ||

@@ -242,6 +242,30 @@ static bool hyphenated_adjective(const char *w, size_t n) {
   return false;
 }
 
+/* "You've", "Don't", "We'll": a contraction ("O'Brien" and "D'Souza"
+ * have a capital after the apostrophe; "'s" is a possessive). */
+static bool contraction(const char *w, size_t n) {
+  static const char *const tails[] = {"d", "ll", "m", "re", "t", "ve"};
+  for (size_t k = 1; k + 1 < n; k++) {
+    size_t skip =
+        w[k] == '\'' ? 1
+        : (k + 3 < n && (unsigned char)w[k] == 0xe2 &&
+           (unsigned char)w[k + 1] == 0x80 && (unsigned char)w[k + 2] == 0x99)
+            ? 3
+            : 0;
+    if (!skip)
+      continue;
+    const char *tail = w + k + skip;
+    size_t len = n - k - skip;
+    if (w[k - 1] == 'n' && len == 1 && tail[0] == 't')
+      return true; /* "Don't", "Can't" */
+    return len <= 2 &&
+           in_list_nocase(tail, len, tails, sizeof tails / sizeof *tails) &&
+           tail[0] >= 'a' && tail[0] <= 'z';
+  }
+  return false;
+}
+
 static bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
   nm__tok *t = &blk->toks.items[i];
   if (t->type != NM__T_WORD)
@@ -250,7 +274,7 @@ static bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
     /* "I", "I'm", "I’ve": the pronoun */
     const char *w = ctx->text + t->start;
     uint32_t wn = t->end - t->start;
-    if (hyphenated_adjective(w, wn))
+    if (hyphenated_adjective(w, wn) || contraction(w, wn))
       return false;
     bool pronoun_i = w[0] == 'I' && (wn == 1 || w[1] == '\'' ||
                                      (wn > 3 && (unsigned char)w[1] == 0xe2 &&

@@ -27,6 +27,14 @@ bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
     return false;
   if (blk->tok_mention && i < blk->toks.count && blk->tok_mention[i] >= 0)
     return false;
+  /* "Tell me about ...", "Explain your ...": a question, not an
+   * attribution */
+  static const char *const objects[] = {"about", "him", "me",
+                                        "them",  "us",  "your"};
+  if ((t->flags & NM__F_SENT_START) && i + 1 < blk->toks.count &&
+      nm__tok_in(ctx, &blk->toks.items[i + 1], objects,
+                 sizeof objects / sizeof *objects))
+    return false;
   if (i > 0) {
     const nm__tok *p = &blk->toks.items[i - 1];
     if (p->type == NM__T_WORD &&
