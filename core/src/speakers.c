@@ -673,14 +673,32 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         !(q->flags & NM_FLAG_PARTIAL) &&
         nm__tok_mark(&toks->items[q->open_tok - 1], ':')) {
       /* "Trump took a parting shot on Twitter: "Q"": no cue, but the
-       * person who opens the sentence that the colon ends */
+       * person (or organization: "the Department of Defense justified the
+       * strike as ...: "Q"") who opens the sentence that the colon ends */
       size_t start = q->open_tok - 1;
       while (start > 0 && !sentence_end(&toks->items[start - 1]) &&
              !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
         start--;
       for (size_t i = start; i + 1 < q->open_tok && i < start + 6; i++) {
+        if (pronoun_gender(ctx, &toks->items[i]))
+          break; /* "he appreciated Soleimani's lifepath:" */
         int32_t e = mention_entity(blk, i);
-        if (e >= 0 && nm__entity_is_personish(ctx, e)) {
+        if (e < 0)
+          continue;
+        if (nm__entity_is_personish(ctx, e)) {
+          s.entity = e;
+          s.found = true;
+          s.method = NM_METHOD_COLON;
+          break;
+        }
+        /* an organization as the subject: "The Department issued a
+         * statement:", but not "CIA deputy director X" */
+        size_t after = blk->mentions[blk->tok_mention[i]].last + 1;
+        if (nm__entity_is_orgish(ctx, e) && i <= start + 1 &&
+            after < q->open_tok && toks->items[after].type == NM__T_WORD &&
+            !(toks->items[after].flags & NM__F_CAP) &&
+            !(nm__tok_lex(ctx, &toks->items[after]) &
+              (NM__W_TITLE | NM__W_PERSON_NOUN))) {
           s.entity = e;
           s.found = true;
           s.method = NM_METHOD_COLON;
