@@ -204,6 +204,10 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     if (can_close && !(dir == 0 && cls == MARK_DOUBLE && match + 1 < depth)) {
       open_mark open = stack[match];
       depth = match; /* drop unclosed inner single marks: apostrophes */
+      /* two marks with nothing between (‘’My Little Pony’’, wiki italics
+       * pasted as quotes; "") quote nothing */
+      if (open.tok + 1 == i && !(continuing && open.tok == 0 && depth == 0))
+        continue;
       nm__quote q = {0};
       if (continuing && open.tok == 0 && depth == 0) {
         q = cont;
