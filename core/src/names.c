@@ -985,6 +985,33 @@ static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
   return NM__NO_TOK;
 }
 
+/* "Securities and Exchange Commission", "Food and Drug Administration":
+ * one word that is no name, "and", then name words up to an organization's
+ * head.
+ * `first` is the chunk's first token and `at` the token before "and". */
+static bool and_before_head(nm__ctx *ctx, nm__blk *blk, size_t first,
+                            size_t at) {
+  const nm__toks *toks = &blk->toks;
+  if (at == first + 1 && nm__tok_is(ctx, &toks->items[first], "the"))
+    first++;
+  if (at != first || at + 2 >= toks->count ||
+      !nm__tok_is(ctx, &toks->items[at + 1], "and") ||
+      nm__tok_is(ctx, &toks->items[at + 2], "the") ||
+      (toks->items[at].flags & NM__F_ALLCAPS))
+    return false;
+  uint32_t lex = nm__tok_lex(ctx, &toks->items[at]);
+  if (lex & (NM__W_PLACE | NM__W_GIVEN | NM__W_ORG | NM__W_DEMONYM |
+             NM__W_PERSON | NM__W_TITLE))
+    return false;
+  size_t k = at + 2;
+  while (k + 1 < toks->count && name_word(ctx, blk, k + 1) &&
+         adjacent_space(ctx, &toks->items[k], &toks->items[k + 1]) &&
+         k < at + 5)
+    k++;
+  return name_word(ctx, blk, at + 2) && k > at + 2 &&
+         (nm__tok_lex(ctx, &toks->items[k]) & NM__W_ORG_HEAD);
+}
+
 /* One chunk of name words [first, last]. */
 static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
   nm__toks *toks = &blk->toks;
@@ -1140,8 +1167,9 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
     }
     /* "and" splits two names, but for the last part of "Department of
      * Health and Human Services" (no second head but at its end) */
-    bool joined_and = false;
-    if (head_of && nm__tok_is(ctx, &toks->items[i], "and")) {
+    bool joined_and = nm__tok_is(ctx, &toks->items[i], "and") &&
+                      and_before_head(ctx, blk, first, i - 1);
+    if (!joined_and && head_of && nm__tok_is(ctx, &toks->items[i], "and")) {
       joined_and = true;
       size_t of = i;
       while (!nm__tok_is(ctx, &toks->items[of - 1], "of"))
@@ -1288,8 +1316,9 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       }
       if ((is_connector(ctx, next) || is_particle(ctx, next) ||
            nm__tok_is(ctx, next, "the")) &&
-          (head_of || !nm__tok_is(ctx, next, "and")) && j + 2 < toks->count &&
-          name_word(ctx, blk, j + 2) &&
+          (head_of || !nm__tok_is(ctx, next, "and") ||
+           and_before_head(ctx, blk, i, j)) &&
+          j + 2 < toks->count && name_word(ctx, blk, j + 2) &&
           adjacent_space(ctx, next, &toks->items[j + 2])) {
         if (nm__tok_is(ctx, next, "the") && !nm__tok_is(ctx, cur, "of"))
           break;
