@@ -438,14 +438,21 @@ format:
 format-check:
 	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
 
-# docs/config.md's key reference, generated from the config schema
-# (plugin/lua/newsmark/config.lua); doc-check fails when it is stale.
+# Generated documentation; doc-check fails when any of it is stale:
+# - docs/config.md's key reference and the key list of :help newsmark
+#   (plugin/doc/newsmark.txt), from the config schema
+#   (plugin/lua/newsmark/config.lua);
+# - docs/c-api.md, from the doc comments of core/include/*.h (a public
+#   declaration without one is an error too).
 LUA54 ?= lua5.4
+DOC_GENERATORS = scripts/dev/gen-config-doc.lua scripts/dev/gen-help-config.lua \
+                 scripts/dev/gen-c-api.lua
 docs:
-	$(LUA54) scripts/dev/gen-config-doc.lua
+	@set -e; for g in $(DOC_GENERATORS); do $(LUA54) $$g; done
 
 doc-check:
-	$(LUA54) scripts/dev/gen-config-doc.lua --check
+	@rc=0; for g in $(DOC_GENERATORS); do $(LUA54) $$g --check || rc=1; done; \
+	  exit $$rc
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -485,7 +492,8 @@ help:
 	@echo "make install-plugins  the pager, newsmark-mle, vis and Neovim plugins"
 	@echo "make install-scripts  newsmark-annotate, newsmark-stats (Lua 5.4)"
 	@echo "make format      clang-format in place; make format-check"
-	@echo "make docs        regenerate docs/config.md from the schema; doc-check"
+	@echo "make docs        regenerate docs/config.md, docs/c-api.md and the help's"
+	@echo "                 key list from the schema and headers; doc-check"
 	@echo "make deps        apt-get what is missing (Debian 12)"
 	@echo "make clean       remove build/"
 
