@@ -19,6 +19,7 @@ BINDIR = $(PREFIX)/bin
 LIBDIR = $(PREFIX)/lib
 INCLUDEDIR = $(PREFIX)/include
 PKGCONFIGDIR = $(LIBDIR)/pkgconfig
+MAN1DIR = $(PREFIX)/share/man/man1
 
 VERSION := $(shell sed -n 's/^\#define NM_VERSION_STRING "\(.*\)"/\1/p' \
                  core/include/newsmark.h)
@@ -338,10 +339,22 @@ fuzz: $(FUZZ_BINS)
 # install-plugins (below). LUA=5.4 (or 5.3, jit) limits the Lua ABIs built
 # and installed, e.g. without LuaJIT. `make uninstall` removes what they
 # install and the directories that are newsmark's own.
-.PHONY: install-core uninstall-core
-install: install-core install-lua install-scripts install-plugins
+.PHONY: install-core uninstall-core install-man uninstall-man
+install: install-core install-lua install-scripts install-plugins install-man
 
-uninstall: uninstall-core uninstall-lua uninstall-scripts uninstall-plugins
+uninstall: uninstall-core uninstall-lua uninstall-scripts uninstall-plugins \
+           uninstall-man
+
+# The man pages of newsmark and of each installed script (docs/man/*.1;
+# tests/docs/man.sh lints them and checks them against each --help).
+MAN_PAGES = $(sort $(wildcard docs/man/*.1))
+
+install-man:
+	install -d '$(DESTDIR)$(MAN1DIR)'
+	install -m 644 $(MAN_PAGES) '$(DESTDIR)$(MAN1DIR)/'
+
+uninstall-man:
+	rm -f $(patsubst docs/man/%,'$(DESTDIR)$(MAN1DIR)/%',$(MAN_PAGES))
 
 install-core: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(LIBDIR)' \
@@ -491,6 +504,7 @@ help:
 	@echo "make install-lua      newsmark.core per Lua ABI and the Lua modules"
 	@echo "make install-plugins  the pager, newsmark-mle, vis and Neovim plugins"
 	@echo "make install-scripts  newsmark-annotate, newsmark-stats (Lua 5.4)"
+	@echo "make install-man      the man pages (share/man/man1)"
 	@echo "make format      clang-format in place; make format-check"
 	@echo "make docs        regenerate docs/config.md, docs/c-api.md and the help's"
 	@echo "                 key list from the schema and headers; doc-check"

@@ -81,6 +81,18 @@ done
 for f in bin/newsmark-annotate bin/newsmark-stats bin/newsmark-pager bin/newsmark-mle; do
   ok "$f is executable" test -x "$P/$f"
 done
+# a man page for every program installed in bin/, found by man(1) through
+# the prefix's MANPATH
+for f in "$P"/bin/*; do
+  prog=$(basename "$f")
+  ok "installs share/man/man1/$prog.1" test -f "$P/share/man/man1/$prog.1"
+done
+if command -v man > /dev/null; then
+  is "man finds newsmark(1) in PREFIX/share/man" \
+    "$(MANPATH=$P/share/man man -w newsmark 2> "$T/err")" "$P/share/man/man1/newsmark.1"
+else
+  skip "man finds newsmark(1) in PREFIX/share/man" "man is not installed"
+fi
 missing=
 for f in $pure; do [ -f "$P/$NP/lua/newsmark/$f" ] || missing="$missing $f"; done
 for f in $nvim_lua; do [ -f "$P/$NP/lua/newsmark/nvim/$f" ] || missing="$missing nvim/$f"; done
