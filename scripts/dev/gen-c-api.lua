@@ -96,7 +96,7 @@ local function parse(text, file)
     local line = lines[i]
     if not intro and line:match("^/%*") then
       local j = i
-      while not lines[j]:find("*/", 1, true) do
+      while j < #lines and not lines[j]:find("*/", 1, true) do
         j = j + 1
       end
       intro = comment_text(table.concat(lines, "\n", i, j):gsub("^/%*", "/**"))
@@ -107,7 +107,7 @@ local function parse(text, file)
       i = i + 1
     elseif line:match("^/%*%*") then
       local j = i
-      while not lines[j]:find("*/", 1, true) do
+      while j < #lines and not lines[j]:find("*/", 1, true) do
         j = j + 1
       end
       pending = comment_text(table.concat(lines, "\n", i, j))
@@ -123,9 +123,9 @@ local function parse(text, file)
     else
       -- a declaration: up to the `;` at brace depth 0, or a macro's last
       -- continuation line
-      local j, decl = i, nil
+      local j = i
       if line:match("^#define") then
-        while lines[j]:match("\\%s*$") do
+        while j < #lines and lines[j]:match("\\%s*$") do
           j = j + 1
         end
       else
@@ -139,13 +139,13 @@ local function parse(text, file)
               depth = depth - 1
             end
           end
-          if depth == 0 and l:find(";%s*$") then
+          if (depth == 0 and l:find(";%s*$")) or j == #lines then
             break
           end
           j = j + 1
         end
       end
-      decl = table.concat(lines, "\n", i, j)
+      local decl = table.concat(lines, "\n", i, j)
       local name, what = declared(decl)
       -- include guards, `struct x;` forward declarations: not API
       local guard = what == "macro" and decl:match("^#define [%w_]+%s*$")
