@@ -164,7 +164,9 @@ local function parse(text, file)
           section = section,
           name = name,
           what = what,
-          decl = decl:gsub("^NM_API ", ""),
+          -- without the export macro, and the continuation lines moved
+          -- left by as much, so they stay aligned under the parenthesis
+          decl = decl:match("^NM_API ") and decl:sub(8):gsub("\n       ", "\n") or decl,
           doc = doc,
           line = i,
         }
