@@ -212,7 +212,8 @@ is "make install DESTDIR=.. PREFIX=/usr: exit 0" "$?" 0
 ok "DESTDIR: the CLI under DESTDIR/usr/bin" test -x "$D/usr/bin/newsmark"
 ok "DESTDIR: the .pc names /usr, not DESTDIR" grep -qx 'libdir=/usr/lib' "$D/usr/lib/pkgconfig/newsmark.pc"
 for f in lib/lua/5.4/newsmark/core.so lib/lua/5.1/newsmark/core.so share/lua/5.3/newsmark/init.lua \
-  bin/newsmark-annotate share/vis/newsmark.lua $NP/lua/newsmark/core.so; do
+  bin/newsmark-annotate share/vis/newsmark.lua $NP/lua/newsmark/core.so \
+  share/man/man1/newsmark.1 share/man/man1/newsmark-stats.1; do
   ok "DESTDIR: $f under DESTDIR/usr" test -f "$D/usr/$f"
 done
 ok "DESTDIR: the scripts name /usr, not DESTDIR" grep -qF 'local prefix = "/usr"' "$D/usr/bin/newsmark-annotate"
