@@ -18,6 +18,8 @@ Also in Markdown: a path in backticks that names a file of this repository
 exist, since the pages use them as references; one with a wildcard or a
 placeholder, or that git ignores (a generated file), is not checked.
 
+Every file in docs/examples/ is named by some page.
+
 plugin/doc/newsmark.txt: every `|newsmark...|` or `|:Newsmark...|` link
 names a `*tag*` defined in the file, each tag is defined once, and every
 docs/*.md path it mentions exists.
@@ -205,6 +207,18 @@ def check_help(t, page):
             t.ok(os.path.exists(os.path.join(ROOT, path)), "%s:%d: %s exists" % (page, n, path))
 
 
+def check_examples_used(t):
+    """Every file in docs/examples/ is named by some page (none is left
+    behind when a page stops using it)."""
+    text = ""
+    for page in markdown_pages():
+        with open(os.path.join(ROOT, page), encoding="utf-8") as f:
+            text += f.read()
+    for path in sorted(glob.glob("docs/examples/*")):
+        name = os.path.basename(path)
+        t.ok(name in text, "docs/examples/%s is named by a page" % name)
+
+
 def main(args):
     os.chdir(ROOT)
     t = Tally()
@@ -213,6 +227,8 @@ def main(args):
             check_help(t, page)
         else:
             check_markdown(t, page)
+    if not args:
+        check_examples_used(t)
     print("1..%d" % t.n)
     print("%d passed, %d failed" % (t.passed, t.failed))
     return 1 if t.failed else 0
