@@ -19,6 +19,7 @@ BINDIR = $(PREFIX)/bin
 LIBDIR = $(PREFIX)/lib
 INCLUDEDIR = $(PREFIX)/include
 PKGCONFIGDIR = $(LIBDIR)/pkgconfig
+MAN1DIR = $(PREFIX)/share/man/man1
 
 VERSION := $(shell sed -n 's/^\#define NM_VERSION_STRING "\(.*\)"/\1/p' \
                  core/include/newsmark.h)
@@ -338,10 +339,22 @@ fuzz: $(FUZZ_BINS)
 # install-plugins (below). LUA=5.4 (or 5.3, jit) limits the Lua ABIs built
 # and installed, e.g. without LuaJIT. `make uninstall` removes what they
 # install and the directories that are newsmark's own.
-.PHONY: install-core uninstall-core
-install: install-core install-lua install-scripts install-plugins
+.PHONY: install-core uninstall-core install-man uninstall-man
+install: install-core install-lua install-scripts install-plugins install-man
 
-uninstall: uninstall-core uninstall-lua uninstall-scripts uninstall-plugins
+uninstall: uninstall-core uninstall-lua uninstall-scripts uninstall-plugins \
+           uninstall-man
+
+# The man pages of newsmark and of each installed script (docs/man/*.1;
+# tests/docs/man.sh lints them and checks them against each --help).
+MAN_PAGES = $(sort $(wildcard docs/man/*.1))
+
+install-man:
+	install -d '$(DESTDIR)$(MAN1DIR)'
+	install -m 644 $(MAN_PAGES) '$(DESTDIR)$(MAN1DIR)/'
+
+uninstall-man:
+	rm -f $(patsubst docs/man/%,'$(DESTDIR)$(MAN1DIR)/%',$(MAN_PAGES))
 
 install-core: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(LIBDIR)' \
@@ -438,14 +451,21 @@ format:
 format-check:
 	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
 
-# docs/config.md's key reference, generated from the config schema
-# (plugin/lua/newsmark/config.lua); doc-check fails when it is stale.
+# Generated documentation; doc-check fails when any of it is stale:
+# - docs/config.md's key reference and the key list of :help newsmark
+#   (plugin/doc/newsmark.txt), from the config schema
+#   (plugin/lua/newsmark/config.lua);
+# - docs/c-api.md, from the doc comments of core/include/*.h (a public
+#   declaration without one is an error too).
 LUA54 ?= lua5.4
+DOC_GENERATORS = scripts/dev/gen-config-doc.lua scripts/dev/gen-help-config.lua \
+                 scripts/dev/gen-c-api.lua
 docs:
-	$(LUA54) scripts/dev/gen-config-doc.lua
+	@set -e; for g in $(DOC_GENERATORS); do $(LUA54) $$g; done
 
 doc-check:
-	$(LUA54) scripts/dev/gen-config-doc.lua --check
+	@rc=0; for g in $(DOC_GENERATORS); do $(LUA54) $$g --check || rc=1; done; \
+	  exit $$rc
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -484,8 +504,10 @@ help:
 	@echo "make install-lua      newsmark.core per Lua ABI and the Lua modules"
 	@echo "make install-plugins  the pager, newsmark-mle, vis and Neovim plugins"
 	@echo "make install-scripts  newsmark-annotate, newsmark-stats (Lua 5.4)"
+	@echo "make install-man      the man pages (share/man/man1)"
 	@echo "make format      clang-format in place; make format-check"
-	@echo "make docs        regenerate docs/config.md from the schema; doc-check"
+	@echo "make docs        regenerate docs/config.md, docs/c-api.md and the help's"
+	@echo "                 key list from the schema and headers; doc-check"
 	@echo "make deps        apt-get what is missing (Debian 12)"
 	@echo "make clean       remove build/"
 

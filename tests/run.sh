@@ -7,7 +7,7 @@
 #                     [--asan | --asan-only]
 #
 # Suites: unit (each test program), spec (golden files), cli
-# (tests/cli/*.sh), patho (tests/patho, pathological inputs), eval (floors
+# (tests/cli/*.sh), docs (tests/docs/*.sh, *.py), patho (tests/patho, pathological inputs), eval (floors
 # on ../shared/corpus/dev), nvim (tests/nvim, headless Neovim), host (tests/pager,
 # tests/vis, tests/mle: the plugins in the real programs), then unit, spec
 # and cli (but install.sh and scripts.sh) again under ASan+UBSan with --asan. Each suite ends with its own
@@ -144,6 +144,14 @@ if [ $mode != asan-only ]; then
     [ -e "$t" ] || continue
     run_suite cli "$(basename "$t" .sh)" env NEWSMARK="$build/bin/newsmark" \
       NM_BUILD="$build" bash "$t"
+  done
+  # the documentation: man pages, generated references, links, the
+  # commands and config examples the pages show (tests/docs/)
+  for t in tests/docs/*.sh tests/docs/*.py; do
+    [ -e "$t" ] || continue
+    case $t in *.py) runner=python3 ;; *) runner=bash ;; esac
+    run_suite docs "$(basename "$t")" env NEWSMARK="$build/bin/newsmark" \
+      NM_BUILD="$build" $runner "$t"
   done
   run_suite patho patho env NEWSMARK="$build/bin/newsmark" \
     bash tests/patho/run.sh

@@ -30,6 +30,8 @@
 extern "C" {
 #endif
 
+/** Marks the functions the library exports (it is built with
+ * -fvisibility=hidden, so nothing else is visible). */
 #if defined(_WIN32)
 #define NM_API __declspec(dllexport)
 #elif defined(__GNUC__)
@@ -38,12 +40,15 @@ extern "C" {
 #define NM_API
 #endif
 
+/** The header's version, in parts (semantic versioning: a new major
+ * version may break the API). */
 #define NM_VERSION_MAJOR 0
 #define NM_VERSION_MINOR 1
 #define NM_VERSION_PATCH 0
 /** Version as one number: major * 10000 + minor * 100 + patch. */
 #define NM_VERSION                                                             \
   (NM_VERSION_MAJOR * 10000 + NM_VERSION_MINOR * 100 + NM_VERSION_PATCH)
+/** The header's version as a string, "MAJOR.MINOR.PATCH". */
 #define NM_VERSION_STRING "0.1.0"
 
 /** The library's NM_VERSION, which may differ from the header's. */
@@ -51,6 +56,8 @@ NM_API int nm_version(void);
 
 /* ---------------------------------------------------------------- errors */
 
+/** The return codes: NM_OK (0) for success, a negative NM_E* value for an
+ * error. nm_strerror describes one. */
 enum nm_error {
   NM_OK = 0,
   NM_ENOMEM = -1,  /**< an allocation failed; the object is unchanged */
@@ -142,7 +149,8 @@ typedef enum nm_method {
 /** A stable lower-case name for a method ("after", "pronoun", ...), or NULL. */
 NM_API const char *nm_method_name(int method);
 
-/* Span flags. The low 4 bits of a quote's flags are its nm_method. */
+/** Span flags. NM_QUOTE_METHOD(flags) is a quote's nm_method, kept in the
+ * low 4 bits of its flags; the NM_FLAG_* bits sit above them. */
 #define NM_QUOTE_METHOD(flags) ((int)((flags)&0x0fu))
 #define NM_FLAG_PARTIAL 0x0010u   /**< quote: a fragment inside a sentence */
 #define NM_FLAG_CONTINUED 0x0020u /**< quote: runs over several paragraphs */
@@ -171,6 +179,8 @@ typedef struct nm_span {
 
 /* -------------------------------------------------------------- lexicon */
 
+/** A user lexicon: words added to the built-in word lists (opaque; create
+ * with nm_lexicon_new, free with nm_lexicon_free). */
 typedef struct nm_lexicon nm_lexicon;
 
 /** The word lists a user can extend. Built-in tables come from Debian's
@@ -203,6 +213,9 @@ NM_API int nm_lexicon_add(nm_lexicon *lex, int cls, const char *word,
 
 /* ------------------------------------------------------------- document */
 
+/** A parsed article (opaque): its own copy of the text, the sorted spans,
+ * the entities, the diagnostics and a line index. Create with nm_doc_parse,
+ * free with nm_doc_free; it is not changed after parsing. */
 typedef struct nm_doc nm_doc;
 struct nm_rules; /* newsmark_rules.h */
 
@@ -278,6 +291,7 @@ NM_API uint32_t nm_doc_line_count(const nm_doc *doc);
 
 /* ----------------------------------------------------------- rendering */
 
+/** The output formats of nm_doc_render. */
 typedef enum nm_format {
   NM_FORMAT_FIRST = 0,
   NM_FORMAT_JSON = NM_FORMAT_FIRST, /**< corpus/FORMAT.md plus extras */

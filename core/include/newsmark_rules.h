@@ -20,6 +20,8 @@
 extern "C" {
 #endif
 
+/** A set of compiled rules (opaque): build with nm_rules_new and
+ * nm_rules_add, free with nm_rules_free. */
 typedef struct nm_rules nm_rules;
 
 /** Limits applied to every match of every rule. Zero means the default. */

@@ -16,6 +16,8 @@ PACKAGES=(
   python3 valgrind clang libclang-rt-14-dev clang-format hyperfine
   luarocks # tests/cli/install.sh runs `luarocks make` of the rockspec
   parallel # tests/cli/scripts.sh runs docs/scripts.md's GNU parallel example
+  mandoc   # tests/docs/man.sh lints the man pages (mandoc -Tlint)
+  jq       # the docs' examples pipe JSON through jq (tests/docs/examples.py)
 )
 # Editors for the plugin tests (neovim vis mle tmux): added by later issues.
 EDITOR_PACKAGES=(neovim vis mle tmux less)

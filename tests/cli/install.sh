@@ -81,6 +81,18 @@ done
 for f in bin/newsmark-annotate bin/newsmark-stats bin/newsmark-pager bin/newsmark-mle; do
   ok "$f is executable" test -x "$P/$f"
 done
+# a man page for every program installed in bin/, found by man(1) through
+# the prefix's MANPATH
+for f in "$P"/bin/*; do
+  prog=$(basename "$f")
+  ok "installs share/man/man1/$prog.1" test -f "$P/share/man/man1/$prog.1"
+done
+if command -v man > /dev/null; then
+  is "man finds newsmark(1) in PREFIX/share/man" \
+    "$(MANPATH=$P/share/man man -w newsmark 2> "$T/err")" "$P/share/man/man1/newsmark.1"
+else
+  skip "man finds newsmark(1) in PREFIX/share/man" "man is not installed"
+fi
 missing=
 for f in $pure; do [ -f "$P/$NP/lua/newsmark/$f" ] || missing="$missing $f"; done
 for f in $nvim_lua; do [ -f "$P/$NP/lua/newsmark/nvim/$f" ] || missing="$missing nvim/$f"; done
@@ -200,7 +212,8 @@ is "make install DESTDIR=.. PREFIX=/usr: exit 0" "$?" 0
 ok "DESTDIR: the CLI under DESTDIR/usr/bin" test -x "$D/usr/bin/newsmark"
 ok "DESTDIR: the .pc names /usr, not DESTDIR" grep -qx 'libdir=/usr/lib' "$D/usr/lib/pkgconfig/newsmark.pc"
 for f in lib/lua/5.4/newsmark/core.so lib/lua/5.1/newsmark/core.so share/lua/5.3/newsmark/init.lua \
-  bin/newsmark-annotate share/vis/newsmark.lua $NP/lua/newsmark/core.so; do
+  bin/newsmark-annotate share/vis/newsmark.lua $NP/lua/newsmark/core.so \
+  share/man/man1/newsmark.1 share/man/man1/newsmark-stats.1; do
   ok "DESTDIR: $f under DESTDIR/usr" test -f "$D/usr/$f"
 done
 ok "DESTDIR: the scripts name /usr, not DESTDIR" grep -qF 'local prefix = "/usr"' "$D/usr/bin/newsmark-annotate"
