@@ -80,19 +80,15 @@ static int mark_direction(const nm__ctx *ctx, const nm__blk *blk, size_t i) {
   switch (t->cp) {
   case 0x201c: /* “ opens, but closes after „ (German); handled by caller */
   case 0x2018:
-  case 0xab:
   case 0x201e:
   case 0x201a:
-  case 0x2039:
     return 1;
   case 0x201d:
-  case 0xbb:
-  case 0x203a:
     return -1;
   default:
     break;
   }
-  /* straight marks and ’: look at the neighbouring bytes */
+  /* straight marks, ’ and guillemets: look at the neighbouring bytes */
   const char *s = ctx->text;
   uint32_t before = ' ', after = ' ', bs;
   if (t->start > blk->block->start)
@@ -111,6 +107,12 @@ static int mark_direction(const nm__ctx *ctx, const nm__blk *blk, size_t i) {
     return APOSTROPHE;
   if (t->cp == 0x2019) /* ’ never opens: a right single mark */
     return space_after || !nm__is_letter_cp(after) ? -1 : 0;
+  /* « opens and » closes (French, « … » or «…»), unless they hug the text
+   * the other way round: »Wir bauen«, sagte sie (German, Danish) */
+  if (t->cp == 0xab || t->cp == 0x2039)
+    return !space_before && space_after ? -1 : 1;
+  if (t->cp == 0xbb || t->cp == 0x203a)
+    return space_before && !space_after ? 1 : -1;
   if (nm__is_digit_cp(before) && t->cp == '"')
     return 0; /* 5' 10" */
   if (space_before && !space_after)

@@ -37,7 +37,12 @@ bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
     return false;
   if (i > 0) {
     const nm__tok *p = &blk->toks.items[i - 1];
-    if (p->type == NM__T_WORD &&
+    /* "« … », a déclaré X": after a quote and a comma, "a" is French's
+     * auxiliary, not an article */
+    bool auxiliary = i > 1 && nm__tok_is(ctx, p, "a") &&
+                     (nm__tok_mark(&blk->toks.items[i - 2], ',') ||
+                      blk->toks.items[i - 2].type == NM__T_QUOTE);
+    if (p->type == NM__T_WORD && !auxiliary &&
         nm__tok_in(ctx, p, determiners,
                    sizeof determiners / sizeof *determiners))
       return false;
