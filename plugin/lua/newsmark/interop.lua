@@ -122,6 +122,11 @@ local function one_line(s)
   return table.concat(out)
 end
 
+-- Is `t` usable as a JSON array (an array, or an empty object: `{}`)?
+local function arrayish(t)
+  return type(t) == "table" and (json.is_array(t) or next(t) == nil)
+end
+
 local function fold(s)
   return (tostring(s):lower():gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
 end
@@ -648,7 +653,7 @@ function M.from_doccano(line, opts)
       key, list = k, rec[k]
     end
   end
-  if list ~= nil and (type(list) ~= "table" or (#list > 0 and not json.is_array(list))) then
+  if list ~= nil and not arrayish(list) then
     return fail(key .. " is not an array")
   end
   for i, item in ipairs(list or {}) do
@@ -667,7 +672,7 @@ function M.from_doccano(line, opts)
   end
   local rels = rec.relations
   if rels ~= nil then
-    if type(rels) ~= "table" or (#rels > 0 and not json.is_array(rels)) then
+    if not arrayish(rels) then
       return fail("relations is not an array")
     end
     for _, s in ipairs(spans) do
@@ -738,7 +743,7 @@ function M.from_format_json(t, text, opts)
     if l == nil then
       return {}
     end
-    if type(l) ~= "table" or (#l > 0 and not json.is_array(l)) then
+    if not arrayish(l) then
       return nil, key .. " is not an array"
     end
     return l
@@ -797,7 +802,12 @@ function M.from_format_json(t, text, opts)
   end
   for i, r in ipairs(sq) do
     local where = ("scare_quotes[%d]"):format(i)
-    local e = type(r) == "table" and check_range(where, r[1], r[2], text) or where .. ": not [start, end]"
+    local e
+    if type(r) == "table" then
+      e = check_range(where, r[1], r[2], text)
+    else
+      e = where .. ": not [start, end]"
+    end
     if e then
       return fail(e)
     end
@@ -950,6 +960,24 @@ local function user_labels(spans, labels)
   return out
 end
 
+-- The options with `kinds`, the kinds whose missing automatic spans are
+-- rejected: names, quotes and scare quotes, and whatever else the file
+-- has (speaker_ref spans and user labels only when it has some: the core's
+-- brat and doccano files never hold speaker_ref spans).
+local function with_kinds(opts, spans)
+  local o = {}
+  for k, v in pairs(opts) do
+    o[k] = v
+  end
+  if not o.kinds then
+    o.kinds = { person = true, organization = true, place = true, quote = true, scare_quote = true }
+    for _, s in ipairs(spans) do
+      o.kinds[s.kind] = true
+    end
+  end
+  return o
+end
+
 local function import(parsed, source, text, opts)
   local store = annotate.new(source, text, { labels = user_labels(parsed.spans, opts.labels) })
   local _, warnings = M.apply(store, parsed.spans, opts)
@@ -969,7 +997,7 @@ function M.import_brat(text, ann, source, opts)
   if not parsed then
     return nil, err
   end
-  return import(parsed, source, text, opts)
+  return import(parsed, source, text, with_kinds(opts, parsed.spans))
 end
 
 --- Import one doccano record (a line or a table); `analyse(text)` returns
@@ -981,17 +1009,8 @@ function M.import_doccano(line, analyse, opts)
   if not parsed then
     return nil, err
   end
-  local o = {}
-  for k, v in pairs(opts) do
-    o[k] = v
-  end
-  -- doccano holds no speaker_ref spans: those are left to the analysis
-  o.kinds = o.kinds or { person = true, organization = true, place = true, quote = true,
-    scare_quote = true }
-  for _, s in ipairs(parsed.spans) do
-    o.kinds[s.kind] = true
-  end
-  local store, warnings = import(parsed, analyse and analyse(parsed.text), parsed.text, o)
+  local store, warnings = import(parsed, analyse and analyse(parsed.text), parsed.text,
+    with_kinds(opts, parsed.spans))
   return store, warnings, parsed.record
 end
 
@@ -1031,13 +1050,7 @@ function M.import_json(data, text, source, opts)
   if not parsed then
     return nil, err
   end
-  local o = {}
-  for k, v in pairs(opts) do
-    o[k] = v
-  end
-  o.kinds = o.kinds or { person = true, organization = true, place = true, quote = true,
-    scare_quote = true }
-  return import(parsed, source, text, o)
+  return import(parsed, source, text, with_kinds(opts, parsed.spans))
 end
 
 ------------------------------------------------- the record of the CLI
