@@ -277,13 +277,17 @@ local f = assert(io.open(arg[1], "rb"))
 local text = f:read("a")
 f:close()
 local store = annotate.new(assert(core.parse(text)), text, { labels = { "claim" } })
+local done = 0
 for _, q in ipairs(store:spans("quote")) do
   if q.text:find("We owe it", 1, true) then
     store:set_speaker(q.id, "Rosa Diaz")
-  elseif q.text:find("compromise", 1, true) then
+    done = done + 1
+  elseif q.text:find("fifty years", 1, true) then
     store:reject(q.id)
+    done = done + 1
   end
 end
+assert(done == 2, "the analysis should find both quotes")
 local s = assert(text:find("Tuesday", 1, true))
 store:label(s - 1, s + 6, "claim", "which Tuesday?")
 assert(annotate.save(arg[1] .. ".newsmark.json", store))
@@ -295,7 +299,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 q = [q for q in d["quotes"] if "We owe it" in q["text"]]
 assert len(q) == 1 and q[0]["speaker"] == "Rosa Diaz" and q[0]["status"] == "accepted" and q[0]["manual"], q
-assert not any("compromise" in q["text"] for q in d["quotes"])
+assert not any("fifty years" in q["text"] for q in d["quotes"])
 assert d["sidecar"].endswith("art.txt.newsmark.json")
 assert d["labels"][0]["label"] == "claim" and d["labels"][0]["note"] == "which Tuesday?"
 rosa = [p for p in d["people"] if p["name"] == "Rosa Diaz"]
