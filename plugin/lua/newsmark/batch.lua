@@ -10,7 +10,6 @@
 -- input (a missing file, a bad JSONL line, a broken sidecar) returns
 -- nil, msg so that a batch can report it and go on.
 local json = require("newsmark.json")
-local annotate = require("newsmark.annotate")
 local interop = require("newsmark.interop")
 
 local M = {}
@@ -588,15 +587,7 @@ function M.load_sidecar(path)
   if not path then
     return false
   end
-  local side, err = annotate.read(path)
-  if side == nil then
-    return nil, err
-  end
-  if side and not (type(side.annotations) == "table"
-      and (json.is_array(side.annotations) or next(side.annotations) == nil)) then
-    return nil, path .. ': not a newsmark sidecar (no "annotations" array; see docs/annotations.md)'
-  end
-  return side
+  return interop.read_sidecar(path)
 end
 
 --- Apply a sidecar's manual layer to `rec` (the core's JSON of `text`,

@@ -1091,6 +1091,28 @@ local ENTITY_LISTS = { { "people", "person" }, { "organizations", "organization"
 local QUOTE_KEYS = { "id", "start", "end", "text", "speaker", "speaker_kind", "speaker_id", "method",
   "cue", "partial", "continued", "nested", "unclosed" }
 
+--- Read the sidecar at `path` for applying it: the decoded table, false
+-- when there is none, or nil and a message when it cannot be read, is not
+-- JSON, is newer than this newsmark, or is not a sidecar (no
+-- `annotations` array). What the scripts and the CLI share.
+function M.read_sidecar(path)
+  local side, err = annotate.read(path)
+  if side == nil then
+    return nil, err
+  end
+  if side and not arrayish(side.annotations) then
+    return nil, path .. ': not a newsmark sidecar (no "annotations" array; see docs/annotations.md)'
+  end
+  return side
+end
+
+--- The store of a core JSON record with a sidecar merged: the automatic
+-- spans taken from the record (as `apply_record` does). Returns the store
+-- and its unanchored annotations.
+function M.record_store(rec, text, sidecar)
+  return annotate.new({ spans = (record_spans(rec)) }, text, { data = sidecar })
+end
+
 --- Apply a sidecar to a record of the core's JSON (`newsmark --format
 -- json`, decoded) of `text`. `sidecar`: the decoded sidecar (annotate.read).
 -- The automatic spans are taken from the record itself, the sidecar's
