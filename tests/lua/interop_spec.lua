@@ -76,7 +76,11 @@ describe("interop characters", function()
   it("counts code points, an invalid byte as one", function()
     local idx = interop.char_index("aé🚲\255b")
     assert.equal(5, idx.nchars)
-    assert.same({ 0, 1, 3, 7, 8, 9 }, { idx.byte(0), idx.byte(1), idx.byte(2), idx.byte(3), idx.byte(4), idx.byte(5) })
+    local bytes = {}
+    for c = 0, 5 do
+      bytes[#bytes + 1] = idx.byte(c)
+    end
+    assert.same({ 0, 1, 3, 7, 8, 9 }, bytes)
     assert.equal(2, idx.char(3))
     assert.equal(2, idx.char(5)) -- inside the bicycle: its start
     assert.equal(5, idx.char(9))
@@ -152,7 +156,8 @@ describe("brat import", function()
 
   it("reports malformed lines with the file and line", function()
     local cases = {
-      { "T1\tPerson 133 143\tAnna Kalin\n", "^b%.ann:1: T1: the text 'Anna Kalin' does not match the %.txt at 133 143 %('Anna Kälin'%)" },
+      { "T1\tPerson 133 143\tAnna Kalin\n",
+        "^b%.ann:1: T1: the text 'Anna Kalin' does not match the %.txt at 133 143 %('Anna Kälin'%)" },
       -- byte offsets where characters are due: the text shows it
       { "T1\tPerson 139 150\tAnna Kälin\n", "^b%.ann:1: T1: the text" },
       { "T1\tPerson 10 9999\tx\n", "^b%.ann:1: T1: offset 9999 is past the end of the text %(349 characters%)" },
@@ -272,8 +277,9 @@ describe("round trips", function()
   end)
 
   it("imports a FORMAT.md gold file as the person's annotation", function()
-    local text = read(os.getenv("NM_SHARED") and os.getenv("NM_SHARED") .. "/corpus/dev/00.txt" or "../shared/corpus/dev/00.txt")
-    local gold = json.decode(read((os.getenv("NM_SHARED") or "../shared") .. "/corpus/dev/00.gold.json"))
+    local shared = os.getenv("NM_SHARED") or "../shared"
+    local text = read(shared .. "/corpus/dev/00.txt")
+    local gold = json.decode(read(shared .. "/corpus/dev/00.gold.json"))
     local doc = assert(core.parse(text))
     local store = assert(interop.import_json(gold, text, doc))
     local quotes = store:spans("quote")
@@ -326,13 +332,15 @@ describe("doccano import", function()
       { "{", "^c:1: invalid JSON" },
       { "[1]", "^c:1: not a JSON object" },
       { '{"label": []}', '^c:1: no "text" string' },
-      { "{" .. t .. ', "label": [[0, 99, "Person"]]}', "^c:1: label%[1%]: offset 99 is past the end of the text %(12 characters%)" },
+      { "{" .. t .. ', "label": [[0, 99, "Person"]]}',
+        "^c:1: label%[1%]: offset 99 is past the end of the text %(12 characters%)" },
       { "{" .. t .. ', "label": [[3, 3, "Person"]]}', "^c:1: label%[1%]: empty or reversed" },
       { "{" .. t .. ', "label": [[0, 3]]}', "^c:1: label%[1%]: expected start, end" },
       { "{" .. t .. ', "label": {"a": 1}}', "^c:1: label is not an array" },
       { "{" .. t .. ', "label": [], "entities": []}', '^c:1: both "label" and "entities"' },
       { "{" .. t .. ', "entities": [{"id": 1, "label": "Quote", "start_offset": 0, "end_offset": 3}], '
-        .. '"relations": [{"from_id": 1, "to_id": 2, "type": "Speaker"}]}', "^c:1: relations%[1%]: no entity with id 2" },
+        .. '"relations": [{"from_id": 1, "to_id": 2, "type": "Speaker"}]}',
+        "^c:1: relations%[1%]: no entity with id 2" },
     }
     for _, c in ipairs(cases) do
       local p, err = interop.from_doccano(c[1], { name = "c:1" })

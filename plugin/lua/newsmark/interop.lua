@@ -173,9 +173,8 @@ local function kind_of(label)
   return KIND_OF[label] or label
 end
 
--- The spans a person sees, in order: `opts.rejected` adds the rejected
--- ones. Spans that are only line breaks cannot be written (brat has no
--- empty annotation); they are returned in the second list.
+-- The spans a person sees, in order; with `rejected`, the rejected ones
+-- too (brat can say so; doccano cannot, and leaves them out).
 local function export_spans(store, rejected)
   return store:spans(nil, { rejected = rejected })
 end
