@@ -209,6 +209,19 @@ describe("brat export", function()
     assert.is_true(n >= 8)
   end)
 
+  it("agrees with the core on invalid UTF-8 (one character, one U+FFFD per byte)", function()
+    local text = 'Mayor Anna Kälin said: "The caf\195 is \226\130 closed\255 today." It rained.\n'
+    local doc = assert(core.parse(text))
+    local ann = doc:render("brat")
+    assert.matches("\239\191\189 is \239\191\189\239\191\189 closed", ann, 1, true)
+    local store = assert(interop.import_brat(text, ann, doc))
+    for _, s in ipairs(store:spans(nil, { all = true })) do
+      assert.equal("automatic", s.status)
+    end
+    assert.is_table(span(store, "quote", '"The caf\195 is \226\130 closed\255 today."'))
+    assert.equal(ann:match("\tQuote ([^\n]*)"), interop.to_brat(store):match("\tQuote ([^\n]*)"))
+  end)
+
   it("writes statuses, notes, speakers and fragments", function()
     local store = worked()
     local ann = interop.to_brat(store)

@@ -99,6 +99,23 @@ function M.char_index(text)
   }
 end
 
+-- The bytes [a, b) of `s` as brat's text field shows them: U+FFFD for each
+-- invalid byte, as the core's renderer writes it (json.clean_utf8 would
+-- write one per invalid sequence, as Python does).
+local function field_text(s, a, b)
+  local out, i = {}, a + 1
+  while i <= b do
+    local len, cp = char_at(s, i)
+    if len == 1 and cp == 0xFFFD then
+      out[#out + 1] = "\239\191\189"
+    else
+      out[#out + 1] = s:sub(i, i + len - 1)
+    end
+    i = i + len
+  end
+  return table.concat(out)
+end
+
 -- What brat (Python's str.splitlines over the .ann file) takes for a line
 -- break; a text field cannot hold one, so spans are cut at them.
 local function is_break(cp)
@@ -223,7 +240,7 @@ local function fragments(idx, text, s, f)
     c = c + 1
   end
   for i, fr in ipairs(frags) do
-    texts[i] = json.clean_utf8(text:sub(idx.byte(fr[1]) + 1, idx.byte(fr[2])))
+    texts[i] = field_text(text, idx.byte(fr[1]), idx.byte(fr[2]))
   end
   return frags, table.concat(texts, " ")
 end
@@ -390,7 +407,7 @@ function M.from_brat(text, ann, opts)
         end
         local texts = {}
         for i, fr in ipairs(frags) do
-          texts[i] = json.clean_utf8(text:sub(idx.byte(fr[1]) + 1, idx.byte(fr[2])))
+          texts[i] = field_text(text, idx.byte(fr[1]), idx.byte(fr[2]))
         end
         local want = table.concat(texts, " ")
         if want ~= stext then
