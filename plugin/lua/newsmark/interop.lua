@@ -870,10 +870,16 @@ end
 function M.apply(store, spans, opts)
   opts = opts or {}
   local warnings = {}
-  local autos = {}
+  -- the automatic spans by kind and range; the analysis can give two of
+  -- one kind on one range (a pronoun naming the speaker of two quotes),
+  -- and each imported span takes its own
+  local autos, all_autos = {}, {}
   for _, s in ipairs(store:spans(nil, { all = true })) do
     if s.automatic then
-      autos[s.kind .. ":" .. s.start .. ":" .. s.finish] = s
+      local key = s.kind .. ":" .. s.start .. ":" .. s.finish
+      autos[key] = autos[key] or {}
+      table.insert(autos[key], s)
+      all_autos[#all_autos + 1] = s
     end
   end
   local sorted = {}
@@ -893,8 +899,14 @@ function M.apply(store, spans, opts)
   end)
   local present, covers = {}, {}
   for _, s in ipairs(sorted) do
-    local a = autos[s.kind .. ":" .. s.start .. ":" .. s.finish]
-    if a and not present[a.id] then
+    local a
+    for _, c in ipairs(autos[s.kind .. ":" .. s.start .. ":" .. s.finish] or {}) do
+      if not present[c.id] then
+        a = c
+        break
+      end
+    end
+    if a then
       present[a.id] = true
       s._id = a.id
       if s.note then
@@ -940,7 +952,7 @@ function M.apply(store, spans, opts)
   end
   if opts.missing ~= "keep" then
     local kinds = opts.kinds
-    for _, a in pairs(autos) do
+    for _, a in ipairs(all_autos) do
       if not present[a.id] and (kinds == nil or kinds[a.kind]) then
         local hidden = false
         for _, c in ipairs(covers) do
