@@ -614,9 +614,10 @@ end
 -- …]`, or `entities` as `[{"id", "label", "start_offset", "end_offset"}, …]`
 -- (or triples) with `relations` `[{"from_id", "to_id", "type"}, …]`.
 -- Offsets are characters. `opts.name` names it in messages. Returns
--- `{ text =, spans =, warnings =, record = }` or nil, msg. With relations,
--- every quote gets `speaker_set` (a `Speaker` relation names its mention,
--- none means no speaker); without, speakers are left to the analysis.
+-- `{ text =, spans =, warnings =, record = }` or nil, msg. A quote with a
+-- `Speaker` relation gets `speaker_set` and that mention as its speaker;
+-- the speakers of other quotes are left to the analysis (doccano cannot
+-- tell "no speaker" from "no mention to point to").
 function M.from_doccano(line, opts)
   opts = opts or {}
   local name = opts.name or "<doccano>"
@@ -691,11 +692,6 @@ function M.from_doccano(line, opts)
     if not arrayish(rels) then
       return fail("relations is not an array")
     end
-    for _, s in ipairs(spans) do
-      if s.kind == "quote" then
-        s.speaker_set = true
-      end
-    end
     for i, r in ipairs(rels) do
       local where = ("relations[%d]"):format(i)
       if type(r) ~= "table" or r.from_id == nil or r.to_id == nil or type(r.type) ~= "string" then
@@ -712,7 +708,7 @@ function M.from_doccano(line, opts)
         if a.speaker_span then
           return fail(where .. ": a second Speaker for one quote")
         end
-        a.speaker_span = b
+        a.speaker_span, a.speaker_set = b, true
       else
         warnings[#warnings + 1] = ("%s: %s: relation %s ignored"):format(name, where, r.type)
       end
@@ -950,19 +946,30 @@ function M.apply(store, spans, opts)
       store:reject(s._id)
     end
   end
+  -- an automatic span the file shows where a manual or accepted span of
+  -- its class would hide it was accepted (doccano cannot say so)
+  local function covered(a)
+    for _, c in ipairs(covers) do
+      if c._id ~= a.id and (CLASS[c.kind] or c.kind) == (CLASS[a.kind] or a.kind)
+        and c.start < a.finish and a.start < c.finish then
+        return true
+      end
+    end
+    return false
+  end
+  for _, s in ipairs(sorted) do
+    if s._id and s.status == nil then
+      local cur = store:get(s._id)
+      if cur and cur.automatic and cur.status == "automatic" and covered(cur) then
+        store:accept(s._id)
+      end
+    end
+  end
   if opts.missing ~= "keep" then
     local kinds = opts.kinds
     for _, a in ipairs(all_autos) do
       if not present[a.id] and (kinds == nil or kinds[a.kind]) then
-        local hidden = false
-        for _, c in ipairs(covers) do
-          if (CLASS[c.kind] or c.kind) == (CLASS[a.kind] or a.kind) and c.start < a.finish
-            and a.start < c.finish then
-            hidden = true
-            break
-          end
-        end
-        if not hidden then
+        if not covered(a) then
           store:reject(a.id)
         end
       end
