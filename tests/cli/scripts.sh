@@ -314,6 +314,14 @@ import sys
 a = open(sys.argv[1]).read()
 assert "\tclaim " in a and " rejected" in a and "\tSpeaker Arg1:T" in a and "which Tuesday?" in a, a
 ' "$T/out"
+"$NEWSMARK" -f brat "$T/side/art.txt" > "$T/cli.ann" 2> /dev/null
+ok "sidecar with brat: the same as newsmark --format brat" same "$T/cli.ann" "$T/out"
+runa -f json "$T/side/art.txt"
+py 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("sidecar"); json.dump(d, open(sys.argv[1], "w"))' "$T/out"
+"$NEWSMARK" -f json "$T/side/art.txt" > "$T/cli.json" 2> /dev/null
+ok "sidecar with json: the record of newsmark --format json (but \"sidecar\")" py '
+import json,sys; assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2]))' "$T/out" "$T/cli.json"
+runa -f brat "$T/side/art.txt"
 # brat round trip: export, import over a copy, same record
 mkdir -p "$T/rt"
 cp "$T/side/art.txt" "$T/rt/art.txt"

@@ -738,6 +738,26 @@ function M.record(res, with_text)
   return rec
 end
 
+--- The annotation store of a result (newsmark.annotate): the automatic
+-- spans of the core's JSON (what `newsmark` itself uses for a sidecar, so
+-- the CLI and the scripts export the same brat) with the sidecar merged.
+-- Returns the store, or nil and a message.
+function M.store(res)
+  local rendered, err = res.doc:render("jsonl", { name = res.item.label })
+  if not rendered then
+    return nil, err
+  end
+  local rec, derr = json.decode(rendered)
+  if not rec then
+    return nil, "the core's JSON does not decode: " .. derr
+  end
+  local ok, store = pcall(interop.record_store, rec, res.text, res.sidecar or nil)
+  if not ok then
+    return nil, (res.sidecar_path or res.item.label) .. ": " .. tostring(store)
+  end
+  return store
+end
+
 --- One JSONL line (with its "\n") for a result. Without a sidecar this is
 -- the core's own jsonl rendering with the meta fields spliced in front, so
 -- no JSON is decoded; with one, M.record encoded on one line.
