@@ -910,8 +910,6 @@ function M.apply(store, spans, opts)
       end
       if s.status == "accepted" or s.status == "manual" then
         store:accept(a.id)
-      end
-      if s.status ~= "rejected" and (s.status == "accepted" or s.status == "manual") then
         covers[#covers + 1] = s
       end
     elseif s.status == "rejected" then
