@@ -177,7 +177,9 @@ $(B)/asan/obj/core/cli/config.o $(B)/asan/obj/core/cli/sidecar.o: \
 	  -c $< -o $@
 
 # plugin/lua/newsmark/NAME.lua as `const unsigned char nm_cli_NAME_lua[]`
-# (data only, so the ASan CLI links the same object).
+# (data only, so the ASan CLI links the same object). Kept: make would
+# delete them as intermediate files of the pattern rule.
+.PRECIOUS: $(B)/gen/%_lua.c
 $(B)/gen/%_lua.c: plugin/lua/newsmark/%.lua
 	@mkdir -p $(dir $@)
 	@{ echo '/* generated from $< by the Makefile */'; \
