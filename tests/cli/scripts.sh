@@ -362,6 +362,32 @@ sed "s|$T/side/art.txt|$T/rt/art.txt|" "$T/out" | head -n 1 > "$T/rt/d.jsonl"
 runa --import doccano "$T/rt/d.jsonl"
 is "--import doccano: exit 0" "$rc" 0
 ok "--import doccano: the sidecar beside the article its file names" test -s "$T/rt/art.txt.newsmark.json"
+# json: the corpus's gold files imported as sidecars; newsmark's JSON then
+# holds exactly the gold annotation (quotes, speakers, mentions, scare quotes)
+if [ -d "$DEV" ]; then
+  mkdir -p "$T/gold"
+  cp "$DEV"/*.txt "$DEV"/*.gold.json "$T/gold/"
+  runa -q --import json "$T"/gold/*.gold.json
+  is "--import json: exit 0" "$rc" 0
+  good=0 total=0
+  for g in "$T"/gold/*.gold.json; do
+    total=$((total + 1))
+    "$NEWSMARK" -f json "${g%.gold.json}.txt" > "$T/g.json" 2> /dev/null
+    py '
+import json, sys
+d, g = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+key = lambda q: (q["start"], q["end"], q["speaker"])
+assert sorted(map(key, d["quotes"])) == sorted(map(key, g["quotes"]))
+for k in ("people", "organizations", "places"):
+    assert sorted(tuple(m) for e in d[k] for m in e["mentions"]) == \
+        sorted(tuple(m) for e in g[k] for m in e["mentions"]), k
+assert sorted(map(tuple, d["scare_quotes"])) == sorted(map(tuple, g["scare_quotes"]))
+' "$T/g.json" "$g" && good=$((good + 1))
+  done
+  is "--import json: newsmark's JSON is the gold annotation ($total files)" "$good" "$total"
+else
+  skip "--import json of the gold files" "no $DEV"
+fi
 printf '{"quotes": 5}' > "$T/side/art.txt.newsmark.json"
 runa "$T/side/art.txt" "$T/a.txt"
 is "a broken sidecar fails its article only: exit 1" "$rc" 1
