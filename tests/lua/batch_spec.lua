@@ -300,7 +300,8 @@ describe("newsmark.batch", function()
           end
         end
         assert.equal(rosa.id, q.speaker_id)
-        assert.same({ "claim", "Tuesday", "which Tuesday?" }, { rec.labels[1].label, rec.labels[1].text, rec.labels[1].note })
+        local l = rec.labels[1]
+        assert.same({ "claim", "Tuesday", "which Tuesday?" }, { l.label, l.text, l.note })
         -- JSONL goes through the record when there is a sidecar
         local line = assert(batch.jsonl_line(res))
         assert.same(rec, json.decode(line))

@@ -283,8 +283,8 @@ describe("round trips", function()
     end
     assert.is_table(zurich)
     store2:accept(zurich.id)
-    local s, f = find(BRIDGE, "Zürich voted")
-    store2:label(s, f, "place")
+    local vs, vf = find(BRIDGE, "Zürich voted")
+    store2:label(vs, vf, "place")
     local back3 = assert(interop.import_doccano(interop.to_doccano(store2), analyse))
     local got
     for _, sp in ipairs(back3:spans("place")) do
