@@ -154,37 +154,46 @@ include $(wildcard scripts/scripts.mk)
 CLI_LUA_CFLAGS = $(NM_LUA_CFLAGS_5.4)
 CLI_LUA_LIBS := $(shell $(PKG_CONFIG) --libs lua5.4 2>/dev/null || \
                   echo -llua5.4)
-CLI_CONFIG_LUA = plugin/lua/newsmark/config.lua
+# The sidecar of an article (core/cli/sidecar.c, docs/formats.md) is
+# applied by json.lua, annotate.lua and interop.lua, embedded the same way.
+CLI_EMBED = config json annotate interop
+CLI_EMBED_OBJS = $(foreach m,$(CLI_EMBED),$(B)/gen/$(m)_lua.o)
 CLI_OBJS = $(B)/obj/core/cli/newsmark.o $(B)/obj/core/cli/config.o \
-           $(B)/lua/5.4/lnewsmark.o $(B)/gen/config_lua.o
+           $(B)/obj/core/cli/sidecar.o \
+           $(B)/lua/5.4/lnewsmark.o $(CLI_EMBED_OBJS)
 ASAN_CLI_OBJS = $(B)/asan/obj/core/cli/newsmark.o \
                 $(B)/asan/obj/core/cli/config.o \
-                $(B)/asan/lua/5.4/lnewsmark.o $(B)/gen/config_lua.o
+                $(B)/asan/obj/core/cli/sidecar.o \
+                $(B)/asan/lua/5.4/lnewsmark.o $(CLI_EMBED_OBJS)
 
-$(B)/obj/core/cli/config.o: core/cli/config.c $(B)/flags.stamp
+$(B)/obj/core/cli/config.o $(B)/obj/core/cli/sidecar.o: \
+  $(B)/obj/core/cli/%.o: core/cli/%.c $(B)/flags.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WERROR) $(CLI_LUA_CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/asan/obj/core/cli/config.o: core/cli/config.c $(B)/asan/flags.stamp
+$(B)/asan/obj/core/cli/config.o $(B)/asan/obj/core/cli/sidecar.o: \
+  $(B)/asan/obj/core/cli/%.o: core/cli/%.c $(B)/asan/flags.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WERROR) $(ASAN_FLAGS) $(CLI_LUA_CFLAGS) -MMD -MP \
 	  -c $< -o $@
 
-# config.lua as `const unsigned char nm_cli_config_lua[]` (data only, so
-# the ASan CLI links the same object).
-$(B)/gen/config_lua.c: $(CLI_CONFIG_LUA)
+# plugin/lua/newsmark/NAME.lua as `const unsigned char nm_cli_NAME_lua[]`
+# (data only, so the ASan CLI links the same object). Kept: make would
+# delete them as intermediate files of the pattern rule.
+.PRECIOUS: $(B)/gen/%_lua.c
+$(B)/gen/%_lua.c: plugin/lua/newsmark/%.lua
 	@mkdir -p $(dir $@)
-	@{ echo '/* generated from $(CLI_CONFIG_LUA) by the Makefile */'; \
+	@{ echo '/* generated from $< by the Makefile */'; \
 	  echo '#include <stddef.h>'; \
-	  echo 'extern const unsigned char nm_cli_config_lua[];'; \
-	  echo 'extern const size_t nm_cli_config_lua_len;'; \
-	  echo 'const unsigned char nm_cli_config_lua[] = {'; \
+	  echo 'extern const unsigned char nm_cli_$*_lua[];'; \
+	  echo 'extern const size_t nm_cli_$*_lua_len;'; \
+	  echo 'const unsigned char nm_cli_$*_lua[] = {'; \
 	  od -An -v -tx1 $< | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '};'; \
-	  echo 'const size_t nm_cli_config_lua_len = sizeof nm_cli_config_lua;'; \
+	  echo 'const size_t nm_cli_$*_lua_len = sizeof nm_cli_$*_lua;'; \
 	} > $@.tmp && mv -f $@.tmp $@
 
-$(B)/gen/config_lua.o: $(B)/gen/config_lua.c $(B)/flags.stamp
+$(B)/gen/%_lua.o: $(B)/gen/%_lua.c $(B)/flags.stamp
 	$(CC) $(CFLAGS) $(WERROR) -c $< -o $@
 
 $(CLI): $(CLI_OBJS) $(STATIC_LIB)

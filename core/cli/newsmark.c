@@ -15,6 +15,7 @@
 #include "newsmark_rules.h"
 
 #include "config.h"
+#include "sidecar.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -66,6 +67,8 @@ static void usage(FILE *out) {
       "                       $XDG_CONFIG_HOME/newsmark/config.lua (or\n"
       "                       ~/.config/newsmark/config.lua) if it exists\n"
       "      --no-config      read no config file\n"
+      "      --no-sidecar     do not apply FILE.newsmark.json (the manual\n"
+      "                       annotations) to json, jsonl and brat output\n"
       "  -o, --output=FILE    write to FILE (replaced atomically) instead of\n"
       "                       standard output\n"
       "  -q, --quiet          do not print warnings (rules disabled by a\n"
@@ -78,6 +81,10 @@ static void usage(FILE *out) {
       "with colours (plain text without); html a standalone page; brat\n"
       "standoff annotations (.ann); dump one span a line; none parses and\n"
       "prints nothing. Several files are taken by jsonl, ansi and none.\n"
+      "\n"
+      "When FILE.newsmark.json exists beside a FILE (docs/annotations.md),\n"
+      "the manual annotations in it are applied to json, jsonl and brat;\n"
+      "a broken one is an error for that FILE.\n"
       "\n"
       "Errors go to standard error and nothing is written to the output,\n"
       "except with jsonl: each article that succeeds is written, each that\n"
@@ -443,11 +450,81 @@ typedef struct options {
   nm_rules *rules;
   const char **rule_specs; /* the --rule values, in order */
   int nrule_specs;
+  int no_sidecar;                 /* --no-sidecar */
   const char *config;             /* --config FILE, or NULL */
   int no_config;                  /* --no-config */
   const nm_lexicon *lexicon;      /* from the config, or NULL */
   const char *const *ansi_styles; /* from the config, or NULL */
 } options;
+
+/* The sidecar of `path`, FILE.newsmark.json, applied to the output of
+ * `doc` in json, jsonl or brat (sidecar.h). Returns -1 when there is none
+ * to apply (stdin, --no-sidecar, another format, no such file): the caller
+ * renders as usual. Else the output went to `out_buf` (0) or an error was
+ * reported (1). */
+static int apply_sidecar(const options *opt, const char *path,
+                         const nm_doc *doc, buffer *out_buf) {
+  int sformat;
+  if (!path || opt->no_sidecar)
+    return -1;
+  if (opt->format == NM_FORMAT_JSON)
+    sformat = CLI_SIDECAR_JSON;
+  else if (opt->format == NM_FORMAT_JSONL)
+    sformat = CLI_SIDECAR_JSONL;
+  else if (opt->format == NM_FORMAT_BRAT)
+    sformat = CLI_SIDECAR_BRAT;
+  else
+    return -1;
+  size_t plen = strlen(path);
+  char *side = malloc(plen + sizeof ".newsmark.json");
+  if (!side) {
+    errorf("%s: %s", path, nm_strerror(NM_ENOMEM));
+    return 1;
+  }
+  memcpy(side, path, plen);
+  memcpy(side + plen, ".newsmark.json", sizeof ".newsmark.json");
+  struct stat st;
+  if (stat(side, &st) != 0 && errno == ENOENT) {
+    free(side);
+    return -1; /* the usual case: no sidecar, the C renderer alone */
+  }
+  /* the core's record (compact for brat: only Lua reads it) */
+  buffer rendered = {0};
+  nm_render_options ropts;
+  memset(&ropts, 0, sizeof ropts);
+  ropts.name = path;
+  ropts.rules = opt->rules;
+  int r = nm_doc_render(
+      doc, sformat == CLI_SIDECAR_JSON ? NM_FORMAT_JSON : NM_FORMAT_JSONL,
+      &ropts, buffer_write, &rendered);
+  if (r != NM_OK || rendered.oom) {
+    errorf("%s: %s", path, nm_strerror(r != NM_OK ? r : NM_ENOMEM));
+    free(rendered.data);
+    free(side);
+    return 1;
+  }
+  size_t text_len;
+  const char *text = nm_doc_text(doc, &text_len);
+  char *out = NULL, err[1024];
+  size_t out_len = 0;
+  int rc = cli_sidecar_apply(side, sformat, rendered.data, rendered.len, text,
+                             text_len, &out, &out_len, err, sizeof err);
+  free(rendered.data);
+  free(side);
+  if (rc == 1)
+    return -1; /* gone since the stat */
+  if (rc != 0) {
+    errorf("%s", err);
+    return 1;
+  }
+  buffer_write(out, out_len, out_buf);
+  free(out);
+  if (out_buf->oom) {
+    errorf("%s: %s", path, nm_strerror(NM_ENOMEM));
+    return 1;
+  }
+  return 0;
+}
 
 /* Parse and render one input into `out_buf`; 0 or EXIT_READ. */
 static int process(const options *opt, const char *path, buffer *out_buf) {
@@ -483,17 +560,21 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
     }
   }
   rc = 0;
+  int r;
   if (opt->format == NM_FORMAT_ANSI && !opt->color) {
     size_t len;
     const char *text = nm_doc_text(doc, &len);
     buffer_write(text, len, out_buf);
+  } else if (opt->format != FORMAT_NONE &&
+             (r = apply_sidecar(opt, path, doc, out_buf)) >= 0) {
+    rc = r ? EXIT_READ : 0;
   } else if (opt->format != FORMAT_NONE) {
     nm_render_options ropts;
     memset(&ropts, 0, sizeof ropts);
     ropts.name = path;
     ropts.rules = opt->rules;
     ropts.ansi_styles = opt->ansi_styles;
-    int r = nm_doc_render(doc, opt->format, &ropts, buffer_write, out_buf);
+    r = nm_doc_render(doc, opt->format, &ropts, buffer_write, out_buf);
     if (r != NM_OK && !out_buf->oom) {
       errorf("%s: %s", shown, nm_strerror(r));
       rc = EXIT_READ;
@@ -508,13 +589,14 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
 }
 
 static int parse_args(int argc, char **argv, options *opt) {
-  enum { OPT_COLOR = 256, OPT_CONFIG, OPT_NO_CONFIG };
+  enum { OPT_COLOR = 256, OPT_CONFIG, OPT_NO_CONFIG, OPT_NO_SIDECAR };
   static const struct option longopts[] = {
       {"format", required_argument, NULL, 'f'},
       {"color", optional_argument, NULL, OPT_COLOR},
       {"rule", required_argument, NULL, 'r'},
       {"config", required_argument, NULL, OPT_CONFIG},
       {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+      {"no-sidecar", no_argument, NULL, OPT_NO_SIDECAR},
       {"output", required_argument, NULL, 'o'},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
@@ -544,6 +626,9 @@ static int parse_args(int argc, char **argv, options *opt) {
       break;
     case OPT_NO_CONFIG:
       opt->no_config = 1;
+      break;
+    case OPT_NO_SIDECAR:
+      opt->no_sidecar = 1;
       break;
     case 'o':
       opt->output = optarg;

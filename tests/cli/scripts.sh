@@ -266,36 +266,133 @@ ln -s "$A" "$T/annotate-link"
 is "a symlink to the script finds the source tree" "$?" 0
 
 # -------------------------------------------------------------- sidecars
+# a sidecar as the editors write it (newsmark.annotate): a new speaker, a
+# rejected quote, a user label with a note
 mkdir -p "$T/side"
 article > "$T/side/art.txt"
-py '
-import json, sys
-text = open(sys.argv[1], "rb").read()
-s = text.find(b"\"We owe it")
-e = text.find(b"children.\"") + len(b"children.\"")
-json.dump({"quotes": [{"start": s, "end": e, "speaker": "Rosa Diaz", "manual": True}],
-           "people": [{"name": "Jane Doe", "status": "rejected"}]}, open(sys.argv[2], "w"))
-' "$T/side/art.txt" "$T/side/art.txt.newsmark.json"
+LUA_PATH="$PWD/plugin/lua/?.lua;;" LUA_CPATH="${NM_BUILD:-$PWD/build}/lua/5.4/?.so;;" lua5.4 - "$T/side/art.txt" <<'LUA'
+local annotate = require("newsmark.annotate")
+local core = require("newsmark.core")
+local f = assert(io.open(arg[1], "rb"))
+local text = f:read("a")
+f:close()
+local store = annotate.new(assert(core.parse(text)), text, { labels = { "claim" } })
+local done = 0
+for _, q in ipairs(store:spans("quote")) do
+  if q.text:find("We owe it", 1, true) then
+    store:set_speaker(q.id, "Rosa Diaz")
+    done = done + 1
+  elseif q.text:find("fifty years", 1, true) then
+    store:reject(q.id)
+    done = done + 1
+  end
+end
+assert(done == 2, "the analysis should find both quotes")
+local s = assert(text:find("Tuesday", 1, true))
+store:label(s - 1, s + 6, "claim", "which Tuesday?")
+assert(annotate.save(arg[1] .. ".newsmark.json", store))
+LUA
 runa -f json "$T/side/art.txt"
 is "sidecar: exit 0" "$rc" 0
-ok "sidecar: the manual quote replaces the automatic one" py '
+ok "sidecar: the new speaker, the rejection and the label applied" py '
 import json, sys
 d = json.load(open(sys.argv[1]))
-m = [q for q in d["quotes"] if q.get("manual")]
-assert len(m) == 1 and m[0]["speaker"] == "Rosa Diaz" and m[0]["text"] == "\"We owe it to our children.\"", m
-assert not any(q["text"] == m[0]["text"] for q in d["quotes"] if not q.get("manual"))
+q = [q for q in d["quotes"] if "We owe it" in q["text"]]
+assert len(q) == 1 and q[0]["speaker"] == "Rosa Diaz" and q[0]["status"] == "accepted" and q[0]["manual"], q
+assert not any("fifty years" in q["text"] for q in d["quotes"])
 assert d["sidecar"].endswith("art.txt.newsmark.json")
-assert not any(p["name"] == "Jane Doe" for p in d["people"])
+assert d["labels"][0]["label"] == "claim" and d["labels"][0]["note"] == "which Tuesday?"
+rosa = [p for p in d["people"] if p["name"] == "Rosa Diaz"]
+assert rosa and rosa[0]["id"] == q[0]["speaker_id"] and rosa[0]["quotes"] == 1
 ' "$T/out"
 runa -f json --no-sidecars "$T/side/art.txt"
 ok "--no-sidecars: no manual quote" bash -c '! grep -q "\"manual\"" "$1"' _ "$T/out"
 runa -f brat "$T/side/art.txt"
-ok "sidecar with brat: a warning that it is not applied" contains "$T/err" "kept in json and jsonl output only"
+is "sidecar with brat: exit 0" "$rc" 0
+ok "sidecar with brat: the store's brat, with statuses and the label" py '
+import sys
+a = open(sys.argv[1]).read()
+assert "\tclaim " in a and " rejected" in a and "\tSpeaker Arg1:T" in a and "which Tuesday?" in a, a
+' "$T/out"
+"$NEWSMARK" -f brat "$T/side/art.txt" > "$T/cli.ann" 2> /dev/null
+ok "sidecar with brat: the same as newsmark --format brat" same "$T/cli.ann" "$T/out"
+runa -f json "$T/side/art.txt"
+py 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("sidecar"); json.dump(d, open(sys.argv[1], "w"))' "$T/out"
+"$NEWSMARK" -f json "$T/side/art.txt" > "$T/cli.json" 2> /dev/null
+ok "sidecar with json: the record of newsmark --format json (but \"sidecar\")" py '
+import json,sys; assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2]))' "$T/out" "$T/cli.json"
+runa -f brat "$T/side/art.txt"
+# brat round trip: export, import over a copy, same record
+mkdir -p "$T/rt"
+cp "$T/side/art.txt" "$T/rt/art.txt"
+cp "$T/out" "$T/rt/art.ann"
+runa --import brat "$T/rt"
+is "--import brat: exit 0" "$rc" 0
+ok "--import brat: the sidecar written beside the .txt" test -s "$T/rt/art.txt.newsmark.json"
+runa -f json "$T/side/art.txt"
+py 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("file"); d.pop("sidecar"); json.dump(d, open(sys.argv[2], "w"))' "$T/out" "$T/rt/want.json"
+runa -f json "$T/rt/art.txt"
+ok "--import brat: the same annotations as the original sidecar" py '
+import json,sys; d=json.load(open(sys.argv[1])); d.pop("file"); d.pop("sidecar")
+want = json.load(open(sys.argv[2]))
+for q in d["quotes"] + want["quotes"]: q.pop("note", None)
+assert d == want, (d, want)
+' "$T/out" "$T/rt/want.json"
+runa --import brat "$T/rt/art.ann"
+is "--import brat over an existing sidecar: exit 1" "$rc" 1
+ok "--import brat: an existing sidecar is kept without --force" contains "$T/err" "exists (--force replaces it)"
+printf 'T1\tPerson 0 4\tNope\n' > "$T/rt/art.ann"
+runa --import brat --force "$T/rt/art.ann"
+is "--import brat: a bad .ann: exit 1" "$rc" 1
+ok "--import brat: a bad .ann: FILE:LINE" contains "$T/err" "art.ann:1: T1: the text 'Nope' does not match"
+# doccano: one line per article, imported back beside the article it names
+runa -f doccano "$T/side/art.txt" "$T/a.txt"
+is "-f doccano: exit 0" "$rc" 0
+is "-f doccano: a line per article" "$(lines "$T/out")" 2
+ok "-f doccano: text, file, entities and relations" py '
+import json,sys
+for l in open(sys.argv[1]):
+    d = json.loads(l)
+    assert set(d) >= {"file", "text", "entities", "relations"}, d.keys()
+    for e in d["entities"]:
+        assert 0 <= e["start_offset"] < e["end_offset"] <= len(d["text"])
+' "$T/out"
+rm -f "$T/rt/art.txt.newsmark.json"
+sed "s|$T/side/art.txt|$T/rt/art.txt|" "$T/out" | head -n 1 > "$T/rt/d.jsonl"
+runa --import doccano "$T/rt/d.jsonl"
+is "--import doccano: exit 0" "$rc" 0
+ok "--import doccano: the sidecar beside the article its file names" test -s "$T/rt/art.txt.newsmark.json"
+# json: the corpus's gold files imported as sidecars; newsmark's JSON then
+# holds exactly the gold annotation (quotes, speakers, mentions, scare quotes)
+if [ -d "$DEV" ]; then
+  mkdir -p "$T/gold"
+  cp "$DEV"/*.txt "$DEV"/*.gold.json "$T/gold/"
+  runa -q --import json "$T"/gold/*.gold.json
+  is "--import json: exit 0" "$rc" 0
+  good=0 total=0
+  for g in "$T"/gold/*.gold.json; do
+    total=$((total + 1))
+    "$NEWSMARK" -f json "${g%.gold.json}.txt" > "$T/g.json" 2> /dev/null
+    py '
+import json, sys
+d, g = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+key = lambda q: (q["start"], q["end"], q["speaker"])
+assert sorted(map(key, d["quotes"])) == sorted(map(key, g["quotes"]))
+for k in ("people", "organizations", "places"):
+    assert sorted(tuple(m) for e in d[k] for m in e["mentions"]) == \
+        sorted(tuple(m) for e in g[k] for m in e["mentions"]), k
+assert sorted(map(tuple, d["scare_quotes"])) == sorted(map(tuple, g["scare_quotes"]))
+' "$T/g.json" "$g" && good=$((good + 1))
+  done
+  is "--import json: newsmark's JSON is the gold annotation ($total files)" "$good" "$total"
+else
+  skip "--import json of the gold files" "no $DEV"
+fi
 printf '{"quotes": 5}' > "$T/side/art.txt.newsmark.json"
 runa "$T/side/art.txt" "$T/a.txt"
 is "a broken sidecar fails its article only: exit 1" "$rc" 1
 is "a broken sidecar: the other article written" "$(lines "$T/out")" 1
-ok "a broken sidecar: named" contains "$T/err" "art.txt.newsmark.json: sidecar: quotes is not an array"
+ok "a broken sidecar: named" contains "$T/err" 'art.txt.newsmark.json: not a newsmark sidecar'
 
 # ---------------------------------------------------------------- config
 if [ -f plugin/lua/newsmark/config.lua ]; then

@@ -264,49 +264,44 @@ describe("newsmark.batch", function()
         assert.is_nil((batch.load_sidecar(dir .. "/bad.json")))
       end)
 
-      it("override automatic quotes, speakers and entities", function()
-        local s1, e1 = span(ARTICLE, '"We owe it to our children."')
-        local s2, e2 = span(ARTICLE, '"a good compromise"')
-        local s3, e3 = span(ARTICLE, "Tuesday")
-        local r1, r2 = span(ARTICLE, "Riverton town")
+      it("apply the manual layer newsmark.annotate saved", function()
+        local annotate = require("newsmark.annotate")
         write(dir .. "/a.txt", ARTICLE)
-        write(dir .. "/a.txt.newsmark.json", json.encode({
-          quotes = {
-            { start = s1, ["end"] = e1, speaker = "Rosa Diaz", manual = true },
-            { start = s2, ["end"] = e2, status = "rejected" },
-            { start = s3, ["end"] = e3, speaker = "Nobody" }, -- neither: ignored
-          },
-          people = {
-            { name = "alan  BROOKS", role = "Mayor of Riverton", manual = true },
-            { name = "Rosa Diaz", status = "rejected" },
-          },
-          places = { { name = "Riverton Town", mentions = { { r1, r2 } }, manual = true } },
-        }))
+        local store = annotate.new(assert(core.parse(ARTICLE)), ARTICLE, { labels = { "claim" } })
+        local function find(kind, text)
+          for _, s in ipairs(store:spans(kind)) do
+            if s.text == text then
+              return s
+            end
+          end
+        end
+        local q1 = assert(find("quote", '"We owe it to our children."'))
+        local q2 = assert(find("quote", '"a good compromise"'))
+        store:set_speaker(q1.id, "Rosa Diaz")
+        store:reject(q2.id)
+        local s3, e3 = span(ARTICLE, "Tuesday")
+        store:label(s3, e3, "claim", "which Tuesday?")
+        assert(annotate.save(dir .. "/a.txt.newsmark.json", store))
         local res = assert(batch.process({ label = "a", path = dir .. "/a.txt" }, ctx))
         assert.equal(dir .. "/a.txt.newsmark.json", res.sidecar_path)
         local rec = assert(batch.record(res))
         assert.equal(dir .. "/a.txt.newsmark.json", rec.sidecar)
-        assert.equal(2, #rec.quotes)
-        local q1, q2 = rec.quotes[1], rec.quotes[2]
-        -- the untouched automatic quote, its speaker renamed by the manual entity
-        assert.equal("alan  BROOKS", q1.speaker)
-        assert.is_nil(q1.manual)
-        -- the manual one; its speaker was rejected as an entity, so no id
-        assert.same({ s1, e1, '"We owe it to our children."', "Rosa Diaz", "person", "manual", true },
-          { q2.start, q2["end"], q2.text, q2.speaker, q2.speaker_kind, q2.method, q2.manual })
-        assert.equal(json.null, q2.speaker_id)
-        assert.equal(1, #rec.people)
-        local alan = rec.people[1]
-        assert.same({ "alan  BROOKS", "Mayor of Riverton", true, 1 },
-          { alan.name, alan.role, alan.manual, alan.quotes })
-        assert.equal(alan.id, q1.speaker_id)
-        local found = false
-        for _, p in ipairs(rec.places) do
-          if p.name == "Riverton Town" then
-            found = p.manual
+        local texts = {}
+        for _, q in ipairs(rec.quotes) do
+          texts[q.text] = q
+        end
+        assert.is_nil(texts['"a good compromise"'])
+        local q = texts['"We owe it to our children."']
+        assert.same({ "Rosa Diaz", "person", "accepted", true }, { q.speaker, q.speaker_kind, q.status, q.manual })
+        local rosa
+        for _, p in ipairs(rec.people) do
+          if p.name == "Rosa Diaz" then
+            rosa = p
           end
         end
-        assert.is_true(found)
+        assert.equal(rosa.id, q.speaker_id)
+        local l = rec.labels[1]
+        assert.same({ "claim", "Tuesday", "which Tuesday?" }, { l.label, l.text, l.note })
         -- JSONL goes through the record when there is a sidecar
         local line = assert(batch.jsonl_line(res))
         assert.same(rec, json.decode(line))
@@ -323,14 +318,15 @@ describe("newsmark.batch", function()
         local res, err = batch.process({ label = "a", path = dir .. "/a.txt" }, ctx)
         assert.is_nil(res)
         assert.matches("a%.txt%.newsmark%.json", err)
-        write(dir .. "/a.txt.newsmark.json", '{"quotes": [{"start": 5, "end": 2, "manual": true}]}')
-        res = assert(batch.process({ label = "a", path = dir .. "/a.txt" }, ctx))
-        local rec, rerr = batch.record(res)
-        assert.is_nil(rec)
-        assert.matches("quotes%[1%] needs integer start < end", rerr)
-        write(dir .. "/a.txt.newsmark.json", '{"quotes": [{"start": 5, "end": 99999, "manual": true}]}')
-        res = assert(batch.process({ label = "a", path = dir .. "/a.txt" }, ctx))
-        assert.matches("past the article", select(2, batch.record(res)))
+        -- the first, minimal shape is no longer read: said, not ignored
+        write(dir .. "/a.txt.newsmark.json", '{"quotes": [{"start": 5, "end": 9, "manual": true}]}')
+        res, err = batch.process({ label = "a", path = dir .. "/a.txt" }, ctx)
+        assert.is_nil(res)
+        assert.matches('not a newsmark sidecar %(no "annotations" array', err)
+        write(dir .. "/a.txt.newsmark.json", '{"version": 99, "annotations": []}')
+        res, err = batch.process({ label = "a", path = dir .. "/a.txt" }, ctx)
+        assert.is_nil(res)
+        assert.matches("newer than this newsmark", err)
       end)
     end)
   end)

@@ -295,17 +295,27 @@ local function build(self, source, text, saved, same_text)
       self.unanchored[#self.unanchored + 1] = a
     end
   end
+  -- decisions by kind and range: a list, as the analysis can give two
+  -- spans of one kind on one range (a pronoun naming two quotes' speaker)
   local decided = {}
   for _, a in ipairs(anchored) do
     if a.status ~= "manual" then
-      decided[a.kind .. ":" .. a.start .. ":" .. a.finish] = a
+      local key = a.kind .. ":" .. a.start .. ":" .. a.finish
+      decided[key] = decided[key] or {}
+      table.insert(decided[key], a)
     end
   end
   for _, a in ipairs(autos) do
     local key = a.kind .. ":" .. a.start .. ":" .. a.finish
-    local d = decided[key]
+    local d
+    for _, c in ipairs(decided[key] or {}) do
+      if not c.used then
+        d = c
+        break
+      end
+    end
     local r
-    if d and not d.used then
+    if d then
       d.used = true
       r = new_record(self, { id = d.id, kind = a.kind, status = d.status, note = d.note,
         start = a.start, finish = a.finish, entity = a.entity, auto = true,

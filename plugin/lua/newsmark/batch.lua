@@ -10,6 +10,7 @@
 -- input (a missing file, a bad JSONL line, a broken sidecar) returns
 -- nil, msg so that a batch can report it and go on.
 local json = require("newsmark.json")
+local interop = require("newsmark.interop")
 
 local M = {}
 
@@ -578,244 +579,22 @@ function M.sidecar_path(path)
   return path .. ".newsmark.json"
 end
 
---- Load a sidecar: the sidecar table, false when there is none, or nil and a
--- message when it exists but is not a JSON object.
+--- Load a sidecar (newsmark.annotate's file, docs/annotations.md): the
+-- decoded table, false when there is none, or nil and a message when it
+-- cannot be read, is not JSON, or is not a sidecar (no `annotations`
+-- array: the first, minimal sidecar shape is no longer read).
 function M.load_sidecar(path)
   if not path then
     return false
   end
-  local f = io.open(path, "rb")
-  if not f then
-    return false
-  end
-  local text = f:read("*a")
-  f:close()
-  local side, err = json.decode(text or "")
-  if not side then
-    return nil, path .. ": " .. err
-  end
-  if type(side) ~= "table" or json.is_array(side) then
-    return nil, path .. ": not a JSON object"
-  end
-  return side
+  return interop.read_sidecar(path)
 end
 
-local function fold(s)
-  return (tostring(s):lower():gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
-end
-
-local function is_int(v)
-  return type(v) == "number" and v >= 0 and v == math.floor(v)
-end
-
-local function overlaps(a, b)
-  return a.start < b["end"] and b.start < a["end"]
-end
-
-local ENTITY_KEYS = { people = "person", organizations = "organization", places = "place" }
-local ENTITY_ORDER = { "people", "organizations", "places" }
-
---- Merge a sidecar's manual annotations into `rec` (a decoded annotation
--- record, FORMAT.md JSON) of `text`; returns rec, or nil and a message
--- when the sidecar is malformed. The minimal rules (docs/scripts.md):
---
--- - Only sidecar entries with `"manual": true` or `"status": "rejected"`
---   count; others (a copy of automatic output) are ignored.
--- - quotes: an automatic quote that overlaps a manual or rejected one is
---   dropped; the manual ones are added (`"manual": true`, method "manual",
---   `text` from the article when not given, `speaker_kind` "person" when a
---   speaker is given, "unknown" when not).
--- - people, organizations, places: a manual entity replaces the automatic
---   one with the same name (case and space folded) or a shared mention,
---   or is added; a rejected one removes it, and the automatic quotes it
---   was the speaker of lose their speaker.
--- - each entity's `quotes` count is then recounted.
+--- Apply a sidecar's manual layer to `rec` (the core's JSON of `text`,
+-- decoded): newsmark.interop's apply_record, through newsmark.annotate
+-- (docs/formats.md). Returns rec.
 function M.merge(rec, side, text)
-  local function bad(msg)
-    return nil, "sidecar: " .. msg
-  end
-  -- entities first: rejected speakers must be known before quotes
-  local next_id = -1
-  for _, key in ipairs(ENTITY_ORDER) do
-    for _, e in ipairs(rec[key] or {}) do
-      if type(e.id) == "number" and e.id > next_id then
-        next_id = e.id
-      end
-    end
-  end
-  next_id = next_id + 1
-  local dropped_ids, remap = {}, {}
-  local entity_by_name = {}
-  for _, key in ipairs(ENTITY_ORDER) do
-    local list = side[key]
-    if list ~= nil and (type(list) ~= "table" or (#list > 0 and not json.is_array(list))) then
-      return bad(key .. " is not an array")
-    end
-    local autos = rec[key] or json.array()
-    for i, s in ipairs(list or {}) do
-      if type(s) ~= "table" then
-        return bad(("%s[%d] is not an object"):format(key, i))
-      end
-      local rejected = s.status == "rejected"
-      if s.manual == true or rejected then
-        if type(s.name) ~= "string" and not rejected then
-          return bad(("%s[%d] has no name"):format(key, i))
-        end
-        local smentions = {}
-        for j, m in ipairs(type(s.mentions) == "table" and s.mentions or {}) do
-          if type(m) ~= "table" or not is_int(m[1]) or not is_int(m[2]) or m[1] > m[2] then
-            return bad(("%s[%d].mentions[%d] is not [start, end]"):format(key, i, j))
-          end
-          smentions[m[1] .. ":" .. m[2]] = true
-        end
-        local kept = json.array()
-        local replaced_id, at
-        for _, e in ipairs(autos) do
-          local same = s.name ~= nil and type(e.name) == "string" and fold(e.name) == fold(s.name)
-          if not same then
-            for _, m in ipairs(e.mentions or {}) do
-              if smentions[tostring(m[1]) .. ":" .. tostring(m[2])] then
-                same = true
-                break
-              end
-            end
-          end
-          if same and not e.manual and e.id ~= nil then
-            if rejected then
-              dropped_ids[e.id] = true
-            else
-              if replaced_id == nil then
-                replaced_id, at = e.id, #kept + 1
-              end
-              remap[e.id] = true
-            end
-          else
-            kept[#kept + 1] = e
-          end
-        end
-        if not rejected then
-          local id = replaced_id
-          if id == nil then
-            id = next_id
-            next_id = next_id + 1
-          end
-          for old in pairs(remap) do
-            if remap[old] == true then
-              remap[old] = { id = id, name = s.name, kind = ENTITY_KEYS[key] }
-            end
-          end
-          local ms = json.array()
-          for _, m in ipairs(type(s.mentions) == "table" and s.mentions or {}) do
-            ms[#ms + 1] = json.array({ m[1], m[2] })
-          end
-          table.insert(kept, at or #kept + 1, json.object({
-            id = id,
-            name = s.name,
-            role = type(s.role) == "string" and s.role or json.null,
-            quotes = 0,
-            mentions = ms,
-            manual = true,
-          }, { "id", "name", "role", "quotes", "mentions", "manual" }))
-        end
-        autos = kept
-      end
-    end
-    rec[key] = autos
-    for _, e in ipairs(autos) do
-      if type(e.name) == "string" then
-        entity_by_name[fold(e.name)] = entity_by_name[fold(e.name)] or { e, ENTITY_KEYS[key] }
-      end
-    end
-  end
-
-  -- quotes
-  local sq = side.quotes
-  if sq ~= nil and (type(sq) ~= "table" or (#sq > 0 and not json.is_array(sq))) then
-    return bad("quotes is not an array")
-  end
-  local marks, manual = {}, {}
-  for i, s in ipairs(sq or {}) do
-    if type(s) ~= "table" then
-      return bad(("quotes[%d] is not an object"):format(i))
-    end
-    if s.manual == true or s.status == "rejected" then
-      if not is_int(s.start) or not is_int(s["end"]) or s.start >= s["end"] then
-        return bad(("quotes[%d] needs integer start < end"):format(i))
-      end
-      if text and s["end"] > #text then
-        return bad(("quotes[%d] ends past the article (%d bytes)"):format(i, #text))
-      end
-      marks[#marks + 1] = s
-      if s.status ~= "rejected" then
-        manual[#manual + 1] = s
-      end
-    end
-  end
-  local quotes = json.array()
-  for _, q in ipairs(rec.quotes or {}) do
-    local drop = false
-    for _, s in ipairs(marks) do
-      if overlaps(q, s) then
-        drop = true
-        break
-      end
-    end
-    if not drop then
-      local to = q.speaker_id ~= nil and remap[q.speaker_id]
-      if q.speaker_id ~= nil and dropped_ids[q.speaker_id] then
-        q.speaker, q.speaker_kind, q.speaker_id = json.null, "unknown", json.null
-      elseif to then
-        q.speaker, q.speaker_kind, q.speaker_id = to.name, to.kind, to.id
-      end
-      quotes[#quotes + 1] = q
-    end
-  end
-  for _, s in ipairs(manual) do
-    local speaker = type(s.speaker) == "string" and s.speaker or nil
-    local ent = speaker and entity_by_name[fold(speaker)]
-    local kind = s.speaker_kind
-    if type(kind) ~= "string" then
-      kind = ent and ent[2] or (speaker and "person" or "unknown")
-    end
-    local qtext = s.text
-    if type(qtext) ~= "string" then
-      qtext = text and text:sub(s.start + 1, s["end"]) or json.null
-    end
-    quotes[#quotes + 1] = json.object({
-      id = json.null,
-      start = s.start,
-      ["end"] = s["end"],
-      text = qtext,
-      speaker = speaker or json.null,
-      speaker_kind = kind,
-      speaker_id = ent and ent[1].id or json.null,
-      method = "manual",
-      manual = true,
-    }, { "id", "start", "end", "text", "speaker", "speaker_kind", "speaker_id", "method", "manual" })
-  end
-  table.sort(quotes, function(a, b)
-    if a.start ~= b.start then
-      return a.start < b.start
-    end
-    return a["end"] > b["end"]
-  end)
-  rec.quotes = quotes
-
-  -- recount each entity's quotes
-  local count = {}
-  for _, q in ipairs(quotes) do
-    if q.speaker_id ~= nil and q.speaker_id ~= json.null then
-      count[q.speaker_id] = (count[q.speaker_id] or 0) + 1
-    end
-  end
-  for _, key in ipairs(ENTITY_ORDER) do
-    for _, e in ipairs(rec[key]) do
-      if type(e.quotes) == "number" or e.manual then
-        e.quotes = count[e.id] or 0
-      end
-    end
-  end
-  return rec
+  return interop.apply_record(rec, text, side)
 end
 
 --------------------------------------------------------------- annotating
@@ -949,14 +728,34 @@ function M.record(res, with_text)
   end
   json.object(rec, keys)
   if res.sidecar then
-    local merged, merr = M.merge(rec, res.sidecar, res.text)
-    if not merged then
-      return nil, res.sidecar_path .. ": " .. merr
+    local ok, merr = pcall(M.merge, rec, res.sidecar, res.text)
+    if not ok then
+      return nil, res.sidecar_path .. ": " .. tostring(merr)
     end
     rec.sidecar = res.sidecar_path
     keys[#keys + 1] = "sidecar"
   end
   return rec
+end
+
+--- The annotation store of a result (newsmark.annotate): the automatic
+-- spans of the core's JSON (what `newsmark` itself uses for a sidecar, so
+-- the CLI and the scripts export the same brat) with the sidecar merged.
+-- Returns the store, or nil and a message.
+function M.store(res)
+  local rendered, err = res.doc:render("jsonl", { name = res.item.label })
+  if not rendered then
+    return nil, err
+  end
+  local rec, derr = json.decode(rendered)
+  if not rec then
+    return nil, "the core's JSON does not decode: " .. derr
+  end
+  local ok, store = pcall(interop.record_store, rec, res.text, res.sidecar or nil)
+  if not ok then
+    return nil, (res.sidecar_path or res.item.label) .. ": " .. tostring(store)
+  end
+  return store
 end
 
 --- One JSONL line (with its "\n") for a result. Without a sidecar this is
