@@ -24,7 +24,8 @@ Fenced blocks, per page:
 Each block runs in a fresh temporary directory holding the source tree's
 docs/, tests/, scripts/, plugin/, core/ and build/ (symlinks), sample
 articles (article.txt, a.txt, extra.txt, folders articles/, corpus/, 2019/,
-2020/, corpus.jsonl), a config (my.lua, house-rules.lua) and ../shared when
+2020/, corpus.jsonl, and for the import examples doccano-export.jsonl,
+brat-collection/ and corpus/*.gold.json), a config (my.lua, house-rules.lua) and ../shared when
 NM_SHARED names one. It stands for a machine where newsmark is installed:
 PATH starts with newsmark, newsmark-annotate, newsmark-stats,
 newsmark-pager and newsmark-mle from the build tree, LUA_PATH and LUA_CPATH
@@ -199,6 +200,16 @@ def sandbox():
         PKG_CONFIG_PATH=os.path.join(BUILD, "lib", "pkgconfig"),
         COLUMNS="80",
     )
+    # What the import examples read: files another tool wrote, made here
+    # from the sample with the exporters themselves.
+    for cmd in (
+        "newsmark-annotate -q -f doccano articles/ > doccano-export.jsonl",
+        "newsmark-annotate -q -f brat -o brat-collection/ articles/",
+        "for f in corpus/*.txt; do newsmark -f json \"$f\" > \"${f%.txt}.gold.json\"; done",
+    ):
+        code, out = run(cmd, work, env)
+        if code != 0:
+            sys.exit("examples.py: setting up failed: %s: %s" % (cmd, out))
     return parent, work, env
 
 
