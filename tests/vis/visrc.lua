@@ -126,6 +126,29 @@ function checks.full(win, text)
   redraw()
   ok(painted_at(name, "person") ~= nil, "after undoing it, at the old one")
 
+  -- annotation commands: errors are messages, vis goes on
+  vis:command("newsmark label bogus")
+  ok(last_message():find("unknown label 'bogus' (person, organization, place, quote, scare_quote, speaker_ref)", 1, true),
+    ":newsmark label with a bad kind lists the valid ones", last_message())
+  win.selection.pos = 0
+  vis:command("newsmark label person")
+  ok(last_message():find("select the text to label first", 1, true), ":newsmark label without a selection says so",
+    last_message())
+  win.selection.pos = 0
+  vis:command("newsmark speaker Helen Marsh")
+  ok(last_message():find("no quote under the cursor", 1, true), ":newsmark speaker NAME outside a quote",
+    last_message())
+  local port = text:find("Portsmouth", 1, true) - 1
+  win.selection.pos = port + 1
+  vis:command("newsmark reject")
+  ok(last_message():find("rejected place “Portsmouth”", 1, true), ":newsmark reject on a place", last_message())
+  redraw()
+  is(painted_at(port, "place"), nil, "the rejected place is not painted")
+  vis:command("newsmark delete")
+  redraw()
+  ok(painted_at(port, "place") ~= nil, ":newsmark delete brings it back")
+  ok(not nm.failed(), "no error after the annotation commands", nm.failed())
+
   -- listings open vis's message window (it takes the focus)
   vis:command("newsmark quotes")
   local list = last_message()

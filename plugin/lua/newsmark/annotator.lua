@@ -59,6 +59,15 @@ local function one_line(s, max)
 end
 M.one_line = one_line
 
+-- The text of a span for a message, in quotation marks unless it has its own.
+local function quoted(s, max)
+  s = one_line(s, max)
+  if s:find("^\226\128[\156\152]") or s:find('^"') then
+    return s
+  end
+  return "“" .. s .. "”"
+end
+
 local function exists(path)
   local f = io.open(path, "rb")
   return f and (f:close() or true) or false
@@ -283,7 +292,7 @@ function Ed:_at(ctx, rejected)
 end
 
 local function describe(s)
-  return ("%s “%s” (%s)"):format(s.kind, one_line(s.text, 40), s.status)
+  return ("%s %s (%s)"):format(s.kind, quoted(s.text, 40), s.status)
 end
 
 -- The selection without the blanks at its ends.
@@ -324,12 +333,12 @@ function CMD.label(self, args, ctx)
   local note = #args > 1 and table.concat(args, " ", 2) or nil
   local id = self.store:label(s, f, kind, note)
   local got = self.store:get(id)
-  return ("newsmark: “%s” labelled %s%s"):format(one_line(got.text, 40), kind,
+  return ("newsmark: %s labelled %s%s"):format(quoted(got.text, 40), kind,
     got.status == "accepted" and " (the analysis' span, accepted)" or "")
 end
 
 -- The people a speaker can be, numbered as `speaker` lists them.
-function Ed:_people()
+function Ed:people()
   local out = {}
   for _, e in ipairs(self.store:entities()) do
     if e.kind == "person" then
@@ -340,7 +349,7 @@ function Ed:_people()
 end
 
 function CMD.speaker(self, args, ctx)
-  local people = self:_people()
+  local people = self:people()
   local quote
   for _, s in ipairs(self.store:spans("quote")) do
     if ctx.pos and s.start <= ctx.pos and ctx.pos < s.finish then
@@ -352,8 +361,8 @@ function CMD.speaker(self, args, ctx)
   if #args == 0 then
     local lines = {}
     if quote then
-      lines[1] = ("newsmark: “%s” — %s; speaker NAME or N sets it, speaker - removes it"):format(
-        one_line(quote.text, 40), quote.speaker or "no speaker")
+      lines[1] = ("newsmark: %s — %s; speaker NAME or N sets it, speaker - removes it"):format(
+        quoted(quote.text, 40), quote.speaker or "no speaker")
     else
       lines[1] = "newsmark: put the cursor in a quote, then: speaker NAME (or N, or - for none)"
     end
@@ -379,7 +388,7 @@ function CMD.speaker(self, args, ctx)
     who = e.name
   end
   local name = self.store:set_speaker(quote.id, who)
-  return ("newsmark: “%s” — %s"):format(one_line(quote.text, 40), name or "no speaker")
+  return ("newsmark: %s — %s"):format(quoted(quote.text, 40), name or "no speaker")
 end
 
 function CMD.accept(self, _, ctx)
@@ -399,7 +408,7 @@ function CMD.reject(self, _, ctx)
   self.store:reject(s.id)
   local now = self.store:get(s.id)
   return now and ("newsmark: rejected " .. describe(now))
-    or ("newsmark: deleted the manual " .. s.kind .. " “" .. one_line(s.text, 40) .. "”")
+    or ("newsmark: deleted the manual " .. s.kind .. " " .. quoted(s.text, 40))
 end
 
 function CMD.delete(self, _, ctx)
@@ -413,7 +422,7 @@ function CMD.delete(self, _, ctx)
   self.store:delete(s.id)
   local now = self.store:get(s.id)
   return now and ("newsmark: back to the analysis: " .. describe(now))
-    or ("newsmark: deleted " .. s.kind .. " “" .. one_line(s.text, 40) .. "”")
+    or ("newsmark: deleted " .. s.kind .. " " .. quoted(s.text, 40))
 end
 
 function CMD.note(self, args, ctx)
@@ -457,13 +466,13 @@ function CMD.annotations(self)
       if s.note then
         extra[#extra + 1] = "note: " .. one_line(s.note, 50)
       end
-      lines[#lines + 1] = ("%d: %s %s “%s”%s"):format(line_of(self.store.text, s.start), s.status, s.kind,
-        one_line(s.text, 50), #extra > 0 and " — " .. table.concat(extra, "; ") or "")
+      lines[#lines + 1] = ("%d: %s %s %s%s"):format(line_of(self.store.text, s.start), s.status, s.kind,
+        quoted(s.text, 50), #extra > 0 and " — " .. table.concat(extra, "; ") or "")
     end
   end
   for _, u in ipairs(self.store.unanchored) do
-    lines[#lines + 1] = ("?: unanchored %s “%s” (%s)"):format(tostring(u.kind),
-      one_line(tostring(u.selector and u.selector.exact or ""), 50), tostring(u.reason))
+    lines[#lines + 1] = ("?: unanchored %s %s (%s)"):format(tostring(u.kind),
+      quoted(tostring(u.selector and u.selector.exact or ""), 50), tostring(u.reason))
   end
   return #lines > 0 and table.concat(lines, "\n") or "newsmark: no annotations yet"
 end
@@ -471,8 +480,8 @@ end
 function CMD.unanchored(self)
   local lines = {}
   for _, u in ipairs(self.store.unanchored) do
-    lines[#lines + 1] = ("%s “%s”, was at byte %d: %s%s"):format(tostring(u.kind),
-      one_line(tostring(u.selector and u.selector.exact or ""), 50), u.start or 0, tostring(u.reason),
+    lines[#lines + 1] = ("%s %s, was at byte %d: %s%s"):format(tostring(u.kind),
+      quoted(tostring(u.selector and u.selector.exact or ""), 50), u.start or 0, tostring(u.reason),
       u.note and (" — note: " .. one_line(u.note, 40)) or "")
   end
   return #lines > 0 and table.concat(lines, "\n") or "newsmark: every annotation has its place"
