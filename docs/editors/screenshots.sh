@@ -52,13 +52,15 @@ tmux_stop
 "$PY" tests/lib/screen.py "$T/vis-annotate.cap" --png docs/editors/vis-annotate.png
 echo docs/editors/vis-annotate.png
 cp "$SAMPLE" "$T/mle-ann.txt"
-# the label and the rejection are made first (mle draws annotations from
-# the sidecar when it starts), the speaker change in the shot
+# the label, the rejection and the speaker change are made and saved
+# first (mle draws annotations from the sidecar when it starts); the shot
+# is of the next session, with a note being added to the label
 tmux_start $W $H "$env_ NEWSMARK_CONFIG=$T/config.lua timeout -s KILL 30 $ROOT/plugin/bin/newsmark-mle -w 1 $T/mle-ann.txt"
 tmux_wait "Harbour" 10
 sleep 0.5
 for keys in C-f 'bidding p' Enter M-a Right Right Right Right Right Right Right Right Right Right Right Right Right Right Right \
-  F10 claim Enter Enter M-a C-f Portsmouth Enter F12 Enter C-s; do
+  F10 claim Enter Enter M-a C-f Portsmouth Enter F12 Enter C-f 'Every storm' Enter F9 'speaker Helen Marsh' Enter \
+  Enter C-s; do
   tmux_keys "$keys"
   sleep 0.3
 done
@@ -66,7 +68,7 @@ tmux_stop
 tmux_start $W $H "$env_ NEWSMARK_CONFIG=$T/config.lua timeout -s KILL 30 $ROOT/plugin/bin/newsmark-mle -w 1 $T/mle-ann.txt"
 tmux_wait "Harbour" 10
 sleep 0.5
-for keys in C-f 'Every storm' Enter F9 'speaker Helen Marsh' Enter; do
+for keys in C-f 'bidding' Enter F9 'note check the figure' Enter; do
   tmux_keys "$keys"
   sleep 0.3
 done

@@ -12,6 +12,7 @@
 --   ed:run(words, { pos =, sel = }) one command ("label person", "reject",
 --                                   …) -> message | nil, error
 --   ed:save([path])                 write the sidecar (merge on conflict)
+--   ed:touch()                      the store was changed directly
 --
 -- The commands are the same words in every host (docs/editors/vis.md,
 -- docs/editors/mle.md): label KIND, speaker [NAME|N|-], accept, reject,
@@ -119,6 +120,7 @@ function Ed:update(snap)
     return nil
   end
   local before = #self.store.unanchored
+  self._rev = (self._rev or 0) + 1
   self.store:reanalyse(snap)
   if #self.store.unanchored > before then
     return self:unanchored_message()
@@ -176,22 +178,31 @@ end
 -- underlined, a quote in its new speaker's colour; a user label black on
 -- gold, group "NewsmarkLabel").
 function Ed:ranges(from, to)
-  local snap, store = self.snap, self.store
+  local snap = self.snap
   local lo, hi = from or 0, to or snap.len
-  local shown, extra = {}, {}
-  for _, s in ipairs(store:spans()) do
-    if s.finish > lo and s.start < hi then
-      shown[key(s)] = s
+  -- the store's view of the whole text, kept until the store changes (a
+  -- host asks on every redraw; this keeps a redraw's cost to the viewport)
+  local c = self._view
+  if not c or c.store_rev ~= self._rev or c.snap ~= snap then
+    c = { store_rev = self._rev, snap = snap, shown = {}, extra = {}, replaced = {} }
+    local store = self.store
+    for _, s in ipairs(store:spans()) do
+      c.shown[key(s)] = true
       local rec = store.by_id[s.id]
       if s.status == "manual" or (rec and rec.speaker_manual) then
-        extra[#extra + 1] = s
+        c.extra[#c.extra + 1] = s
+        c.replaced[key(s)] = true
       end
     end
+    self._view = c
   end
-  local out, replaced = {}, {}
-  for _, e in ipairs(extra) do
-    replaced[key(e)] = true
+  local shown, replaced, extra = c.shown, c.replaced, {}
+  for _, s in ipairs(c.extra) do
+    if s.finish > lo and s.start < hi then
+      extra[#extra + 1] = s
+    end
   end
+  local out = {}
   for _, r in ipairs(self.session:ranges(snap, from, to)) do
     local k = r.kind .. ":" .. r.start .. ":" .. r.finish
     if not STORE_KINDS[r.kind] or (shown[k] and not replaced[k]) then
@@ -234,6 +245,12 @@ function Ed:ranges(from, to)
     return a.finish > b.finish
   end)
   return out
+end
+
+--- Tell the editor state that its store was changed directly (not with
+-- run, update or save), so that `ranges` recomputes.
+function Ed:touch()
+  self._rev = (self._rev or 0) + 1
 end
 
 --- Every label `label` accepts: the built-in kinds, then the user labels.
@@ -509,6 +526,7 @@ function Ed:run(words, ctx)
   end
   argcheck(type(words) == "table", 1, "run", "list or string expected")
   ctx = ctx or {}
+  self._rev = (self._rev or 0) + 1 -- a command may change the store
   local name = words[1]
   local fn = name and CMD[name]
   if not fn then
@@ -547,6 +565,7 @@ function Ed:save(path, force)
       return nil, "newsmark: " .. tostring(lerr) .. " (annotations not saved)"
     end
     annotate.merge(store, theirs)
+    self._rev = (self._rev or 0) + 1
     merged = true
     ok, err = annotate.save(sidecar, store)
   end

@@ -337,6 +337,9 @@ local function annotation_command(sub, argv, win)
   end
   local words = { sub, table.unpack(argv, 2) }
   local out, err = ed:run(words, ctx)
+  if out and sub == "label" and ctx.sel and vis.feedkeys then
+    vis:feedkeys("<Escape>") -- back to normal mode: the selection would hide the label's colour
+  end
   if not out then
     say(err)
   elseif out:find("\n") then
