@@ -168,6 +168,29 @@ is "mle sidecar: the rejected place" \
 rm -f "$T/log"
 NEWSMARK_MLE_LOG=$T/log timeout -s KILL 10 mle -N -H1 -x "$USCRIPT" "${AKEYS[@]}" -M 'm f12 enter' -p m < "$A" > /dev/null 2>&1
 ok "mle annotate: without the article's path, says so" grep -qF "needs the article's path" "$T/log"
+# the labelled words gone from the file: reported at the first command, listed, kept
+mkdir -p "$T/gone"
+sed 's/bidding process/tender/' "$A" > "$T/gone/article.txt"
+cp "$A.newsmark.json" "$T/gone/article.txt.newsmark.json"
+rm -f "$T/log"
+NEWSMARK_CONFIG=$T/ann/config.lua NEWSMARK_MLE_FILE=$T/gone/article.txt NEWSMARK_MLE_LOG=$T/log \
+  timeout -s KILL 10 mle -N -H1 -x "$USCRIPT" "${AKEYS[@]}" -M "m f9 enter $(typed unanchored) enter" -p m \
+  < "$T/gone/article.txt" > "$T/out" 2> /dev/null
+ok "mle unanchored: reported at the first command" \
+  grep -qF "1 annotation of article.txt.newsmark.json could not be placed in the text (F9 unanchored lists it)" "$T/log"
+ok "mle unanchored: F9 unanchored lists it" grep -qF 'claim “bidding process”, was at byte 897: not found' "$T/log"
+NEWSMARK_CONFIG=$T/ann/config.lua "$LAUNCHER" --print "$T/gone/article.txt" > /dev/null 2> "$T/gerr"
+ok "mle unanchored: the launcher says so on stderr" grep -qF "could not be placed" "$T/gerr"
+# an unreadable sidecar: reported, left alone, the commands refuse
+printf '{ not json' > "$T/gone/article.txt.newsmark.json"
+rm -f "$T/log"
+NEWSMARK_CONFIG=$T/ann/config.lua NEWSMARK_MLE_FILE=$T/gone/article.txt NEWSMARK_MLE_LOG=$T/log \
+  timeout -s KILL 10 mle -N -H1 -x "$USCRIPT" "${AKEYS[@]}" -M "m f12 enter f12 enter" -p m \
+  < "$T/gone/article.txt" > /dev/null 2> /dev/null
+ok "mle bad sidecar: reported" grep -qF "article.txt.newsmark.json" "$T/log"
+ok "mle bad sidecar: then the commands are off for the buffer" grep -qF "annotations are off for this buffer" "$T/log"
+is "mle bad sidecar: left as it was" "$(cat "$T/gone/article.txt.newsmark.json")" "{ not json"
+
 # the launcher's rules follow the sidecar
 NEWSMARK_CONFIG=$T/ann/config.lua "$LAUNCHER" --print "$A" > "$T/aargs" 2> "$T/aerr"
 ok "rules: the label is drawn black on yellow" grep -qxF '(?<=^.{169})bidding\x20process,1,4' "$T/aargs"
@@ -218,7 +241,7 @@ if has_tmux; then
   # annotating: the sidecar made above is drawn; F12 + C-s adds to it
   tmux_start 200 40 "env TERM=xterm-256color HOME='$HOME' NEWSMARK_CONFIG='$T/ann/config.lua' \
     NEWSMARK_MLE_LOG='$T/tlog' timeout -s KILL 60 '$LAUNCHER' '$A'"
-  ok "tmux annotate: mle shows the article" tmux_wait "Harbour towns" 10
+  ok "tmux annotate: mle shows the article" tmux_wait "Harbour towns" 20
   sleep 0.3
   tmux_capture "$T/a1"
   is "tmux annotate: the label, black on yellow" "$(attrs "$T/a1" "bidding process")" "fg=0 bg=3"
@@ -242,7 +265,7 @@ if has_tmux; then
   tmux_stop
   tmux_start 200 40 "env TERM=xterm-256color HOME='$HOME' NEWSMARK_CONFIG='$T/ann/config.lua' \
     timeout -s KILL 60 '$LAUNCHER' '$A'"
-  ok "tmux reopened: mle shows the article" tmux_wait "Harbour towns" 10
+  ok "tmux reopened: mle shows the article" tmux_wait "Harbour towns" 20
   sleep 0.3
   tmux_capture "$T/a2"
   is "tmux reopened: the rejected name is plain" "$(attrs "$T/a2" "David Okafor")" "plain"

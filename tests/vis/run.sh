@@ -198,6 +198,19 @@ LUA
   is "conflict: revision 3" "$(j 'd["revision"]')" 3
   k ':q' Enter
   tmux_stop
+  # an unreadable sidecar: reported, the colours go on, :w leaves it alone
+  printf '{ not json' > "$A.newsmark.json"
+  vis_ann
+  ok "bad sidecar: reported" tmux_wait "(annotations off for this file)" 5
+  tmux_capture "$T/a3"
+  is "bad sidecar: the colours go on (Portsmouth is a place again)" "$(b "$T/a3" "Portsmouth")" "$(expect vis place)"
+  k ':newsmark reject' Enter
+  ok "bad sidecar: the commands say so" tmux_wait "no annotations for this window" 5
+  k ':w' Enter
+  sleep 0.3
+  is "bad sidecar: :w leaves it as it was" "$(cat "$A.newsmark.json")" "{ not json"
+  k ':q' Enter
+  tmux_stop
 else
   skip "tmux: annotating in vis" "tmux is not installed"
 fi
