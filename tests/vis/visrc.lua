@@ -147,6 +147,25 @@ function checks.full(win, text)
   vis:command("newsmark delete")
   redraw()
   ok(painted_at(port, "place") ~= nil, ":newsmark delete brings it back")
+  -- a label on a selection set from Lua, then an edit before it: it moves
+  local wall = text:find("sea wall", 1, true) - 1
+  win.selection.range = { start = wall, finish = wall + #"sea wall" }
+  ok(win.selection.anchored, "(the selection is set)")
+  vis:command("newsmark label place")
+  ok(last_message():find("“sea wall” labelled place", 1, true), ":newsmark label place on the selection", last_message())
+  redraw()
+  local lp = painted_at(wall, "place")
+  ok(lp and style_of(lp):find("underlined", 1, true), "the manual place is painted, underlined", lp and style_of(lp))
+  win.selection.pos = 0
+  win.file:insert(0, "Breaking: ")
+  redraw()
+  ok(painted_at(wall + 10, "place") ~= nil, "after an insert before it, the label is painted at its new offset")
+  win.file:delete(0, #"Breaking: ")
+  redraw()
+  win.selection.pos = wall + 1
+  vis:command("newsmark delete")
+  redraw()
+  is(painted_at(wall, "place"), nil, ":newsmark delete removes the manual label")
   ok(not nm.failed(), "no error after the annotation commands", nm.failed())
 
   -- listings open vis's message window (it takes the focus)
