@@ -557,7 +557,9 @@ function Ed:save(path, force)
   if not (store.changed or force) or not self:_worth_saving(sidecar) then
     return true, nil
   end
-  local ok, err, disk = annotate.save(sidecar, store)
+  -- saved under another name: the article there was just replaced by this
+  -- text, so a sidecar there described the old one; no conflict check
+  local ok, err, disk = annotate.save(sidecar, store, { force = sidecar ~= self.sidecar or nil })
   local merged = false
   if not ok and disk and err:find("^conflict: ") then
     local theirs, lerr = annotate.load(sidecar, store.text, self.snap, { labels = self.labels })

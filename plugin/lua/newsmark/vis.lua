@@ -22,7 +22,7 @@ local core, view, cfg, failed, annotator
 -- Keyed by vis's objects, held strongly until WIN_CLOSE / FILE_CLOSE: vis
 -- caches its Lua objects weakly, so a weak key could come back as a new
 -- object and lose its state.
-local docs = {} -- file -> {session, snap, fp, ed (annotator), ed_err}
+local docs = {} -- file -> {session, snap, fp, ed (annotator; false: its sidecar is unreadable)}
 local wins = {} -- win -> {on =, styles = {id = s}}
 local ids, next_id = {}, FIRST_ID -- vis style string -> id
 M.ids = ids
