@@ -296,7 +296,8 @@ function M.register(mle, load, notify, opts)
         return nil, "newsmark: annotating needs the article's path: start mle with newsmark-mle"
       end
       if read_file(opts.file) ~= text then
-        return nil, "newsmark: this buffer is not " .. opts.file .. " as saved (annotations go with that file)"
+        return nil, "newsmark: this buffer is not " .. opts.file
+          .. " as saved (annotations go with that file)"
       end
       local annotator = require("newsmark.annotator")
       local msg

@@ -213,7 +213,9 @@ function M.highlight(win)
     return nil
   end
   local ed = M.annotations(win.file)
-  local list = ed and ed:ranges(vp.start, vp.finish) or { table.unpack(session:ranges(snap, vp.start, vp.finish)) }
+  -- a copy either way: it is sorted below
+  local list = ed and ed:ranges(vp.start, vp.finish)
+    or { table.unpack(session:ranges(snap, vp.start, vp.finish)) }
   -- lowest priority first: vis merges attributes and the later colour wins
   table.sort(list, function(a, b)
     if a.priority ~= b.priority then
