@@ -168,6 +168,11 @@ is "mle sidecar: the rejected place" \
 rm -f "$T/log"
 NEWSMARK_MLE_LOG=$T/log timeout -s KILL 10 mle -N -H1 -x "$USCRIPT" "${AKEYS[@]}" -M 'm f12 enter' -p m < "$A" > /dev/null 2>&1
 ok "mle annotate: without the article's path, says so" grep -qF "needs the article's path" "$T/log"
+rm -f "$T/log"
+NEWSMARK_MLE_FILE=$A NEWSMARK_MLE_LOG=$T/log timeout -s KILL 10 mle -N -H1 -x "$USCRIPT" "${AKEYS[@]}" \
+  -M 'm f12 enter' -p m < "$ROOT/tests/spec/basic.txt" > /dev/null 2>&1
+ok "mle annotate: another text than the article's file, refused" grep -qF "this buffer is not $A as saved" "$T/log"
+ok "mle annotate: and its sidecar is untouched" test "$(j 'd["revision"]')" = 1
 # the labelled words gone from the file: reported at the first command, listed, kept
 mkdir -p "$T/gone"
 sed 's/bidding process/tender/' "$A" > "$T/gone/article.txt"
@@ -238,6 +243,7 @@ if has_tmux; then
   tmux_keys F5
   ok "tmux: F5 lists the quotes in a new buffer" tmux_wait "23: “The money is real" 5
   tmux_stop
+  _tmux_sock=$_tmux_sock.n # a fresh server: the old one may still be going away
   # annotating: the sidecar made above is drawn; F12 + C-s adds to it
   tmux_start 200 40 "env TERM=xterm-256color HOME='$HOME' NEWSMARK_CONFIG='$T/ann/config.lua' \
     NEWSMARK_MLE_LOG='$T/tlog' timeout -s KILL 60 '$LAUNCHER' '$A'"
@@ -263,6 +269,7 @@ if has_tmux; then
   is "tmux annotate: with the new rejection" \
     "$(j 'sorted(a["selector"]["exact"] for a in d["annotations"] if a["status"] == "rejected")')" "['David Okafor', 'Portsmouth']"
   tmux_stop
+  _tmux_sock=$_tmux_sock.n # a fresh server: the old one may still be going away
   tmux_start 200 40 "env TERM=xterm-256color HOME='$HOME' NEWSMARK_CONFIG='$T/ann/config.lua' \
     timeout -s KILL 60 '$LAUNCHER' '$A'"
   ok "tmux reopened: mle shows the article" tmux_wait "Harbour towns" 20

@@ -103,6 +103,7 @@ if has_tmux; then
   is "tmux: :newsmark toggle turns it off" "$(attrs "$T/screen2" "have listened")" "$(attrs "$T/screen2" " outside the ")"
   tmux_keys ':q!' Enter
   tmux_stop
+  _tmux_sock=$_tmux_sock.n # a fresh server: the old one may still be going away
 else
   skip "tmux: vis shows the colours" "tmux is not installed"
 fi
@@ -171,6 +172,7 @@ if has_tmux; then
   is "annotate: sidecar: revision 1" "$(j 'd["revision"]')" 1
   k ':q' Enter
   tmux_stop
+  _tmux_sock=$_tmux_sock.n # a fresh server: the old one may still be going away
   # a new vis finds them
   vis_ann
   tmux_capture "$T/a2"
@@ -198,6 +200,7 @@ LUA
   is "conflict: revision 3" "$(j 'd["revision"]')" 3
   k ':q' Enter
   tmux_stop
+  _tmux_sock=$_tmux_sock.n # a fresh server: the old one may still be going away
   # an unreadable sidecar: reported, the colours go on, :w leaves it alone
   printf '{ not json' > "$A.newsmark.json"
   vis_ann
