@@ -408,7 +408,9 @@ function M.setup(o)
   vis.events.subscribe(vis.events.FILE_CLOSE, function(file)
     docs[file] = nil
   end)
-  vis.events.subscribe(vis.events.FILE_SAVE_POST, guard(M.saved))
+  if vis.events.FILE_SAVE_POST then -- (every vis with Lua has it; a stub may not)
+    vis.events.subscribe(vis.events.FILE_SAVE_POST, guard(M.saved))
+  end
   vis:command_register("newsmark", guard(command), "newsmark: " .. USAGE:gsub(" ", "|"))
   if vis.option_register then
     vis:option_register("newsmark", "bool", guard(function(value, toggle)
