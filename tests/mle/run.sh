@@ -196,6 +196,18 @@ ok "mle bad sidecar: reported" grep -qF "article.txt.newsmark.json" "$T/log"
 ok "mle bad sidecar: then the commands are off for the buffer" grep -qF "annotations are off for this buffer" "$T/log"
 is "mle bad sidecar: left as it was" "$(cat "$T/gone/article.txt.newsmark.json")" "{ not json"
 
+# a Lua error inside an annotation command: reported once, mle goes on
+printf 'package.preload["newsmark.annotator"] = function() error("injected annotation failure") end\ndofile("%s")\n' \
+  "$USCRIPT" > "$T/inject.lua"
+rm -f "$T/log"
+NEWSMARK_MLE_FILE=$A NEWSMARK_MLE_LOG=$T/log timeout -s KILL 10 mle -N -H1 -x "$T/inject.lua" "${AKEYS[@]}" \
+  -M 'm f12 enter f12 f11 Q' -p m < "$A" > "$T/out" 2> /dev/null
+is "mle failure: exit 0" "$?" 0
+is "mle failure: reported once for three commands" "$(grep -c 'injected annotation failure' "$T/log")" 1
+ok "mle failure: the report says newsmark is off" grep -qF "(newsmark is off for this session)" "$T/log"
+ok "mle failure: the buffer is still edited (Q typed)" test "$(head -c 9 "$T/out")" = "QHarbour "
+ok "mle failure: no err[...] from mle in the buffer" bash -c '! grep -q "^err\[" "$1"' _ "$T/out"
+
 # the launcher's rules follow the sidecar
 NEWSMARK_CONFIG=$T/ann/config.lua "$LAUNCHER" --print "$A" > "$T/aargs" 2> "$T/aerr"
 ok "rules: the label is drawn black on yellow" grep -qxF '(?<=^.{169})bidding\x20process,1,4' "$T/aargs"

@@ -59,6 +59,7 @@ mkdir -p "$T/home"
 
 selftest full
 selftest nocore
+selftest annotfail
 printf 'styles = { person = { fg = "red", underline = true } }\npalette = { { fg = "green", bold = true } }\n' > "$T/good.lua"
 selftest config NEWSMARK_CONFIG="$T/good.lua"
 printf 'styles = { person = "blue" }\n' > "$T/bad.lua"

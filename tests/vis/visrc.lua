@@ -3,7 +3,8 @@
 -- checks the painted styles and the commands inside the real vis 0.8,
 -- writes TAP to $NM_VIS_OUT and exits vis with 0 (all passed) or 1.
 -- NM_VIS_MODE picks the checks: full (default), nocore (newsmark.core
--- cannot be loaded), config (NEWSMARK_CONFIG is set), badconfig.
+-- cannot be loaded), config (NEWSMARK_CONFIG is set), badconfig,
+-- annotfail (an annotation command raises).
 require('vis')
 local root = debug.getinfo(1, "S").source:match("^@(.*)/tests/vis/[^/]*$")
 package.path = root .. "/plugin/vis/?.lua;" .. package.path
@@ -196,6 +197,23 @@ function checks.full(win, text)
   is(#nm.painted, 0, "after a failure nothing is painted")
   vis:command("newsmark next")
   is(#nm.messages, count + 1, "commands are inert too")
+end
+
+-- an error inside an annotation command: reported once, then inert
+function checks.annotfail(win, text)
+  redraw()
+  local ed = nm.annotations(win.file)
+  ok(ed ~= nil, "the annotations are loaded with the file")
+  getmetatable(ed).__index.run = function() error("injected annotation failure") end
+  local count = #nm.messages
+  win.selection.pos = text:find("Portsmouth", 1, true)
+  vis:command("newsmark reject")
+  vis:command("newsmark reject")
+  ok(nm.failed() and nm.failed():find("injected annotation failure", 1, true), "the failure is recorded", nm.failed())
+  is(#nm.messages, count + 1, "and reported once")
+  ok(last_message():find("newsmark is off", 1, true), "the report says the plugin is off", last_message())
+  win.file:insert(0, "x")
+  is(win.file:content(0, 1), "x", "vis still edits")
 end
 
 function checks.nocore()
