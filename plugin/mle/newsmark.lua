@@ -5,7 +5,9 @@
 --
 -- plugin/bin/newsmark-mle does this, and adds the syntax rules that
 -- colour the article. Commands: cmd_newsmark_quotes, cmd_newsmark_next,
--- cmd_newsmark_prev, cmd_newsmark_speaker. mle ignores errors in a script
+-- cmd_newsmark_prev, cmd_newsmark_speaker, and for annotating
+-- cmd_newsmark_annotate, _label, _accept, _reject, _delete, _note,
+-- _set_speaker, _save, _unanchored ($NEWSMARK_MLE_FILE names the article). mle ignores errors in a script
 -- it loads, so everything here is careful: a missing C module or a bad
 -- config is reported once, when a command is first used.
 local here = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or "."
@@ -30,15 +32,18 @@ end
 
 -- Messages go to mle's prompt (Enter closes it), and to $NEWSMARK_MLE_LOG
 -- when that is set (the tests read it; mle has no message line for Lua).
-local function notify(msg)
-  local log = os.getenv("NEWSMARK_MLE_LOG")
-  if log and log ~= "" then
-    local f = io.open(log, "a")
+local function log(msg)
+  local path = os.getenv("NEWSMARK_MLE_LOG")
+  if path and path ~= "" then
+    local f = io.open(path, "a")
     if f then
       f:write(msg, "\n")
       f:close()
     end
   end
+end
+local function notify(msg)
+  log(msg)
   mle.editor_prompt(msg .. "  (Enter)")
 end
 
@@ -61,10 +66,14 @@ end
 
 local ok, adapter = pcall(require, "newsmark.mle")
 if ok then
-  adapter.register(mle, load, notify)
+  -- the article newsmark-mle opened (its annotations' sidecar goes beside it)
+  local file = os.getenv("NEWSMARK_MLE_FILE")
+  adapter.register(mle, load, notify, { file = file ~= "" and file or nil, log = log })
 else -- even the Lua files are missing: commands that say so, once
   local told = false
-  for _, name in ipairs({ "quotes", "next", "prev", "speaker" }) do
+  local names = { "quotes", "next", "prev", "speaker", "annotate", "label", "accept", "reject",
+    "delete", "note", "set_speaker", "save", "unanchored" }
+  for _, name in ipairs(names) do
     mle.editor_register_cmd("cmd_newsmark_" .. name, function()
       if not told then
         told = true

@@ -127,6 +127,99 @@ rm -f "$T/log"
 timeout -s KILL 10 mle -N -H1 -x "$T/nonexistent.lua" -M 'm Q' -p m < "$SAMPLE" > "$T/out" 2> /dev/null
 is "(mle itself ignores a missing uscript: exit 0)" "$?" 0
 
+# ----------------------------------------------------------- annotating
+# headless again, on a copy named by $NEWSMARK_MLE_FILE (mle does not tell
+# a script a buffer's path): search, select (M-a + right), F10 label,
+# F9 speaker NAME, F12 reject, F9 save; then the sidecar's JSON
+A=$T/ann/article.txt
+mkdir -p "$T/ann"
+cp "$SAMPLE" "$A"
+printf 'labels = { "claim" }\n' > "$T/ann/config.lua"
+AKEYS=(-K newsmark,,1 -k cmd_newsmark_annotate,f9, -k cmd_newsmark_label,f10,
+  -k cmd_newsmark_accept,f11, -k cmd_newsmark_reject,f12, -n newsmark)
+annotate() { # MACRO-KEYS...
+  rm -f "$T/log"
+  NEWSMARK_CONFIG=$T/ann/config.lua NEWSMARK_MLE_FILE=$A NEWSMARK_MLE_LOG=$T/log \
+    timeout -s KILL 10 mle -N -H1 -x "$USCRIPT" "${AKEYS[@]}" -M "m $*" -p m < "$A" > "$T/out" 2> "$T/err"
+  rc=$?
+}
+typed() { sed 's/./& /g; s/ $//; s/  / space /g' <<< "$1"; } # "ab c" -> "a b space c"
+right15=$(printf 'right %.0s' $(seq 15))
+annotate C-f $(typed "bidding p") enter M-a $right15 f10 $(typed "bogus") enter enter
+ok "mle label: a bad kind lists the valid ones" \
+  grep -qF "unknown label 'bogus' (person, organization, place, quote, scare_quote, speaker_ref, claim)" "$T/log"
+annotate f10 $(typed "claim") enter enter
+ok "mle label: without a selection, says so" grep -qF "select the text to label first" "$T/log"
+annotate C-f $(typed "bidding p") enter M-a $right15 f10 $(typed "claim") enter enter \
+  C-f $(typed "Every storm") enter f9 $(typed "speaker Helen Marsh") enter enter \
+  C-f $(typed "Portsmouth") enter f12 enter f9 $(typed "save") enter enter
+is "mle annotate: exit 0" "$rc" 0
+ok "mle annotate: F10 labels the selection" grep -qF "“bidding process” labelled claim" "$T/log"
+ok "mle annotate: F9 speaker NAME" grep -qF "“Every storm we wait is another street… — Helen Marsh" "$T/log"
+ok "mle annotate: F12 rejects the place" grep -qF "rejected place “Portsmouth”" "$T/log"
+ok "mle annotate: F9 save writes the sidecar" grep -qF "annotations saved to $A.newsmark.json (revision 1)" "$T/log"
+ok "mle annotate: the buffer is unchanged" cmp -s <(head -c 300 "$T/out") <(head -c 300 "$A")
+j() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$A.newsmark.json" "$1"; }
+is "mle sidecar: the label" "$(j '[(l["label"], l["text"]) for l in d["labels"]]')" "[('claim', 'bidding process')]"
+is "mle sidecar: the speaker, set by hand" \
+  "$(j '[(q["speaker"], q.get("manual")) for q in d["quotes"] if q["text"].startswith("“Every storm")]')" "[('Helen Marsh', True)]"
+is "mle sidecar: the rejected place" \
+  "$(j '[(a["kind"], a["selector"]["exact"]) for a in d["annotations"] if a["status"] == "rejected"]')" "[('place', 'Portsmouth')]"
+rm -f "$T/log"
+NEWSMARK_MLE_LOG=$T/log timeout -s KILL 10 mle -N -H1 -x "$USCRIPT" "${AKEYS[@]}" -M 'm f12 enter' -p m < "$A" > /dev/null 2>&1
+ok "mle annotate: without the article's path, says so" grep -qF "needs the article's path" "$T/log"
+rm -f "$T/log"
+NEWSMARK_MLE_FILE=$A NEWSMARK_MLE_LOG=$T/log timeout -s KILL 10 mle -N -H1 -x "$USCRIPT" "${AKEYS[@]}" \
+  -M 'm f12 enter' -p m < "$ROOT/tests/spec/basic.txt" > /dev/null 2>&1
+ok "mle annotate: another text than the article's file, refused" grep -qF "this buffer is not $A as saved" "$T/log"
+ok "mle annotate: and its sidecar is untouched" test "$(j 'd["revision"]')" = 1
+# the labelled words gone from the file: reported at the first command, listed, kept
+mkdir -p "$T/gone"
+sed 's/bidding process/tender/' "$A" > "$T/gone/article.txt"
+cp "$A.newsmark.json" "$T/gone/article.txt.newsmark.json"
+rm -f "$T/log"
+NEWSMARK_CONFIG=$T/ann/config.lua NEWSMARK_MLE_FILE=$T/gone/article.txt NEWSMARK_MLE_LOG=$T/log \
+  timeout -s KILL 10 mle -N -H1 -x "$USCRIPT" "${AKEYS[@]}" -M "m f9 enter $(typed unanchored) enter" -p m \
+  < "$T/gone/article.txt" > "$T/out" 2> /dev/null
+ok "mle unanchored: reported at the first command" \
+  grep -qF "1 annotation of article.txt.newsmark.json could not be placed in the text (F9 unanchored lists it)" "$T/log"
+ok "mle unanchored: F9 unanchored lists it" grep -qF 'claim “bidding process”, was at byte 897: not found' "$T/log"
+NEWSMARK_CONFIG=$T/ann/config.lua "$LAUNCHER" --print "$T/gone/article.txt" > /dev/null 2> "$T/gerr"
+ok "mle unanchored: the launcher says so on stderr" grep -qF "could not be placed" "$T/gerr"
+# an unreadable sidecar: reported, left alone, the commands refuse
+printf '{ not json' > "$T/gone/article.txt.newsmark.json"
+rm -f "$T/log"
+NEWSMARK_CONFIG=$T/ann/config.lua NEWSMARK_MLE_FILE=$T/gone/article.txt NEWSMARK_MLE_LOG=$T/log \
+  timeout -s KILL 10 mle -N -H1 -x "$USCRIPT" "${AKEYS[@]}" -M "m f12 enter f12 enter" -p m \
+  < "$T/gone/article.txt" > /dev/null 2> /dev/null
+ok "mle bad sidecar: reported" grep -qF "article.txt.newsmark.json" "$T/log"
+ok "mle bad sidecar: then the commands are off for the buffer" grep -qF "annotations are off for this buffer" "$T/log"
+is "mle bad sidecar: left as it was" "$(cat "$T/gone/article.txt.newsmark.json")" "{ not json"
+
+# a Lua error inside an annotation command: reported once, mle goes on
+printf 'package.preload["newsmark.annotator"] = function() error("injected annotation failure") end\ndofile("%s")\n' \
+  "$USCRIPT" > "$T/inject.lua"
+rm -f "$T/log"
+NEWSMARK_MLE_FILE=$A NEWSMARK_MLE_LOG=$T/log timeout -s KILL 10 mle -N -H1 -x "$T/inject.lua" "${AKEYS[@]}" \
+  -M 'm f12 enter f12 f11 Q' -p m < "$A" > "$T/out" 2> /dev/null
+is "mle failure: exit 0" "$?" 0
+is "mle failure: reported once for three commands" "$(grep -c 'injected annotation failure' "$T/log")" 1
+ok "mle failure: the report says newsmark is off" grep -qF "(newsmark is off for this session)" "$T/log"
+ok "mle failure: the buffer is still edited (Q typed)" test "$(head -c 9 "$T/out")" = "QHarbour "
+ok "mle failure: no err[...] from mle in the buffer" bash -c '! grep -q "^err\[" "$1"' _ "$T/out"
+
+# the launcher's rules follow the sidecar
+NEWSMARK_CONFIG=$T/ann/config.lua "$LAUNCHER" --print "$A" > "$T/aargs" 2> "$T/aerr"
+ok "rules: the label is drawn black on yellow" grep -qxF '(?<=^.{169})bidding\x20process,1,4' "$T/aargs"
+ok "rules: the rejected place has no rule" bash -c '! grep -q "Portsmouth,[0-9]*,[0-9]*$" "$1"' _ "$T/aargs"
+c1=$(grep -F '^“We\x20have\x20listened' "$T/aargs")
+c3=$(grep -F '“Every\x20storm' "$T/aargs")
+is "rules: the quote has its new speaker's colour" "${c3##*”,}" "${c1##*”,}"
+printf '#!/bin/sh\necho "NEWSMARK_MLE_FILE=$NEWSMARK_MLE_FILE"\n' > "$T/fake-mle"
+chmod +x "$T/fake-mle"
+(cd "$T/ann" && MLE=$T/fake-mle "$LAUNCHER" article.txt > "$T/env" 2> /dev/null)
+is "the launcher tells the uscript the file (absolute)" "$(cat "$T/env")" "NEWSMARK_MLE_FILE=$A"
+
 # ---------------------------------------------------------------- screen
 if has_tmux; then
   cp "$SAMPLE" "$T/sample.txt"
@@ -161,6 +254,41 @@ if has_tmux; then
   is "tmux: other lines keep their colours" "$(attrs "$T/screen2" "Every storm we wait")" "$(expect mle slot2)"
   tmux_keys F5
   ok "tmux: F5 lists the quotes in a new buffer" tmux_wait "23: “The money is real" 5
+  tmux_stop
+  _tmux_sock=$_tmux_sock.n # a fresh server: the old one may still be going away
+  # annotating: the sidecar made above is drawn; F12 + C-s adds to it
+  tmux_start 200 40 "env TERM=xterm-256color HOME='$HOME' NEWSMARK_CONFIG='$T/ann/config.lua' \
+    NEWSMARK_MLE_LOG='$T/tlog' timeout -s KILL 60 '$LAUNCHER' '$A'"
+  ok "tmux annotate: mle shows the article" tmux_wait "Harbour towns" 20
+  sleep 0.3
+  tmux_capture "$T/a1"
+  is "tmux annotate: the label, black on yellow" "$(attrs "$T/a1" "bidding process")" "fg=0 bg=3"
+  is "tmux annotate: the rejected place is plain" "$(attrs "$T/a1" "Portsmouth")" "plain"
+  is "tmux annotate: the quote in its new speaker's colour" "$(attrs "$T/a1" "Every storm we wait")" "$(expect mle slot1)"
+  is "tmux annotate: David Okafor is a name" "$(attrs "$T/a1" "David Okafor")" "$(expect mle person)"
+  tmux_keys C-f
+  sleep 0.2
+  tmux_keys 'David Okafor' Enter
+  sleep 0.2
+  tmux_keys F12
+  ok "tmux annotate: F12 rejects" tmux_wait "rejected person “David Okafor”" 5
+  tmux_keys Enter
+  sleep 0.2
+  tmux_keys C-s
+  ok "tmux annotate: C-s saves the file" tmux_wait "Wrote" 5
+  sleep 0.3
+  is "tmux annotate: and the sidecar (revision 2)" "$(j 'd["revision"]')" 2
+  is "tmux annotate: with the new rejection" \
+    "$(j 'sorted(a["selector"]["exact"] for a in d["annotations"] if a["status"] == "rejected")')" "['David Okafor', 'Portsmouth']"
+  tmux_stop
+  _tmux_sock=$_tmux_sock.n # a fresh server: the old one may still be going away
+  tmux_start 200 40 "env TERM=xterm-256color HOME='$HOME' NEWSMARK_CONFIG='$T/ann/config.lua' \
+    timeout -s KILL 60 '$LAUNCHER' '$A'"
+  ok "tmux reopened: mle shows the article" tmux_wait "Harbour towns" 20
+  sleep 0.3
+  tmux_capture "$T/a2"
+  is "tmux reopened: the rejected name is plain" "$(attrs "$T/a2" "David Okafor")" "plain"
+  is "tmux reopened: the label is still drawn" "$(attrs "$T/a2" "bidding process")" "fg=0 bg=3"
   tmux_stop
 else
   skip "tmux: mle shows the colours" "tmux is not installed"

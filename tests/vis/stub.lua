@@ -16,7 +16,7 @@ local function ok(c, d, x)
 end
 local handlers, styles = {}, {}
 vis = { -- luacheck: ignore 111
-  events = { WIN_HIGHLIGHT = "hl", WIN_CLOSE = "wc", FILE_CLOSE = "fc", subscribe = function(e, f) handlers[e] = f end },
+  events = { WIN_HIGHLIGHT = "hl", WIN_CLOSE = "wc", FILE_CLOSE = "fc", FILE_SAVE_POST = "fsp", subscribe = function(e, f) handlers[e] = f end },
   modes = { NORMAL = 1 },
   lexers = { STYLE_DEFAULT = "fore:white,back:black" },
   info = function() end,

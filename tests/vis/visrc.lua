@@ -3,7 +3,8 @@
 -- checks the painted styles and the commands inside the real vis 0.8,
 -- writes TAP to $NM_VIS_OUT and exits vis with 0 (all passed) or 1.
 -- NM_VIS_MODE picks the checks: full (default), nocore (newsmark.core
--- cannot be loaded), config (NEWSMARK_CONFIG is set), badconfig.
+-- cannot be loaded), config (NEWSMARK_CONFIG is set), badconfig,
+-- annotfail (an annotation command raises).
 require('vis')
 local root = debug.getinfo(1, "S").source:match("^@(.*)/tests/vis/[^/]*$")
 package.path = root .. "/plugin/vis/?.lua;" .. package.path
@@ -126,6 +127,48 @@ function checks.full(win, text)
   redraw()
   ok(painted_at(name, "person") ~= nil, "after undoing it, at the old one")
 
+  -- annotation commands: errors are messages, vis goes on
+  vis:command("newsmark label bogus")
+  ok(last_message():find("unknown label 'bogus' (person, organization, place, quote, scare_quote, speaker_ref)", 1, true),
+    ":newsmark label with a bad kind lists the valid ones", last_message())
+  win.selection.pos = 0
+  vis:command("newsmark label person")
+  ok(last_message():find("select the text to label first", 1, true), ":newsmark label without a selection says so",
+    last_message())
+  win.selection.pos = 0
+  vis:command("newsmark speaker Helen Marsh")
+  ok(last_message():find("no quote under the cursor", 1, true), ":newsmark speaker NAME outside a quote",
+    last_message())
+  local port = text:find("Portsmouth", 1, true) - 1
+  win.selection.pos = port + 1
+  vis:command("newsmark reject")
+  ok(last_message():find("rejected place “Portsmouth”", 1, true), ":newsmark reject on a place", last_message())
+  redraw()
+  is(painted_at(port, "place"), nil, "the rejected place is not painted")
+  vis:command("newsmark delete")
+  redraw()
+  ok(painted_at(port, "place") ~= nil, ":newsmark delete brings it back")
+  -- a label on a selection set from Lua, then an edit before it: it moves
+  local wall = text:find("sea wall", 1, true) - 1
+  win.selection.range = { start = wall, finish = wall + #"sea wall" }
+  ok(win.selection.anchored, "(the selection is set)")
+  vis:command("newsmark label place")
+  ok(last_message():find("“sea wall” labelled place", 1, true), ":newsmark label place on the selection", last_message())
+  redraw()
+  local lp = painted_at(wall, "place")
+  ok(lp and style_of(lp):find("underlined", 1, true), "the manual place is painted, underlined", lp and style_of(lp))
+  win.selection.pos = 0
+  win.file:insert(0, "Breaking: ")
+  redraw()
+  ok(painted_at(wall + 10, "place") ~= nil, "after an insert before it, the label is painted at its new offset")
+  win.file:delete(0, #"Breaking: ")
+  redraw()
+  win.selection.pos = wall + 1
+  vis:command("newsmark delete")
+  redraw()
+  is(painted_at(wall, "place"), nil, ":newsmark delete removes the manual label")
+  ok(not nm.failed(), "no error after the annotation commands", nm.failed())
+
   -- listings open vis's message window (it takes the focus)
   vis:command("newsmark quotes")
   local list = last_message()
@@ -154,6 +197,23 @@ function checks.full(win, text)
   is(#nm.painted, 0, "after a failure nothing is painted")
   vis:command("newsmark next")
   is(#nm.messages, count + 1, "commands are inert too")
+end
+
+-- an error inside an annotation command: reported once, then inert
+function checks.annotfail(win, text)
+  redraw()
+  local ed = nm.annotations(win.file)
+  ok(ed ~= nil, "the annotations are loaded with the file")
+  getmetatable(ed).__index.run = function() error("injected annotation failure") end
+  local count = #nm.messages
+  win.selection.pos = text:find("Portsmouth", 1, true)
+  vis:command("newsmark reject")
+  vis:command("newsmark reject")
+  ok(nm.failed() and nm.failed():find("injected annotation failure", 1, true), "the failure is recorded", nm.failed())
+  is(#nm.messages, count + 1, "and reported once")
+  ok(last_message():find("newsmark is off", 1, true), "the report says the plugin is off", last_message())
+  win.file:insert(0, "x")
+  is(win.file:content(0, 1), "x", "vis still edits")
 end
 
 function checks.nocore()

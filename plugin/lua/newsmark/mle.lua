@@ -108,7 +108,9 @@ end
 function M.rules(session, snap, opts)
   local text = snap.text
   local ranges = {}
-  for _, r in ipairs(session:ranges(snap)) do
+  -- opts.ranges: the ranges to draw (newsmark.annotator's, which follow
+  -- the sidecar), default session:ranges(snap)
+  for _, r in ipairs(opts and opts.ranges or session:ranges(snap)) do
     ranges[#ranges + 1] = r
   end
   table.sort(ranges, function(a, b)
@@ -191,15 +193,35 @@ local function one_line(s, max)
   return s
 end
 
+-- Annotation commands (newsmark.annotator) and the words they run; a
+-- word list ending in "?" asks for the rest in mle's prompt.
+M.ANNOTATION_CMDS = {
+  annotate = { "?" }, -- any annotator command line
+  label = { "label", "?" },
+  accept = { "accept" },
+  reject = { "reject" },
+  delete = { "delete" },
+  note = { "note", "?" },
+  set_speaker = { "speaker", "?" },
+  save = { "save" },
+  unanchored = { "unanchored" },
+}
+
 --- Register the commands in mle (the uscript's global `mle`):
 -- cmd_newsmark_quotes (a new buffer listing the quotes), cmd_newsmark_next
--- and cmd_newsmark_prev (move to the next/previous quote), and
+-- and cmd_newsmark_prev (move to the next/previous quote),
 -- cmd_newsmark_speaker (the speaker of the quote under the cursor, in a
--- prompt). `load()` returns a newsmark.view session or nil, msg; `notify`
--- shows a message. An error is reported once, then the commands do
--- nothing.
-function M.register(mle, load, notify)
-  local session, failed, sessions = nil, nil, {}
+-- prompt), and the annotation commands cmd_newsmark_annotate (asks for a
+-- newsmark.annotator command line), _label, _accept, _reject, _delete,
+-- _note, _set_speaker, _save and _unanchored. `load()` returns a
+-- newsmark.view session or nil, msg; `notify` shows a message; `opts.file`
+-- is the article's path (mle does not tell a script a buffer's path: the
+-- launcher passes it), `opts.log` records quiet messages. The sidecar is
+-- written after mle's cmd_save / cmd_save_as. An error is reported once,
+-- then the commands do nothing.
+function M.register(mle, load, notify, opts)
+  opts = opts or {}
+  local session, failed, sessions, ctx_editor = nil, nil, {}, nil
   local function snap_of(ctx)
     local text = mle.buffer_get(ctx.buffer).ret_data or ""
     local s = sessions[ctx.buffer]
@@ -253,6 +275,122 @@ function M.register(mle, load, notify)
     mle.buffer_set(buf, list, #list)
     mle.editor_open_bview(ctx.editor, nil, 0, nil, 0, 1, 0, 0, buf)
   end
+  -- ------------------------------------------------------ annotating
+  local eds = {} -- buffer -> annotator (false: not the article)
+  local function read_file(path)
+    local f = path and io.open(path, "rb")
+    if not f then
+      return nil
+    end
+    local data = f:read("a")
+    f:close()
+    return data
+  end
+  -- The annotator of the buffer, or nil and why not. A buffer is the
+  -- article when its text is the file's the first time it is used.
+  local function editor(ctx)
+    local snap, text = snap_of(ctx)
+    local ed = eds[ctx.buffer]
+    if ed == nil then
+      if not opts.file then
+        return nil, "newsmark: annotating needs the article's path: start mle with newsmark-mle"
+      end
+      if read_file(opts.file) ~= text then
+        return nil, "newsmark: this buffer is not " .. opts.file
+          .. " as saved (annotations go with that file)"
+      end
+      local annotator = require("newsmark.annotator")
+      local msg
+      ed, msg = annotator.open({ path = opts.file, session = session, snap = snap,
+        labels = session.config.labels, hint = "F9 unanchored" })
+      if not ed then
+        eds[ctx.buffer] = false
+        return nil, "newsmark: " .. tostring(msg)
+      end
+      eds[ctx.buffer] = ed
+      if msg then
+        notify(msg)
+      end
+    elseif ed == false then
+      return nil, "newsmark: annotations are off for this buffer"
+    else
+      local msg = ed:update(snap)
+      if msg then
+        notify(msg)
+      end
+    end
+    return ed, text
+  end
+  local function selection(ctx, text)
+    local lh = mle.cursor_get_lo_hi(ctx.cursor)
+    if lh.rv ~= 0 or not lh.ret_lo then
+      return nil
+    end
+    local lo = byte_at(text, mle.mark_get_offset(lh.ret_lo).ret_offset)
+    local hi = byte_at(text, mle.mark_get_offset(lh.ret_hi).ret_offset)
+    return hi > lo and { start = lo, finish = hi } or nil
+  end
+  local function show(out)
+    if out:find("\n") then -- a listing: a new buffer, like F5's
+      local buf = mle.buffer_new().rv
+      mle.buffer_set(buf, out .. "\n", #out + 1)
+      mle.editor_open_bview(ctx_editor, nil, 0, nil, 0, 1, 0, 0, buf)
+    else
+      notify(out)
+    end
+  end
+  for name, words in pairs(M.ANNOTATION_CMDS) do
+    cmds[name] = function(ctx)
+      local ed, text = editor(ctx)
+      if not ed then
+        return notify(text)
+      end
+      local line = table.concat(words, " ")
+      if words[#words] == "?" then
+        local ask = line:gsub(" ?%?$", "")
+        local hint = ask == "label" and (" (" .. table.concat(ed:label_names(), ", ") .. ")")
+          or ask == "" and (" (" .. table.concat(require("newsmark.annotator").COMMANDS, ", ") .. ")")
+          or ""
+        local answer = mle.editor_prompt("newsmark " .. (ask ~= "" and ask .. " " or "") .. hint .. ": ")
+        if answer == nil then
+          return -- cancelled
+        end
+        line = (ask ~= "" and ask .. " " or "") .. answer
+      end
+      local pos = cursor(ctx, text)
+      ctx_editor = ctx.editor
+      local out, err = ed:run(line, { pos = pos, sel = selection(ctx, text) })
+      show(out or err)
+    end
+  end
+  -- the sidecar goes with the file: after a save, when the file on disk is
+  -- now this buffer's text (a cancelled save or another name leaves it)
+  local function after_save(ctx)
+    if failed or type(ctx) ~= "table" or not eds[ctx.buffer] then
+      return
+    end
+    local ok, err = pcall(function()
+      local ed = eds[ctx.buffer]
+      local snap, text = snap_of(ctx)
+      if read_file(opts.file) ~= text then
+        return
+      end
+      ed:update(snap)
+      local saved, msg = ed:save()
+      if not saved or (msg and msg:find("merged", 1, true)) then
+        notify(msg)
+      elseif msg and opts.log then
+        opts.log(msg)
+      end
+    end)
+    if not ok then
+      failed = tostring(err)
+      pcall(notify, "newsmark: " .. failed .. " (newsmark is off for this session)")
+    end
+  end
+  mle.editor_register_observer("cmd:cmd_save:after", after_save)
+  mle.editor_register_observer("cmd:cmd_save_as:after", after_save)
+
   for name, fn in pairs(cmds) do
     mle.editor_register_cmd("cmd_newsmark_" .. name, function(ctx)
       if failed then

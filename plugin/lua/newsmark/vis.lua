@@ -4,8 +4,12 @@
 -- more: on every WIN_HIGHLIGHT it paints the viewport with win:style (vis
 -- clears styles after each redraw, and its ends are inclusive), and
 -- `:newsmark quotes|people|next|prev|next-speaker|prev-speaker|speaker|
--- toggle` work on the current window. Loaded by plugin/vis/newsmark.lua,
--- which sets the package paths; `vis` is the editor's global.
+-- toggle` work on the current window. Annotating (newsmark.annotator):
+-- `:newsmark label|speaker|accept|reject|delete|note|accept-all|
+-- reject-all|annotations|unanchored|save` on the selection or the cursor;
+-- the sidecar is loaded with the article and written on FILE_SAVE_POST.
+-- Loaded by plugin/vis/newsmark.lua, which sets the package paths; `vis`
+-- is the editor's global.
 --
 -- Any error inside a handler is reported once with vis:info and the
 -- plugin goes inert, so a bug can never break the editor.
@@ -14,11 +18,11 @@ local M = {}
 local FIRST_ID, LAST_ID = 40, 63 -- lexer style ids above the lexers' own
 
 local opts = { pattern = { "%.txt$" }, keys = true, maxsize = 4 * 1024 * 1024 }
-local core, view, cfg, failed
+local core, view, cfg, failed, annotator
 -- Keyed by vis's objects, held strongly until WIN_CLOSE / FILE_CLOSE: vis
 -- caches its Lua objects weakly, so a weak key could come back as a new
 -- object and lose its state.
-local docs = {} -- file -> {session, snap, fp}
+local docs = {} -- file -> {session, snap, fp, ed (annotator; false: its sidecar is unreadable)}
 local wins = {} -- win -> {on =, styles = {id = s}}
 local ids, next_id = {}, FIRST_ID -- vis style string -> id
 M.ids = ids
@@ -76,6 +80,7 @@ local function ready()
     return false
   end
   core, cfg, view = mod, c, require("newsmark.view")
+  annotator = require("newsmark.annotator")
   return true
 end
 
@@ -162,8 +167,35 @@ local function snapshot(win, vp)
       error(err, 0)
     end
     d.snap, d.fp = snap, fp
+    if d.ed and d.ed.snap ~= snap then
+      local msg = d.ed:update(snap) -- an edit: re-anchor the annotations
+      if msg then
+        say(msg)
+      end
+    end
   end
+  M.annotations(file)
   return d.session, d.snap
+end
+
+--- The annotations of a file (newsmark.annotator), loaded from its
+-- sidecar the first time the file is parsed; nil for a file without a
+-- path, or when the sidecar cannot be read (reported once: nothing is
+-- written over it, and the highlighting goes on without it).
+function M.annotations(file)
+  local d = docs[file]
+  if not d or not d.snap or not file.path then
+    return nil
+  end
+  if d.ed == nil then
+    local ed, msg = annotator.open({ path = file.path, session = d.session, snap = d.snap,
+      labels = cfg.labels, hint = ":newsmark unanchored" })
+    d.ed = ed or false
+    if msg then
+      say(ed and msg or ("newsmark: " .. tostring(msg) .. " (annotations off for this file)"))
+    end
+  end
+  return d.ed or nil
 end
 
 function M.highlight(win)
@@ -180,7 +212,10 @@ function M.highlight(win)
   if not snap then
     return nil
   end
-  local list = { table.unpack(session:ranges(snap, vp.start, vp.finish)) }
+  local ed = M.annotations(win.file)
+  -- a copy either way: it is sorted below
+  local list = ed and ed:ranges(vp.start, vp.finish)
+    or { table.unpack(session:ranges(snap, vp.start, vp.finish)) }
   -- lowest priority first: vis merges attributes and the later colour wins
   table.sort(list, function(a, b)
     if a.priority ~= b.priority then
@@ -214,7 +249,9 @@ local function one_line(s, max)
 end
 
 local SUB = {}
-local USAGE = "quotes people next prev next-speaker prev-speaker speaker toggle"
+local listing_people = false
+local USAGE = "quotes people next prev next-speaker prev-speaker speaker toggle label accept reject "
+  .. "delete note accept-all reject-all annotations unanchored save"
 
 function SUB.quotes(session, snap)
   local out = {}
@@ -251,16 +288,74 @@ for name, f in pairs({ next = { "next_quote", 1 }, prev = { "next_quote", -1 },
   end
 end
 
-function SUB.speaker(session, snap, win)
+-- gK: the speaker of the quote under the cursor, one line
+-- (and `:newsmark speaker` alone, which adds the people to choose from,
+-- numbered for `:newsmark speaker N`: one line, so the focus stays)
+SUB["speaker-info"] = function(session, snap, win)
   local at = session:at(snap, win.selection.pos)
+  local msg
   if not (at and at.quote) then
     local e = at and at.entity
-    say(e and ("newsmark: %s (%s)"):format(e.name, e.kind) or "newsmark: no quote here")
+    msg = e and ("newsmark: %s (%s)"):format(e.name, e.kind) or "newsmark: no quote here"
   else
     local q = at.quote
+    local ed = M.annotations(win.file)
     local who = q.speaker and (session:label(snap, q) .. " [" .. q.method .. "]")
-    say(("newsmark: %s %s"):format(one_line(q.text, 40), who or "— no speaker found"))
+    for _, s in ipairs(ed and ed.store:spans("quote") or {}) do
+      local rec = ed.store.by_id[s.id]
+      if s.start == q.start and s.finish == q.finish and rec.speaker_manual then
+        who = "— " .. (s.speaker or "no speaker") .. " [set by hand]"
+      end
+    end
+    msg = ("newsmark: %s %s"):format(one_line(q.text, 40), who or "— no speaker found")
   end
+  local ed = M.annotations(win.file)
+  if ed and listing_people then
+    local names = {}
+    for i, e in ipairs(ed:people()) do
+      names[#names + 1] = i .. " " .. e.name
+    end
+    msg = msg .. "; people: " .. (#names > 0 and table.concat(names, ", ") or "none")
+  end
+  say(msg)
+end
+
+-- The annotation commands (newsmark.annotator) on the selection, or the
+-- cursor. `speaker` alone lists the people to choose from.
+local function annotation_command(sub, argv, win)
+  local ed = M.annotations(win.file)
+  if not ed then
+    say("newsmark: no annotations for this window (a file with a name and a readable sidecar is needed)")
+    return
+  end
+  local sel = win.selection
+  local ctx = { pos = sel.pos, sel = sel.anchored and sel.range or nil }
+  if sub == "speaker" and #argv < 2 then
+    local session, snap = snapshot(win)
+    listing_people = true
+    SUB["speaker-info"](session, snap, win)
+    listing_people = false
+    return
+  end
+  local words = { sub, table.unpack(argv, 2) }
+  local out, err = ed:run(words, ctx)
+  if out and sub == "label" and ctx.sel and vis.feedkeys then
+    vis:feedkeys("<Escape>") -- back to normal mode: the selection would hide the label's colour
+  end
+  if not out then
+    say(err)
+  elseif out:find("\n") then
+    M.messages[#M.messages + 1] = out
+    vis:message(out)
+  else
+    say(out)
+  end
+end
+
+local ANNOTATION = {}
+for _, name in ipairs({ "label", "speaker", "accept", "reject", "delete", "note", "accept-all",
+  "reject-all", "annotations", "unanchored", "save" }) do
+  ANNOTATION[name] = true
 end
 
 local function command(argv, _, win)
@@ -272,7 +367,7 @@ local function command(argv, _, win)
     say("newsmark: " .. (w.on and "on" or "off") .. " in this window")
     return true
   end
-  if not SUB[sub] then
+  if not SUB[sub] and not ANNOTATION[sub] then
     say("newsmark: unknown subcommand " .. sub .. " (" .. USAGE .. ")")
     return false
   end
@@ -283,6 +378,10 @@ local function command(argv, _, win)
   if not snap then
     say("newsmark: the file is larger than the maxsize option")
     return false
+  end
+  if ANNOTATION[sub] then
+    annotation_command(sub, argv, win)
+    return true
   end
   local out = SUB[sub](session, snap, win)
   if out then
@@ -309,6 +408,9 @@ function M.setup(o)
   vis.events.subscribe(vis.events.FILE_CLOSE, function(file)
     docs[file] = nil
   end)
+  if vis.events.FILE_SAVE_POST then -- (every vis with Lua has it; a stub may not)
+    vis.events.subscribe(vis.events.FILE_SAVE_POST, guard(M.saved))
+  end
   vis:command_register("newsmark", guard(command), "newsmark: " .. USAGE:gsub(" ", "|"))
   if vis.option_register then
     vis:option_register("newsmark", "bool", guard(function(value, toggle)
@@ -317,7 +419,7 @@ function M.setup(o)
     end), "Highlight news articles (newsmark)")
   end
   if opts.keys then
-    local keys = { ["]q"] = "next", ["[q"] = "prev", gK = "speaker" }
+    local keys = { ["]q"] = "next", ["[q"] = "prev", gK = "speaker-info" }
     keys["]s"], keys["[s"] = "next-speaker", "prev-speaker"
     for key, sub in pairs(keys) do
       vis:map(vis.modes.NORMAL, key, guard(function()
@@ -326,6 +428,30 @@ function M.setup(o)
     end
   end
   return M
+end
+
+--- FILE_SAVE_POST: the article was written to `path`; write its sidecar
+-- beside it (when there are annotations to keep), over the text as saved.
+function M.saved(file, path)
+  local d = docs[file]
+  if not (d and d.ed and d.session) then
+    return nil
+  end
+  local snap = d.session:parse(file:content(0, file.size))
+  if snap and d.ed.snap ~= snap then
+    d.snap, d.fp = snap, nil
+    local msg = d.ed:update(snap)
+    if msg then
+      say(msg)
+    end
+  end
+  local ok, msg = d.ed:save(path)
+  if not ok or msg and msg:find("merged", 1, true) then
+    say(msg)
+  elseif msg then
+    M.messages[#M.messages + 1] = msg -- quiet: vis shows its own "written" line
+  end
+  return nil
 end
 
 function M.failed()
