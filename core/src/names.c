@@ -798,6 +798,7 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     add_evidence(ctx, e, NM_KIND_PLACE, 5);
   if (role_first != NM__NO_TOK || honorific) {
     add_evidence(ctx, e, NM_KIND_PERSON, 3);
+    ctx->entities[e].plural_noun = false; /* "Mr Greens" is a person */
     if (role_first != NM__NO_TOK) {
       uint32_t rs = toks->items[role_first].start,
                re = toks->items[first - 1].end;
