@@ -250,6 +250,32 @@ describe("annotate reanalyse", function()
     assert.same({}, store:reanalyse(nil, text2))
     assert.equal("two years", store:get(id).text)
   end)
+
+  it("takes an editor's tracked positions (opts.positions), also over edited text", function()
+    -- the text inside the label is edited: re-anchoring alone would not
+    -- find it, the editor's mark says where it is now
+    local store = fresh()
+    local s, f = offset(ARTICLE, "Elm River")
+    local id = store:label(s, f, "claim")
+    local q = find_span(store, "quote", '"We owe it to our children."')
+    store:reject(q.id)
+    local text2 = edit(ARTICLE, "Elm River", "Elm Riverside")
+    local qs = offset(text2, '"We owe it to our children."')
+    local un = store:reanalyse(assert(core.parse(text2)), text2,
+      { positions = { [id] = { s, s + #"Elm Riverside" }, [q.id] = { qs, qs + #q.text } } })
+    assert.same({}, un)
+    assert.equal("Elm Riverside", store:get(id).text)
+    assert.equal("rejected", store:get(q.id).status)
+    assert.equal(qs, store:get(q.id).start)
+    -- an empty position (the text was deleted) falls back to re-anchoring
+    local text3 = edit(text2, "Elm Riverside", "")
+    un = store:reanalyse(nil, text3, { positions = { [id] = { s, s } } })
+    assert.equal(1, #un)
+    assert.equal(id, un[1].id)
+    assert.error(function()
+      store:reanalyse(nil, text3, 5)
+    end)
+  end)
 end)
 
 describe("annotate sidecar", function()

@@ -277,7 +277,9 @@ local function build(self, source, text, saved, same_text)
   for _, a in ipairs(saved) do
     local s, f, why
     local exact = a.selector and a.selector.exact
-    if same_text and exact == nil and a.start < a.finish and a.finish <= #text then
+    if a.pinned and a.start < a.finish and a.finish <= #text then
+      s, f = a.start, a.finish -- where the editor's mark followed the edits
+    elseif same_text and exact == nil and a.start < a.finish and a.finish <= #text then
       s, f = a.start, a.finish -- a hand-written entry on the unchanged text
     else
       s, f = M.anchor(text, a.selector or {}, a.start)
@@ -703,12 +705,26 @@ end
 -- span of the same kind over the same re-anchored text. Annotations that
 -- cannot be re-anchored (and those that could not be before) are listed
 -- in the returned `unanchored`, and kept in the sidecar.
-function Store:reanalyse(source, text)
+--
+-- `opts.positions` (`{ [id] = { start, finish }, … }`): where an editor
+-- that tracked the spans through the edits (Neovim's extmarks) says they
+-- are now in `text`. Such a span is placed there without re-anchoring,
+-- also when the text inside it was edited; an empty or out-of-range
+-- position is ignored (the span is re-anchored as usual).
+function Store:reanalyse(source, text, opts)
   if text == nil and type(source) == "table" then
     text = source.text
   end
   argcheck(type(text) == "string", 2, "reanalyse", "string expected, got " .. type(text))
+  argcheck(opts == nil or type(opts) == "table", 3, "reanalyse", "table expected")
+  local positions = opts and opts.positions or {}
   local saved = self:_saved()
+  for _, c in ipairs(saved) do
+    local p = positions[c.id]
+    if type(p) == "table" and is_int(p[1]) and is_int(p[2]) and p[1] < p[2] and p[2] <= #text then
+      c.start, c.finish, c.pinned = p[1], p[2], true
+    end
+  end
   for _, u in ipairs(self.unanchored) do
     saved[#saved + 1] = u
   end
