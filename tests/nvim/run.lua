@@ -619,6 +619,12 @@ test("a wrong-ABI module: one clear message naming LuaJIT / Lua 5.1", function()
   ok(res:find("^1|newsmark: cannot load the C module") and res:find("make nvim", 1, true), res)
 end)
 
+-- annotating by hand: tests/nvim/annotate.lua, with this file's harness
+assert(loadfile(ROOT .. "/tests/nvim/annotate.lua"))({
+  test = test, eq = eq, ok = ok, keys = keys, find = find, notes = notes,
+  ROOT = ROOT, TMP = TMP, CPATH = CPATH, SAMPLE = SAMPLE,
+})
+
 vim.notify = real_notify
 vim.fn.delete(TMP, "rf")
 out(("%d passed, %d failed, %d skipped"):format(passed, failed, skipped))
