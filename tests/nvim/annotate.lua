@@ -417,6 +417,33 @@ test("annotate: accept-all / reject-all, accept, delete, and the errors", functi
   eq({}, vim.tbl_filter(function(w)
     return w[1] == "person"
   end, work(s.ann.store)), "deleted")
+  -- the mappings: <leader>nl on a selection asks for the label
+  vim.g.mapleader = "\\"
+  local real_select, real_input = vim.ui.select, vim.ui.input
+  local asked
+  vim.ui.select = function(items, _, cb)
+    asked = items
+    cb("claim")
+  end
+  local r, c = find("Coastline Weekly")
+  api.nvim_win_set_cursor(0, { r + 1, c })
+  keys("v15l\\nl")
+  ok(vim.tbl_contains(asked, "claim") and vim.tbl_contains(asked, "person"), vim.inspect(asked))
+  ok(vim.tbl_contains(vim.tbl_map(vim.inspect, work(s.ann.store)), vim.inspect({ "claim", "manual", "Coastline Weekly", false, false })), "labelled: " .. vim.inspect(work(s.ann.store)))
+  -- <leader>ns on a quote, a new name through vim.ui.input
+  vim.ui.select = function(items, _, cb)
+    asked = items
+    cb(items[#items - 1]) -- "a new name…"
+  end
+  vim.ui.input = function(_, cb)
+    cb("  Ann Other ")
+  end
+  cursor_on("“Every storm")
+  keys("\\ns")
+  vim.ui.select, vim.ui.input = real_select, real_input
+  eq("a new name…", asked[#asked - 1].label, "offered")
+  eq("Ann Other", s.ann.store:spans("quote")[3].speaker, "new speaker")
+  ok(vim.tbl_contains(label_text(b), "— Ann Other") or (nv.paint_persistent(b) and vim.tbl_contains(label_text(b), "— Ann Other")), vim.inspect(label_text(b)))
   -- a wrong label: a message, the buffer keeps working
   local k = #H.notes
   select_and("Westminster", "Newsmark label bogus")

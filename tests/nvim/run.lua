@@ -502,7 +502,8 @@ test(":help newsmark has every command, option and mapping", function()
   for _, s in ipairs(require("newsmark.nvim.commands").names) do
     ok(text:find(":Newsmark " .. s, 1, true), "command " .. s)
   end
-  for _, m in ipairs({ "]q", "[q", "]s", "[s", "<leader>nk" }) do
+  for _, m in ipairs({ "]q", "[q", "]s", "[s", "<leader>nk", "<leader>nl", "<leader>na", "<leader>nx",
+    "<leader>ns", "<leader>nn", "<leader>nd" }) do
     ok(text:find(m, 1, true), "mapping " .. m)
   end
 end)

@@ -151,6 +151,9 @@ local function nearest(buf, states, cur)
 end
 
 local function record(a, seq)
+  if not a.states[seq] then
+    a.nstates = (a.nstates or 0) + 1
+  end
   a.states[seq] = a.store:to_json({})
   a.applied, a.seq = seq, seq
 end
@@ -258,7 +261,12 @@ function M.render(st)
   end
   M.apply_highlights(cfg and cfg.labels)
   M.apply_highlights(used)
-  st.hide, st.speakers = hide, speakers
+  -- nil when there is nothing to hide: paint.lua then makes no keys
+  if next(hide) or next(speakers) then
+    st.hide, st.speakers = hide, speakers
+  else
+    st.hide, st.speakers = nil, nil
+  end
   nv().redraw(buf)
 end
 
@@ -276,7 +284,7 @@ end
 --- Load the sidecar for st (over st.snap); report a broken one once and
 -- the annotations that could not be re-anchored.
 function M.load(st)
-  local a = { marks = {}, states = {}, tick = api.nvim_buf_get_changedtick(st.buf) }
+  local a = { marks = {}, states = {}, nstates = 0, tick = api.nvim_buf_get_changedtick(st.buf) }
   local name = api.nvim_buf_get_name(st.buf)
   local o = store_opts()
   local store, un
@@ -313,7 +321,8 @@ function M.sync(st)
     return M.load(st)
   end
   local cur = changenr(st.buf)
-  if cur ~= a.seq then
+  -- with one state recorded (none done yet) there is nothing to go back to
+  if cur ~= a.seq and a.nstates > 1 then
     a.seq = cur
     local key = nearest(st.buf, a.states, cur)
     if key and key ~= a.applied then
@@ -321,6 +330,17 @@ function M.sync(st)
       return M.render(st)
     end
   end
+  -- nothing done by hand in this buffer: the store catches up when needed
+  -- (M.state, M.save), so typing costs no store rebuild
+  if next(a.marks) or #a.unanchored > 0 then
+    M.catch_up(st)
+  end
+end
+
+--- Re-analyse the store on the current text if it is behind, with the
+-- positions the extmarks followed.
+function M.catch_up(st)
+  local a = st.ann
   if a.store.text ~= st.snap.text then
     a.unanchored = a.store:reanalyse(st.snap, st.snap.text, { positions = M.positions(st) })
     M.render(st)
@@ -340,6 +360,7 @@ function M.state(buf)
   if not st.ann then
     M.load(st)
   end
+  M.catch_up(st)
   return st
 end
 
@@ -401,6 +422,7 @@ function M.save(st, written)
     return
   end
   nv().snapshot(st.buf) -- the store on the text just written
+  M.catch_up(st)
   local store = a.store
   local exists = vim.loop.fs_stat(path) ~= nil
   if (not exists and not has_work(store)) or (exists and not store.changed) then
@@ -417,7 +439,7 @@ function M.save(st, written)
     annotate.merge(store, theirs)
     ok, err = annotate.save(path, store)
     -- the undo history does not know the other editor's work: start it here
-    a.states = {}
+    a.states, a.nstates = {}, 0
     record(a, changenr(st.buf))
     a.unanchored = store.unanchored
     M.render(st)
