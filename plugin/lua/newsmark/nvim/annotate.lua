@@ -293,8 +293,8 @@ function M.load(st)
     store, un = annotate.load(a.path, st.snap.text, st.snap, o)
     if not store then
       a.broken = un
-      nv().report("sidecar " .. a.path, tostring(un) .. ": its annotations are not shown, and :w will not overwrite it; "
-        .. "fix or move it, then :edit")
+      nv().report("sidecar " .. a.path, tostring(un)
+        .. ": its annotations are not shown, and :w will not overwrite it; fix or move it, then :edit")
     end
   end
   if not store then

@@ -54,7 +54,11 @@ local function any()
 end
 
 local function describe(s)
-  return ("%s %s “%s”"):format(s.status, s.kind, oneline(s.text, 40))
+  local text = oneline(s.text, 40)
+  if not text:find("^[\"“‘«„]") then
+    text = "“" .. text .. "”" -- a quote brings its own marks
+  end
+  return ("%s %s %s"):format(s.status, s.kind, text)
 end
 
 -- The byte range the command covers: a characterwise visual selection

@@ -63,12 +63,12 @@ function M.marks(st, top, bot, base)
   if st.labels then
     local seen = {}
     for _, q in ipairs(session:quotes(snap, from, to)) do
-      local key = hide and ("quote:" .. q.start .. ":" .. q.finish)
+      local qkey = hide and ("quote:" .. q.start .. ":" .. q.finish)
       local label = session:label(snap, q)
-      if key and hide[key] then
+      if qkey and hide[qkey] then
         label = nil
-      elseif key and speakers[key] then
-        label = speakers[key][1] and ("— " .. speakers[key][1])
+      elseif qkey and speakers[qkey] then
+        label = speakers[qkey][1] and ("— " .. speakers[qkey][1])
       end
       if label then
         local row, col = doc:line_col(q.finish)
