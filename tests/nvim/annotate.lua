@@ -204,6 +204,9 @@ test("annotate: label a span (visual), change a speaker (vim.ui.select), reject 
   cursor_on("The official")
   vim.cmd("Newsmark note Nowak")
   eq(WANT, work(st.ann.store), "the store")
+  cursor_on("The official")
+  local hover = require("newsmark.nvim.commands").hover_lines(buf)
+  eq({ "manual person", "✎ Nowak" }, { hover[#hover - 1], hover[#hover] }, "hover")
   -- painted: the label's own group, the rejected name not at all, the new speaker
   local r, c = find("a £40 million fund")
   eq({ r, c, r, c + #"a £40 million fund", "NewsmarkUser_claim" }, amarks(buf)[1], "claim mark")

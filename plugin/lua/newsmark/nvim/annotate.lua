@@ -270,6 +270,26 @@ function M.render(st)
   nv().redraw(buf)
 end
 
+--- The hover lines about what was done by hand at `off` (nil: nothing):
+-- "manual claim", "accepted quote — David Okafor", "✎ the note".
+function M.hover(st, off)
+  local a = st.ann
+  if not a or a.store.text ~= st.snap.text then
+    return nil
+  end
+  local out = {}
+  for _, s in ipairs(a.store:spans(nil, { rejected = true })) do
+    if s.start <= off and off < s.finish and (s.status ~= "automatic" or s.note) then
+      local who = s.kind == "quote" and s.speaker and (" — " .. s.speaker) or ""
+      out[#out + 1] = s.status .. " " .. s.kind .. who
+      if s.note then
+        out[#out + 1] = "✎ " .. s.note
+      end
+    end
+  end
+  return #out > 0 and out or nil
+end
+
 -- ---------------------------------------------------------- load and sync
 
 local function has_work(store)
@@ -370,13 +390,22 @@ local function undo_step(st, row)
   if not vim.bo[buf].modifiable or vim.bo[buf].readonly then
     return nil
   end
-  return api.nvim_buf_call(buf, function()
+  -- the text stays the same, so the snapshot stays valid: no reparse, and
+  -- the line is not left unpainted as an edited one would be
+  st.quiet = true
+  local ok, seq = pcall(api.nvim_buf_call, buf, function()
     vim.bo[buf].undolevels = vim.bo[buf].undolevels -- close the undo block (:help undo-break)
     local line = api.nvim_buf_get_lines(buf, row, row + 1, false)
     api.nvim_buf_set_lines(buf, row, row + 1, false, line)
     vim.bo[buf].undolevels = vim.bo[buf].undolevels -- and do not join what follows
     return vim.fn.changenr()
   end)
+  st.quiet = false
+  if not ok then
+    error(seq, 0)
+  end
+  st.tick = api.nvim_buf_get_changedtick(buf)
+  return seq
 end
 
 --- Run fn(store) as one annotation operation: undoable with `u`, painted.

@@ -169,9 +169,11 @@ function M.hover_lines(buf, win)
   if not snap then
     return nil
   end
-  local a = st.session:at(snap, cursor_offset(snap, win))
+  local off = cursor_offset(snap, win)
+  local a = st.session:at(snap, off)
+  local extra = require("newsmark.nvim.annotate").hover(st, off)
   if not a then
-    return nil
+    return extra
   end
   local lines = {}
   local e = a.entity
@@ -188,6 +190,10 @@ function M.hover_lines(buf, win)
     lines[#lines + 1] = oneline(q.text, 300)
     local cue = q.cue and (", cue: " .. oneline(snap.text:sub(q.cue.start + 1, q.cue.finish))) or ""
     lines[#lines + 1] = (st.session:label(snap, q) or "— (no speaker)") .. " (" .. q.method .. cue .. ")"
+  end
+  if extra then
+    lines[#lines + 1] = ""
+    vim.list_extend(lines, extra)
   end
   return lines
 end

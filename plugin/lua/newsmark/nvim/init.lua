@@ -360,7 +360,7 @@ function M.attach(buf)
       if M.bufs[buf] ~= st or st.inert then
         return true -- detach
       end
-      if st.enabled then
+      if st.enabled and not st.quiet then -- (quiet: a change of no text, annotate.lua)
         local edits = st.edits
         edits[#edits + 1] = { first, last_old, last_new }
         local ok, e = pcall(schedule, st)
