@@ -257,6 +257,36 @@ test("annotate: u and <C-r> undo and redo an annotation operation", function()
   nv.snapshot(buf)
   eq("automatic", westminster(), "then the rejection")
   ok(painted(buf, "Westminster", "NewsmarkPlace"), "painted again")
+  -- a branch: typing after the undo starts a new branch of the undo tree,
+  -- whose states have the annotations of where it branched off; g- (back
+  -- in time, across branches) reaches the rejection again
+  keys("ggOAnother first line.<Esc>")
+  nv.snapshot(buf)
+  eq("automatic", westminster(), "on the new branch")
+  local tree = vim.fn.undotree()
+  ok(#vim.tbl_filter(function(e)
+    return e.alt ~= nil
+  end, tree.entries) > 0, "the undo tree branched")
+  vim.cmd("silent normal g-")
+  nv.snapshot(buf)
+  eq("A new first line.", api.nvim_buf_get_lines(buf, 0, 1, false)[1], "g- to the other branch")
+  eq("rejected", westminster(), "its annotations (of its parent state)")
+  vim.cmd("silent normal g-")
+  nv.snapshot(buf)
+  eq("rejected", westminster(), "g- to the rejection itself")
+  vim.cmd("silent normal g+")
+  vim.cmd("silent normal g+")
+  nv.snapshot(buf)
+  eq("automatic", westminster(), "g+ back")
+  vim.cmd("silent normal u")
+  nv.snapshot(buf)
+  eq(before, work(st.ann.store), "as before")
+  eq(vim.fn.readfile(ARTICLE), api.nvim_buf_get_lines(buf, 0, -1, false), "text as before")
+end)
+
+test("annotate: undo.parents reads the undo tree's branches", function()
+  local entries = { { seq = 1 }, { seq = 2, alt = { { seq = 4 }, { seq = 5 } } }, { seq = 3 } }
+  eq({ [1] = 0, [2] = 1, [4] = 1, [5] = 4, [3] = 2 }, require("newsmark.nvim.undo").parents(entries, 0, {}), "parents")
 end)
 
 test("annotate: the marks follow edits; :w saves them atomically in the sidecar", function()

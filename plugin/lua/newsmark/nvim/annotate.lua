@@ -21,8 +21,14 @@ local M = {}
 local api = vim.api
 local annotate = require("newsmark.annotate")
 local json = require("newsmark.json")
+local undo = require("newsmark.nvim.undo")
+local changenr, nearest = undo.changenr, undo.nearest
 
 M.ns = api.nvim_create_namespace("newsmark_annotate")
+local BUILTIN = {}
+for _, k in ipairs(annotate.KINDS) do
+  BUILTIN[k] = true
+end
 M.KINDS = { "person", "organization", "place", "quote", "scare_quote" }
 M.SIGNS = {
   manual = { "M", "NewsmarkSignManual" },
@@ -53,21 +59,22 @@ end
 --- The highlight group of a label: the kind's (NewsmarkPerson, …) or,
 -- for a user label, NewsmarkUser_<label> (linked to NewsmarkUser).
 function M.group(label)
-  for _, k in ipairs(annotate.KINDS) do
-    if k == label then
-      return require("newsmark.view").group_name(label)
-    end
+  if BUILTIN[label] then
+    return require("newsmark.view").group_name(label)
   end
   return "NewsmarkUser_" .. label:gsub("[^%w_]", "_")
 end
 
---- Define the adapter's groups (default = true: a user's :highlight wins).
+--- Define the adapter's groups and those of the user `labels` (default =
+-- true: a user's :highlight wins).
 function M.apply_highlights(labels)
   for g, link in pairs(M.links) do
     api.nvim_set_hl(0, g, { link = link, default = true })
   end
   for _, l in ipairs(labels or {}) do
-    api.nvim_set_hl(0, M.group(l), { link = "NewsmarkUser", default = true })
+    if not BUILTIN[l] then
+      api.nvim_set_hl(0, M.group(l), { link = "NewsmarkUser", default = true })
+    end
   end
 end
 
@@ -107,48 +114,7 @@ local function store_opts()
   return { labels = cfg and cfg.labels or {} }
 end
 
-local function changenr(buf)
-  return api.nvim_buf_call(buf, function()
-    return vim.fn.changenr()
-  end)
-end
-
 -- ---------------------------------------------------------------- history
-
--- seq -> parent seq over the whole undo tree: an entry's parent is the
--- one before it in its list; an `alt` list branches from the same parent.
-local function parents(entries, parent, out)
-  local prev = parent
-  for _, e in ipairs(entries or {}) do
-    out[e.seq] = prev
-    if e.alt then
-      parents(e.alt, prev, out)
-    end
-    prev = e.seq
-  end
-  return out
-end
-
--- The recorded state that holds at undo state `cur`: cur's own, else that
--- of its nearest ancestor; nil when none is recorded on the path (a state
--- from before the buffer was loaded).
-local function nearest(buf, states, cur)
-  if states[cur] then
-    return cur
-  end
-  local tree = api.nvim_buf_call(buf, function()
-    return vim.fn.undotree()
-  end)
-  local par = parents(tree.entries, 0, {})
-  local s = par[cur]
-  while s do
-    if states[s] then
-      return s
-    end
-    s = par[s]
-  end
-  return nil
-end
 
 local function record(a, seq)
   if not a.states[seq] then
@@ -322,7 +288,9 @@ function M.load(st)
   end
   a.store, a.unanchored = store, un
   st.ann = a
-  record(a, changenr(st.buf))
+  -- no state is recorded yet: the first operation records the one before
+  -- it, and undoing past that point leaves the annotations as loaded
+  a.seq = changenr(st.buf)
   if #un > 0 then
     notify(("%d annotation%s of %s could not be placed in the text (it was edited): :Newsmark unanchored lists them")
       :format(#un, #un == 1 and "" or "s", vim.fn.fnamemodify(name, ":t")), vim.log.levels.WARN)
@@ -384,30 +352,6 @@ function M.state(buf)
   return st
 end
 
--- Replace a line by itself: an undo step that changes no text.
-local function undo_step(st, row)
-  local buf = st.buf
-  if not vim.bo[buf].modifiable or vim.bo[buf].readonly then
-    return nil
-  end
-  -- the text stays the same, so the snapshot stays valid: no reparse, and
-  -- the line is not left unpainted as an edited one would be
-  st.quiet = true
-  local ok, seq = pcall(api.nvim_buf_call, buf, function()
-    vim.bo[buf].undolevels = vim.bo[buf].undolevels -- close the undo block (:help undo-break)
-    local line = api.nvim_buf_get_lines(buf, row, row + 1, false)
-    api.nvim_buf_set_lines(buf, row, row + 1, false, line)
-    vim.bo[buf].undolevels = vim.bo[buf].undolevels -- and do not join what follows
-    return vim.fn.changenr()
-  end)
-  st.quiet = false
-  if not ok then
-    error(seq, 0)
-  end
-  st.tick = api.nvim_buf_get_changedtick(buf)
-  return seq
-end
-
 --- Run fn(store) as one annotation operation: undoable with `u`, painted.
 -- A misuse error of the store (an unknown label, …) is shown, not raised.
 -- `row` is where the undo step goes (the cursor returns there on `u`).
@@ -420,7 +364,7 @@ function M.op(st, row, fn)
     api.nvim_echo({ { "newsmark: " .. res, "ErrorMsg" } }, true, {})
     return nil
   end
-  local seq = undo_step(st, row)
+  local seq = undo.step(st, row)
   record(a, seq or a.seq)
   M.render(st)
   return res
