@@ -356,6 +356,8 @@ end
 -- A misuse error of the store (an unknown label, …) is shown, not raised.
 -- `row` is where the undo step goes (the cursor returns there on `u`).
 function M.op(st, row, fn)
+  nv().snapshot(st.buf) -- (a vim.ui callback may come after an edit)
+  M.catch_up(st)
   local a = st.ann
   record(a, changenr(st.buf))
   local ok, res = pcall(fn, a.store)

@@ -115,6 +115,12 @@ SUB.label = function(buf, args, cmd)
     if not kind then
       return
     end
+    -- again: after a menu the text may have changed ('< and '> follow it)
+    require("newsmark.nvim").snapshot(buf)
+    from, to, row = selection(st, cmd)
+    if not from then
+      return
+    end
     local id = ann().op(st, row, function(store)
       return store:label(from, to, kind)
     end)
