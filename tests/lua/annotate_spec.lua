@@ -49,6 +49,38 @@ local function fresh(text)
 end
 
 describe("annotate store", function()
+  it("asks the doc for each entity once, not once per mention", function()
+    local text = ARTICLE .. ("Mayor Alan Brooks agreed. Brooks left.\n"):rep(50)
+    local doc = assert(core.parse(text))
+    local calls, links = 0, {}
+    local proxy = {
+      spans = function()
+        return doc:spans()
+      end,
+      quotes = function()
+        return doc:quotes()
+      end,
+      entity = function(_, id)
+        calls = calls + 1
+        return doc:entity(id)
+      end,
+    }
+    for _, s in ipairs(doc:spans()) do
+      if s.link and (s.kind == "person" or s.kind == "organization" or s.kind == "place"
+          or s.kind == "speaker_ref") then
+        links[s.link] = true
+      end
+    end
+    local n = 0
+    for _ in pairs(links) do
+      n = n + 1
+    end
+    local store = annotate.new(proxy, text)
+    assert.equal(n, calls)
+    assert.is_true(#store:spans("person") > 100)
+    assert.equal("Alan Brooks", store:spans("person")[#store:spans("person")].entity)
+  end)
+
   it("merges the automatic spans of a doc and of a view snapshot", function()
     local store = fresh()
     local q = find_span(store, "quote", '"We owe it to our children."')

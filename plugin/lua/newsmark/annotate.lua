@@ -220,6 +220,9 @@ local function automatic(source)
     quotes[q.index] = q
   end
   local out = {}
+  -- one doc:entity call per entity, not per mention: it lists the
+  -- entity's mentions, so calling it for every mention is quadratic
+  local names = {}
   for _, s in ipairs(doc:spans()) do
     if BUILTIN[s.kind] then
       local a = { kind = s.kind, start = s.start, finish = s.finish }
@@ -227,8 +230,13 @@ local function automatic(source)
       if q then
         a.speaker, a.speaker_kind = q.speaker, q.speaker_kind
       elseif s.link and s.kind ~= "quote" and s.kind ~= "scare_quote" then
-        local e = doc:entity(s.link)
-        a.entity = e and e.name
+        local name = names[s.link]
+        if name == nil then
+          local e = doc:entity(s.link)
+          name = e and e.name or false
+          names[s.link] = name
+        end
+        a.entity = name or nil
       end
       out[#out + 1] = a
     end
