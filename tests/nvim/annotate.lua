@@ -479,6 +479,32 @@ test("annotate: accept-all / reject-all, accept, delete, and the errors", functi
   eq("Ann Other", s.ann.store:spans("quote")[3].speaker, "new speaker")
   nv.paint_persistent(b)
   ok(vim.tbl_contains(label_text(b), "— Ann Other"), vim.inspect(label_text(b)))
+  -- a note asked for with vim.ui.input (the old note offered), then cleared
+  local default
+  vim.ui.input = function(o, cb)
+    default = o.default
+    cb("check this")
+  end
+  cursor_on("Coastline Weekly")
+  vim.cmd("Newsmark note")
+  eq("", default, "no note yet")
+  eq("check this", s.ann.store:spans("claim")[1].note, "noted")
+  vim.cmd("Newsmark note")
+  eq("check this", default, "the note offered")
+  vim.ui.input = function(_, cb)
+    cb("")
+  end
+  vim.cmd("Newsmark note")
+  vim.ui.input = real_input
+  eq(nil, s.ann.store:spans("claim")[1].note, "cleared")
+  -- :Newsmark annotations lists the work
+  vim.cmd("Newsmark annotations")
+  local items = vim.fn.getloclist(0)
+  vim.cmd("lclose")
+  eq(#work(s.ann.store), #items, "one item each")
+  ok(vim.tbl_contains(vim.tbl_map(function(i)
+    return i.text
+  end, items), "manual claim “Coastline Weekly”"), vim.inspect(items))
   -- a wrong label: a message, the buffer keeps working
   local k = #H.notes
   select_and("Westminster", "Newsmark label bogus")

@@ -35,13 +35,15 @@ local function cursor_offset(st)
   return st.snap.doc:line_start(cur[1] - 1) + cur[2], cur[1] - 1
 end
 
--- The innermost span at the cursor that `keep(span)` accepts.
+-- The innermost span at the cursor that `keep(span)` accepts; of two over
+-- the same text, the one a person made or decided on.
 local function at_cursor(st, keep, opts)
   local off = cursor_offset(st)
   local best
   for _, s in ipairs(st.ann.store:spans(nil, opts)) do
     if s.start <= off and off < s.finish and keep(s) then
-      if not best or s.finish - s.start < best.finish - best.start then
+      local len, blen = s.finish - s.start, best and best.finish - best.start
+      if not best or len < blen or (len == blen and best.status == "automatic" and s.status ~= "automatic") then
         best = s
       end
     end
