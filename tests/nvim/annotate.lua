@@ -427,6 +427,11 @@ test("annotate: no sidecar for an article nobody annotated; a broken one is repo
   eq({ "{ not json" }, vim.fn.readfile(plain .. ".newsmark.json"), "not overwritten")
   eq(2, #H.notes - k, "told once more, on :w")
   ok(H.notes[#H.notes].msg:find("not saved", 1, true), H.notes[#H.notes].msg)
+  -- moved away: the next :w saves the work done meanwhile
+  os.rename(plain .. ".newsmark.json", plain .. ".broken")
+  vim.cmd("silent write")
+  local doc = read_json(plain .. ".newsmark.json")
+  ok(doc and #doc.annotations == 1 and doc.annotations[1].selector.exact == "Westminster", vim.inspect(doc))
   vim.cmd("bwipeout!")
 end)
 

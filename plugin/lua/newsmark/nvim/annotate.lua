@@ -392,9 +392,14 @@ function M.save(st, written)
     a.path, a.broken = path, nil -- :saveas
   end
   if a.broken then
-    nv().report("save " .. path, ("annotations not saved: %s is broken (%s); move it away and :w again")
-      :format(path, a.broken))
-    return
+    local data, err = annotate.read(path)
+    if data == nil then
+      nv().report("save " .. path, ("annotations not saved: %s (%s); fix it or move it away and :w again")
+        :format(err, a.broken))
+      return
+    end
+    -- moved away (saved afresh) or fixed (its revision differs: merged below)
+    a.broken = nil
   end
   nv().snapshot(st.buf) -- the store on the text just written
   M.catch_up(st)

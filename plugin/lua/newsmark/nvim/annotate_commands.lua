@@ -153,11 +153,13 @@ SUB.speaker = function(buf, args)
   end
   local _, row = cursor_offset(st)
   local function apply(who)
-    local name = ann().op(st, row, function(store)
-      return store:set_speaker(q.id, who)
+    local done = ann().op(st, row, function(store)
+      return { store:set_speaker(q.id, who) } -- (nil name: no speaker)
     end)
-    echo(("speaker of “%s”: %s"):format(oneline(q.text, 40), name or "none"))
-    return name
+    if done then
+      echo(("speaker of %s: %s"):format(oneline(q.text, 40), done[1] or "none"))
+      return done[1]
+    end
   end
   if #args > 0 then
     return apply(table.concat(args, " "))
