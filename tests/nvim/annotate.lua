@@ -364,6 +364,32 @@ test("annotate: edited by another program: re-anchored, or listed when the text 
   ok(out.loclist[1]:find("manual person “The official”: not found", 1, true), out.loclist[1])
 end)
 
+test("annotate: :edit after the file changed on disk loads and re-anchors again", function()
+  local path = DIR .. "/reload.txt"
+  vim.fn.writefile(vim.fn.readfile(H.SAMPLE), path)
+  local b = open(path)
+  cursor_on("Westminster")
+  vim.cmd("Newsmark reject")
+  vim.cmd("silent write")
+  local before = vim.fn.getftime(path)
+  vim.fn.writefile(vim.list_extend({ "Two new lines.", "" }, vim.fn.readfile(path)), path)
+  if vim.fn.getftime(path) == before then -- the same second: make the change visible
+    vim.fn.system({ "touch", "-d", "@" .. (before + 1), path })
+  end
+  vim.cmd("silent edit")
+  local s = nv.bufs[b]
+  nv.snapshot(b)
+  local r = find("Westminster")
+  local w = vim.tbl_filter(function(x)
+    return x.text == "Westminster"
+  end, s.ann.store:spans(nil, { all = true }))
+  eq(1, #w, "one Westminster")
+  eq("rejected", w[1].status, "still rejected")
+  eq(r, s.snap.doc:line_col(w[1].start), "on its new line")
+  eq(r, api.nvim_buf_get_extmarks(b, ann.ns, 0, -1, {})[1][2], "mark on its new line")
+  vim.cmd("bwipeout!")
+end)
+
 test("annotate: two editors save one sidecar: the second is told, nothing is lost", function()
   local buf2, st2 = open(ARTICLE) -- editor 1 (this process) loads revision 1
   vim.wait(50) -- (its message about the unanchored annotation)
