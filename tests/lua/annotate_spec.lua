@@ -311,6 +311,31 @@ describe("annotate reanalyse", function()
 end)
 
 describe("annotate sidecar", function()
+  it("layer() is the manual layer of document(), and new() reads it back", function()
+    local store = fresh()
+    local q = find_span(store, "quote", '"We owe it to our children."')
+    store:reject(q.id)
+    local s, f = offset(ARTICLE, "a debate")
+    store:label(s, f, "claim", "check")
+    local q2 = find_span(store, "quote", '"This bridge will serve the town for fifty years,"')
+    store:set_speaker(q2.id, "Helen Marsh")
+    local layer, doc = store:layer(), store:document()
+    for _, k in ipairs({ "version", "revision", "article", "next_id", "entities", "annotations" }) do
+      assert.same(json.decode(json.encode(doc[k])), json.decode(json.encode(layer[k])), k)
+    end
+    assert.is_nil(layer.quotes)
+    local again = annotate.new(assert(core.parse(ARTICLE)), ARTICLE,
+      { labels = { "claim" }, data = json.decode(json.encode(layer)) })
+    -- (untouched automatic spans get fresh ids, so next_id grows: compare
+    -- the rest of the manual layers)
+    local l1, l2 = json.decode(json.encode(layer)), json.decode(json.encode(again:layer()))
+    assert.is_true(l2.next_id >= l1.next_id)
+    l1.next_id, l2.next_id = nil, nil
+    assert.same(l1, l2)
+    assert.equal("Helen Marsh", again:get(q2.id).speaker)
+    assert.equal("rejected", again:get(q.id).status)
+  end)
+
   it("round-trips through JSON, with FORMAT.md keys", function()
     local store = fresh()
     local q = find_span(store, "quote", '"We owe it to our children."')
