@@ -10,7 +10,8 @@ vim.api.nvim_create_user_command("Newsmark", function(a)
   require("newsmark.nvim").command(a)
 end, {
   nargs = "*",
-  desc = "newsmark: toggle, labels, refresh, quotes, people, speakers, export, hover, next, prev",
+  range = true, -- :'<,'>Newsmark label KIND
+  desc = "newsmark: toggle, labels, quotes, people, speakers, export, hover, next, prev, label, speaker, accept, reject, …",
   complete = function(lead, line)
     return require("newsmark.nvim").complete(lead, line)
   end,

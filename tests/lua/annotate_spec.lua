@@ -49,6 +49,38 @@ local function fresh(text)
 end
 
 describe("annotate store", function()
+  it("asks the doc for each entity once, not once per mention", function()
+    local text = ARTICLE .. ("Mayor Alan Brooks agreed. Brooks left.\n"):rep(50)
+    local doc = assert(core.parse(text))
+    local calls, links = 0, {}
+    local proxy = {
+      spans = function()
+        return doc:spans()
+      end,
+      quotes = function()
+        return doc:quotes()
+      end,
+      entity = function(_, id)
+        calls = calls + 1
+        return doc:entity(id)
+      end,
+    }
+    for _, s in ipairs(doc:spans()) do
+      if s.link and (s.kind == "person" or s.kind == "organization" or s.kind == "place"
+          or s.kind == "speaker_ref") then
+        links[s.link] = true
+      end
+    end
+    local n = 0
+    for _ in pairs(links) do
+      n = n + 1
+    end
+    local store = annotate.new(proxy, text)
+    assert.equal(n, calls)
+    assert.is_true(#store:spans("person") > 100)
+    assert.equal("Alan Brooks", store:spans("person")[#store:spans("person")].entity)
+  end)
+
   it("merges the automatic spans of a doc and of a view snapshot", function()
     local store = fresh()
     local q = find_span(store, "quote", '"We owe it to our children."')
@@ -250,9 +282,60 @@ describe("annotate reanalyse", function()
     assert.same({}, store:reanalyse(nil, text2))
     assert.equal("two years", store:get(id).text)
   end)
+
+  it("takes an editor's tracked positions (opts.positions), also over edited text", function()
+    -- the text inside the label is edited: re-anchoring alone would not
+    -- find it, the editor's mark says where it is now
+    local store = fresh()
+    local s, f = offset(ARTICLE, "Elm River")
+    local id = store:label(s, f, "claim")
+    local q = find_span(store, "quote", '"We owe it to our children."')
+    store:reject(q.id)
+    local text2 = edit(ARTICLE, "Elm River", "Elm Riverside")
+    local qs = offset(text2, '"We owe it to our children."')
+    local un = store:reanalyse(assert(core.parse(text2)), text2,
+      { positions = { [id] = { s, s + #"Elm Riverside" }, [q.id] = { qs, qs + #q.text } } })
+    assert.same({}, un)
+    assert.equal("Elm Riverside", store:get(id).text)
+    assert.equal("rejected", store:get(q.id).status)
+    assert.equal(qs, store:get(q.id).start)
+    -- an empty position (the text was deleted) falls back to re-anchoring
+    local text3 = edit(text2, "Elm Riverside", "")
+    un = store:reanalyse(nil, text3, { positions = { [id] = { s, s } } })
+    assert.equal(1, #un)
+    assert.equal(id, un[1].id)
+    assert.error(function()
+      store:reanalyse(nil, text3, 5)
+    end)
+  end)
 end)
 
 describe("annotate sidecar", function()
+  it("layer() is the manual layer of document(), and new() reads it back", function()
+    local store = fresh()
+    local q = find_span(store, "quote", '"We owe it to our children."')
+    store:reject(q.id)
+    local s, f = offset(ARTICLE, "a debate")
+    store:label(s, f, "claim", "check")
+    local q2 = find_span(store, "quote", '"This bridge will serve the town for fifty years,"')
+    store:set_speaker(q2.id, "Helen Marsh")
+    local layer, doc = store:layer(), store:document()
+    for _, k in ipairs({ "version", "revision", "article", "next_id", "entities", "annotations" }) do
+      assert.same(json.decode(json.encode(doc[k])), json.decode(json.encode(layer[k])), k)
+    end
+    assert.is_nil(layer.quotes)
+    local again = annotate.new(assert(core.parse(ARTICLE)), ARTICLE,
+      { labels = { "claim" }, data = json.decode(json.encode(layer)) })
+    -- (untouched automatic spans get fresh ids, so next_id grows: compare
+    -- the rest of the manual layers)
+    local l1, l2 = json.decode(json.encode(layer)), json.decode(json.encode(again:layer()))
+    assert.is_true(l2.next_id >= l1.next_id)
+    l1.next_id, l2.next_id = nil, nil
+    assert.same(l1, l2)
+    assert.equal("Helen Marsh", again:get(q2.id).speaker)
+    assert.equal("rejected", again:get(q.id).status)
+  end)
+
   it("round-trips through JSON, with FORMAT.md keys", function()
     local store = fresh()
     local q = find_span(store, "quote", '"We owe it to our children."')

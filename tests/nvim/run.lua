@@ -502,7 +502,8 @@ test(":help newsmark has every command, option and mapping", function()
   for _, s in ipairs(require("newsmark.nvim.commands").names) do
     ok(text:find(":Newsmark " .. s, 1, true), "command " .. s)
   end
-  for _, m in ipairs({ "]q", "[q", "]s", "[s", "<leader>nk" }) do
+  for _, m in ipairs({ "]q", "[q", "]s", "[s", "<leader>nk", "<leader>nl", "<leader>na", "<leader>nx",
+    "<leader>ns", "<leader>nn", "<leader>nd" }) do
     ok(text:find(m, 1, true), "mapping " .. m)
   end
 end)
@@ -618,6 +619,12 @@ test("a wrong-ABI module: one clear message naming LuaJIT / Lua 5.1", function()
   res = child("/nonexistent/?.so", copy)
   ok(res:find("^1|newsmark: cannot load the C module") and res:find("make nvim", 1, true), res)
 end)
+
+-- annotating by hand: tests/nvim/annotate.lua, with this file's harness
+assert(loadfile(ROOT .. "/tests/nvim/annotate.lua"))({
+  test = test, eq = eq, ok = ok, keys = keys, find = find, notes = notes,
+  ROOT = ROOT, TMP = TMP, CPATH = CPATH, SAMPLE = SAMPLE,
+})
 
 vim.notify = real_notify
 vim.fn.delete(TMP, "rf")

@@ -220,6 +220,9 @@ local function automatic(source)
     quotes[q.index] = q
   end
   local out = {}
+  -- one doc:entity call per entity, not per mention: it lists the
+  -- entity's mentions, so calling it for every mention is quadratic
+  local names = {}
   for _, s in ipairs(doc:spans()) do
     if BUILTIN[s.kind] then
       local a = { kind = s.kind, start = s.start, finish = s.finish }
@@ -227,8 +230,13 @@ local function automatic(source)
       if q then
         a.speaker, a.speaker_kind = q.speaker, q.speaker_kind
       elseif s.link and s.kind ~= "quote" and s.kind ~= "scare_quote" then
-        local e = doc:entity(s.link)
-        a.entity = e and e.name
+        local name = names[s.link]
+        if name == nil then
+          local e = doc:entity(s.link)
+          name = e and e.name or false
+          names[s.link] = name
+        end
+        a.entity = name or nil
       end
       out[#out + 1] = a
     end
@@ -277,7 +285,9 @@ local function build(self, source, text, saved, same_text)
   for _, a in ipairs(saved) do
     local s, f, why
     local exact = a.selector and a.selector.exact
-    if same_text and exact == nil and a.start < a.finish and a.finish <= #text then
+    if a.pinned and a.start < a.finish and a.finish <= #text then
+      s, f = a.start, a.finish -- where the editor's mark followed the edits
+    elseif same_text and exact == nil and a.start < a.finish and a.finish <= #text then
       s, f = a.start, a.finish -- a hand-written entry on the unchanged text
     else
       s, f = M.anchor(text, a.selector or {}, a.start)
@@ -713,12 +723,26 @@ end
 -- span of the same kind over the same re-anchored text. Annotations that
 -- cannot be re-anchored (and those that could not be before) are listed
 -- in the returned `unanchored`, and kept in the sidecar.
-function Store:reanalyse(source, text)
+--
+-- `opts.positions` (`{ [id] = { start, finish }, … }`): where an editor
+-- that tracked the spans through the edits (Neovim's extmarks) says they
+-- are now in `text`. Such a span is placed there without re-anchoring,
+-- also when the text inside it was edited; an empty or out-of-range
+-- position is ignored (the span is re-anchored as usual).
+function Store:reanalyse(source, text, opts)
   if text == nil and type(source) == "table" then
     text = source.text
   end
   argcheck(type(text) == "string", 2, "reanalyse", "string expected, got " .. type(text))
+  argcheck(opts == nil or type(opts) == "table", 3, "reanalyse", "table expected")
+  local positions = opts and opts.positions or {}
   local saved = self:_saved()
+  for _, c in ipairs(saved) do
+    local p = positions[c.id]
+    if type(p) == "table" and is_int(p[1]) and is_int(p[2]) and p[1] < p[2] and p[2] <= #text then
+      c.start, c.finish, c.pinned = p[1], p[2], true
+    end
+  end
   for _, u in ipairs(self.unanchored) do
     saved[#saved + 1] = u
   end
@@ -781,6 +805,21 @@ function Store:document()
         text = s.text, note = s.note }, { "label", "start", "end", "text", "note" })
     end
   end
+  doc.quotes, doc.people, doc.organizations, doc.places = quotes, ents.people, ents.organizations, ents.places
+  doc.scare_quotes, doc.labels = scare, labels
+  for key, v in pairs(self:layer()) do
+    doc[key] = v
+  end
+  return json.object(doc, { "quotes", "people", "organizations", "places", "scare_quotes", "labels",
+    "version", "revision", "article", "next_id", "entities", "annotations" })
+end
+
+--- The manual layer alone, the keys of the sidecar that `new` and `load`
+-- read back: `{ version, revision, article, next_id, entities,
+-- annotations }` (a table, keys in order). Cheaper than `document()` (no
+-- FORMAT.md keys): what an editor records per undo state.
+function Store:layer()
+  local null = json.null
   local annotations = json.array()
   for _, r in ipairs(self:_saved()) do
     local a = json.object({
@@ -820,16 +859,14 @@ function Store:document()
   for _, m in ipairs(self.entities_manual) do
     manual_entities[#manual_entities + 1] = json.object({ name = m.name, kind = m.kind }, { "name", "kind" })
   end
-  doc.quotes, doc.people, doc.organizations, doc.places = quotes, ents.people, ents.organizations, ents.places
-  doc.scare_quotes, doc.labels = scare, labels
-  doc.version = M.VERSION
-  doc.revision = self.revision
-  doc.article = json.object({ length = #self.text, hash = M.hash(self.text) }, { "length", "hash" })
-  doc.next_id = self.next_id
-  doc.entities = manual_entities
-  doc.annotations = annotations
-  return json.object(doc, { "quotes", "people", "organizations", "places", "scare_quotes", "labels",
-    "version", "revision", "article", "next_id", "entities", "annotations" })
+  return json.object({
+    version = M.VERSION,
+    revision = self.revision,
+    article = json.object({ length = #self.text, hash = M.hash(self.text) }, { "length", "hash" }),
+    next_id = self.next_id,
+    entities = manual_entities,
+    annotations = annotations,
+  }, { "version", "revision", "article", "next_id", "entities", "annotations" })
 end
 
 --- The sidecar document as JSON text (indented by 2; `opts` as json.encode).

@@ -169,9 +169,11 @@ function M.hover_lines(buf, win)
   if not snap then
     return nil
   end
-  local a = st.session:at(snap, cursor_offset(snap, win))
+  local off = cursor_offset(snap, win)
+  local a = st.session:at(snap, off)
+  local extra = require("newsmark.nvim.annotate").hover(st, off)
   if not a then
-    return nil
+    return extra
   end
   local lines = {}
   local e = a.entity
@@ -188,6 +190,10 @@ function M.hover_lines(buf, win)
     lines[#lines + 1] = oneline(q.text, 300)
     local cue = q.cue and (", cue: " .. oneline(snap.text:sub(q.cue.start + 1, q.cue.finish))) or ""
     lines[#lines + 1] = (st.session:label(snap, q) or "— (no speaker)") .. " (" .. q.method .. cue .. ")"
+  end
+  if extra then
+    lines[#lines + 1] = ""
+    vim.list_extend(lines, extra)
   end
   return lines
 end
@@ -251,9 +257,18 @@ end
 
 M.names = { "toggle", "labels", "refresh", "quotes", "people", "speakers", "export", "hover" }
 vim.list_extend(M.names, { "next", "prev", "next-speaker", "prev-speaker" })
+do -- annotating (newsmark.nvim.annotate_commands)
+  local ac = require("newsmark.nvim.annotate_commands")
+  vim.list_extend(M.names, ac.names)
+  for name, fn in pairs(ac.sub) do
+    SUB[name] = fn
+  end
+end
 
---- Run a subcommand for `buf` (guarded); returns what it returns.
-function M.sub(buf, name, args)
+--- Run a subcommand for `buf` (guarded); returns what it returns. `cmd`:
+-- the command's range ({ range, line1, line2 } as nvim_create_user_command
+-- gives it), for label.
+function M.sub(buf, name, args, cmd)
   local fn = SUB[name]
   if not fn then
     echo(("unknown subcommand '%s' (%s)"):format(name, table.concat(M.names, ", ")), "ErrorMsg")
@@ -268,20 +283,24 @@ function M.sub(buf, name, args)
     echo("inactive in this buffer after an error", "WarningMsg")
     return
   end
-  return n.guard(buf, fn, buf, args or {})
+  return n.guard(buf, fn, buf, args or {}, cmd)
 end
 
 --- From nvim_create_user_command: :Newsmark [sub] [args].
 function M.run(a)
   local args = vim.deepcopy(a.fargs)
   local name = table.remove(args, 1) or "toggle"
-  return M.sub(api.nvim_get_current_buf(), name, args)
+  return M.sub(api.nvim_get_current_buf(), name, args, a)
 end
 
 function M.complete(lead, line)
   local words = vim.split(line, "%s+", { trimempty = false })
   local list = M.names
-  if #words == 3 and words[2] == "export" then
+  local annotating = #words > 2
+    and require("newsmark.nvim.annotate_commands").complete(words[2], #words, api.nvim_get_current_buf())
+  if annotating then
+    list = annotating
+  elseif #words == 3 and words[2] == "export" then
     list = { "json", "jsonl", "brat", "html" }
   elseif #words > 2 then
     return {}
@@ -297,6 +316,12 @@ local MAPS = {
   next_speaker = { "next-speaker", "newsmark: next quote by the same speaker" },
   prev_speaker = { "prev-speaker", "newsmark: previous quote by the same speaker" },
   hover = { "hover", "newsmark: who is this (hover)" },
+  accept = { "accept", "newsmark: accept the span under the cursor" },
+  reject = { "reject", "newsmark: reject the span under the cursor" },
+  speaker = { "speaker", "newsmark: set the speaker of the quote under the cursor" },
+  note = { "note", "newsmark: note on the span under the cursor" },
+  delete = { "delete", "newsmark: delete what was done by hand to the span under the cursor" },
+  label = { "label", "newsmark: label the selected text", "x" },
 }
 
 --- Buffer-local mappings from opts.mappings (false: none).
@@ -306,7 +331,10 @@ function M.map(buf, mappings)
   end
   for key, lhs in pairs(mappings) do
     local m = MAPS[key]
-    if m and lhs then
+    if m and lhs and m[3] == "x" then
+      -- through the command line, so that '<,'> is the selection
+      vim.keymap.set("x", lhs, ":Newsmark " .. m[1] .. "<CR>", { buffer = buf, desc = m[2], silent = true })
+    elseif m and lhs then
       vim.keymap.set("n", lhs, function()
         M.sub(buf, m[1], {})
       end, { buffer = buf, desc = m[2], silent = true })

@@ -200,8 +200,41 @@ function M.setup(user)
     desc = "newsmark: define the Newsmark* highlight groups again",
     callback = function()
       M.guard(nil, require("newsmark.nvim.highlight").apply, M.styles)
+      if M.opts.annotate then
+        M.guard(nil, function()
+          local cfg = M.config()
+          require("newsmark.nvim.annotate").apply_highlights(cfg and cfg.labels)
+          for _, st in pairs(M.bufs) do
+            if st.ann then
+              require("newsmark.nvim.annotate").render(st)
+            end
+          end
+        end)
+      end
     end,
   })
+  if opts.annotate then
+    api.nvim_create_autocmd("BufWritePost", {
+      group = group,
+      desc = "newsmark: save the annotations beside the article (FILE.newsmark.json)",
+      callback = function(a)
+        local st = M.bufs[a.buf]
+        if st and not st.inert then
+          M.guard(a.buf, require("newsmark.nvim.annotate").save, st, a.match)
+        end
+      end,
+    })
+    api.nvim_create_autocmd("BufReadPost", {
+      group = group,
+      desc = "newsmark: load the annotations again when the article is read again",
+      callback = function(a)
+        local st = M.bufs[a.buf]
+        if st and st.enabled and not st.inert then
+          M.guard(a.buf, require("newsmark.nvim.annotate").reread, st)
+        end
+      end,
+    })
+  end
   api.nvim_create_autocmd("BufWipeout", {
     group = group,
     desc = "newsmark: forget the buffer",
@@ -253,6 +286,9 @@ function M.reparse(buf)
     error("parse failed: " .. tostring(err), 0)
   end
   st.snap, st.edits, st.tick = snap, {}, api.nvim_buf_get_changedtick(st.buf)
+  if M.opts.annotate then
+    require("newsmark.nvim.annotate").sync(st) -- the store follows the text (and undo)
+  end
   M.redraw(st.buf)
   return snap
 end
@@ -324,7 +360,7 @@ function M.attach(buf)
       if M.bufs[buf] ~= st or st.inert then
         return true -- detach
       end
-      if st.enabled then
+      if st.enabled and not st.quiet then -- (quiet: a change of no text, annotate.lua)
         local edits = st.edits
         edits[#edits + 1] = { first, last_old, last_new }
         local ok, e = pcall(schedule, st)

@@ -16,6 +16,12 @@ M.schema = {
   { "wrap", "boolean", nil, "Jumps wrap around the buffer (nil: follow 'wrapscan')." },
   { "hover_border", { "string", "table" }, "rounded", "Border of the hover window." },
   {
+    "annotate",
+    "boolean",
+    true,
+    "Annotating by hand: load FILE.newsmark.json with the article, save it on :w, offer the annotation commands.",
+  },
+  {
     "mappings",
     { "table", "boolean" },
     {
@@ -24,12 +30,19 @@ M.schema = {
       next_speaker = "]s",
       prev_speaker = "[s",
       hover = "<leader>nk",
+      label = "<leader>nl",
+      accept = "<leader>na",
+      reject = "<leader>nx",
+      speaker = "<leader>ns",
+      note = "<leader>nn",
+      delete = "<leader>nd",
     },
     "Buffer-local normal-mode mappings; false turns them all off, a key set to false turns one off.",
   },
 }
 
 M.mapping_names = { "next_quote", "prev_quote", "next_speaker", "prev_speaker", "hover" }
+vim.list_extend(M.mapping_names, { "label", "accept", "reject", "speaker", "note", "delete" })
 
 --- The defaults, a fresh table on every call.
 function M.defaults()

@@ -42,21 +42,34 @@ function M.marks(st, top, bot, base)
   local from = doc:line_start(math.max(0, top - up))
   local to = math.max(doc:line_start(bot + down + 1), from + 1)
   local shifted = #edits > 0
+  -- the annotation layer (newsmark.nvim.annotate): automatic spans rejected
+  -- or overridden by hand are hidden; a changed speaker relabels its quote
+  local hide, speakers = st.hide, st.speakers
   local out = {}
   for _, r in ipairs(session:ranges(snap, from, to)) do
-    local r1, c1 = doc:line_col(r.start)
-    local r2, c2 = doc:line_col(r.finish)
-    if shifted then
-      r1, r2 = map_row(edits, r1), map_row(edits, r2)
-    end
-    if r1 and r2 and r2 >= top and r1 <= bot then
-      out[#out + 1] = { r1, c1, r2, c2, r.group, base + r.priority }
+    local key = hide and (r.kind .. ":" .. r.start .. ":" .. r.finish)
+    if not (key and hide[key]) then
+      local r1, c1 = doc:line_col(r.start)
+      local r2, c2 = doc:line_col(r.finish)
+      if shifted then
+        r1, r2 = map_row(edits, r1), map_row(edits, r2)
+      end
+      if r1 and r2 and r2 >= top and r1 <= bot then
+        local sp = key and speakers[key]
+        out[#out + 1] = { r1, c1, r2, c2, sp and sp[2] or r.group, base + r.priority }
+      end
     end
   end
   if st.labels then
     local seen = {}
     for _, q in ipairs(session:quotes(snap, from, to)) do
+      local qkey = hide and ("quote:" .. q.start .. ":" .. q.finish)
       local label = session:label(snap, q)
+      if qkey and hide[qkey] then
+        label = nil
+      elseif qkey and speakers[qkey] then
+        label = speakers[qkey][1] and ("— " .. speakers[qkey][1])
+      end
       if label then
         local row, col = doc:line_col(q.finish)
         if shifted then
