@@ -51,14 +51,7 @@ local function argcheck(cond, n, fname, msg)
   end
 end
 
-local function one_line(s, max)
-  s = s:gsub("%s+", " ")
-  if #s > max then
-    s = s:sub(1, max):gsub("[\128-\191]*$", ""):gsub("[\192-\255]$", "") .. "…"
-  end
-  return s
-end
-M.one_line = one_line
+local one_line = view.one_line
 
 -- The text of a span for a message, in quotation marks unless it has its own.
 local function quoted(s, max)

@@ -121,6 +121,17 @@ function M.group_name(kind)
   return GROUP_NAME[kind] or "Newsmark" .. (kind:gsub("^%l", string.upper):gsub("_(%l)", string.upper))
 end
 
+--- `s` on one line (runs of white space become one space), cut to at most
+-- `max` bytes (no cut when nil) on a UTF-8 character boundary, with "…"
+-- when cut: for messages and lists in every host.
+function M.one_line(s, max)
+  s = s:gsub("%s+", " ")
+  if max and #s > max then
+    s = s:sub(1, max):gsub("[\128-\191]*$", ""):gsub("[\192-\255]$", "") .. "…"
+  end
+  return s
+end
+
 --- The group of a rule with its own style: "NewsmarkRule_" .. name with
 -- every character outside [A-Za-z0-9_] replaced by "_".
 function M.rule_group(name)

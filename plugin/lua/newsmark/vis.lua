@@ -240,13 +240,6 @@ local function line_of(text, off)
   return select(2, before:gsub("\n", "")) + 1, off - (before:match(".*\n()") or 1) + 2
 end
 
-local function one_line(s, max)
-  s = s:gsub("%s+", " ")
-  if #s > max then
-    s = s:sub(1, max):gsub("[\128-\191]*$", ""):gsub("[\192-\255]$", "") .. "…"
-  end
-  return s
-end
 
 local SUB = {}
 local listing_people = false
@@ -258,7 +251,7 @@ function SUB.quotes(session, snap)
   for _, q in ipairs(session:quotes(snap)) do
     local l, c = line_of(snap.text, q.start)
     local who = session:label(snap, q) or "— ?"
-    out[#out + 1] = ("%d:%d %s %s"):format(l, c, one_line(q.text, 60), who)
+    out[#out + 1] = ("%d:%d %s %s"):format(l, c, view.one_line(q.text, 60), who)
   end
   return #out > 0 and table.concat(out, "\n") or "newsmark: no quotes"
 end
@@ -307,7 +300,7 @@ SUB["speaker-info"] = function(session, snap, win)
         who = "— " .. (s.speaker or "no speaker") .. " [set by hand]"
       end
     end
-    msg = ("newsmark: %s %s"):format(one_line(q.text, 40), who or "— no speaker found")
+    msg = ("newsmark: %s %s"):format(view.one_line(q.text, 40), who or "— no speaker found")
   end
   local ed = M.annotations(win.file)
   if ed and listing_people then

@@ -19,6 +19,7 @@
 --   saved the sidecar in between.
 local M = {}
 local api = vim.api
+local view = require("newsmark.view")
 local annotate = require("newsmark.annotate")
 local json = require("newsmark.json")
 local undo = require("newsmark.nvim.undo")
@@ -60,7 +61,7 @@ end
 -- for a user label, NewsmarkUser_<label> (linked to NewsmarkUser).
 function M.group(label)
   if BUILTIN[label] then
-    return require("newsmark.view").group_name(label)
+    return view.group_name(label)
   end
   return "NewsmarkUser_" .. label:gsub("[^%w_]", "_")
 end
@@ -153,14 +154,6 @@ function M.positions(st)
   return out
 end
 
-local function short(s, max)
-  s = s:gsub("%s+", " ")
-  if #s > max then
-    s = s:sub(1, max):gsub("[\128-\191]*$", ""):gsub("[\192-\255]$", "") .. "…"
-  end
-  return s
-end
-
 --- Paint the annotation layer again (persistent extmarks in M.ns) and tell
 -- paint.lua which automatic spans to hide and which speakers changed.
 function M.render(st)
@@ -213,7 +206,7 @@ function M.render(st)
         virt[#virt + 1] = { " — " .. s.speaker, "NewsmarkLabel" }
       end
       if s.note then
-        virt[#virt + 1] = { " ✎ " .. short(s.note, 40), "NewsmarkNote" }
+        virt[#virt + 1] = { " ✎ " .. view.one_line(s.note, 40), "NewsmarkNote" }
       end
       if #virt > 0 then
         m.virt_text, m.virt_text_pos = virt, "eol"

@@ -14,13 +14,7 @@ local function echo(msg, hl)
   api.nvim_echo({ { "newsmark: " .. msg, hl or "None" } }, hl == "ErrorMsg", {})
 end
 
-local function oneline(s, max)
-  s = s:gsub("%s+", " ")
-  if #s > max then
-    s = s:sub(1, max):gsub("[\128-\191]*$", ""):gsub("[\192-\255]$", "") .. "…"
-  end
-  return s
-end
+local view = require("newsmark.view")
 
 local function state(buf)
   local st, err = ann().state(buf)
@@ -56,7 +50,7 @@ local function any()
 end
 
 local function describe(s)
-  local text = oneline(s.text, 40)
+  local text = view.one_line(s.text, 40)
   if not text:find("^[\"“‘«„]") then
     text = "“" .. text .. "”" -- a quote brings its own marks
   end
@@ -127,7 +121,7 @@ SUB.label = function(buf, args, cmd)
       return store:label(from, to, kind)
     end)
     if id then
-      echo(("%s: %s"):format(kind, oneline(st.snap.text:sub(from + 1, to), 60)))
+      echo(("%s: %s"):format(kind, view.one_line(st.snap.text:sub(from + 1, to), 60)))
     end
     return id
   end
@@ -157,7 +151,7 @@ SUB.speaker = function(buf, args)
       return { store:set_speaker(q.id, who) } -- (nil name: no speaker)
     end)
     if done then
-      echo(("speaker of %s: %s"):format(oneline(q.text, 40), done[1] or "none"))
+      echo(("speaker of %s: %s"):format(view.one_line(q.text, 40), done[1] or "none"))
       return done[1]
     end
   end
@@ -172,7 +166,7 @@ SUB.speaker = function(buf, args)
   items[#items + 1] = { none = true, label = "no speaker" }
   local guard = require("newsmark.nvim").guard
   vim.ui.select(items, {
-    prompt = "Speaker of " .. oneline(q.text, 40) .. " (now: " .. (q.speaker or "none") .. ")",
+    prompt = "Speaker of " .. view.one_line(q.text, 40) .. " (now: " .. (q.speaker or "none") .. ")",
     format_item = function(it)
       return it.label
     end,
@@ -325,7 +319,7 @@ SUB.unanchored = function(buf)
     local r = st.snap.doc:line_col(math.min(u.start or 0, st.snap.len))
     items[#items + 1] = { bufnr = buf, lnum = math.min(r + 1, lines), col = 1,
       text = ("%s %s “%s”: %s (was at byte %d)%s"):format(u.status, tostring(u.kind),
-        oneline(tostring(u.selector and u.selector.exact or ""), 60), u.reason or "?", u.start or 0,
+        view.one_line(tostring(u.selector and u.selector.exact or ""), 60), u.reason or "?", u.start or 0,
         u.note and (" ✎ " .. u.note) or "") }
   end
   return loclist("newsmark unanchored", items)

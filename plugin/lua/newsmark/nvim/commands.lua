@@ -13,13 +13,7 @@ local function echo(msg, hl)
   api.nvim_echo({ { "newsmark: " .. msg, hl or "None" } }, false, {})
 end
 
-local function oneline(s, max)
-  s = s:gsub("%s+", " ")
-  if max and #s > max then
-    s = s:sub(1, max):gsub("[\128-\191]*$", ""):gsub("[\192-\255]$", "") .. "…"
-  end
-  return s
-end
+local view = require("newsmark.view")
 
 -- 1-based line and column of a byte offset
 local function pos(doc, off)
@@ -77,7 +71,7 @@ SUB.quotes = function(buf)
       col = c1,
       end_lnum = l2,
       end_col = c2,
-      text = (q.speaker or "?") .. " — " .. oneline(q.text, 200),
+      text = (q.speaker or "?") .. " — " .. view.one_line(q.text, 200),
     }
   end
   return loclist("newsmark quotes", items)
@@ -187,8 +181,8 @@ function M.hover_lines(buf, win)
     if #lines > 0 then
       lines[#lines + 1] = ""
     end
-    lines[#lines + 1] = oneline(q.text, 300)
-    local cue = q.cue and (", cue: " .. oneline(snap.text:sub(q.cue.start + 1, q.cue.finish))) or ""
+    lines[#lines + 1] = view.one_line(q.text, 300)
+    local cue = q.cue and (", cue: " .. view.one_line(snap.text:sub(q.cue.start + 1, q.cue.finish))) or ""
     lines[#lines + 1] = (st.session:label(snap, q) or "— (no speaker)") .. " (" .. q.method .. cue .. ")"
   end
   if extra then
@@ -276,7 +270,7 @@ function M.sub(buf, name, args, cmd)
   end
   local n = nv()
   if n.broken then
-    echo("inactive (" .. oneline(n.broken, 120) .. "); see :checkhealth newsmark", "WarningMsg")
+    echo("inactive (" .. view.one_line(n.broken, 120) .. "); see :checkhealth newsmark", "WarningMsg")
     return
   end
   if name ~= "toggle" and n.bufs[buf] and n.bufs[buf].inert then
