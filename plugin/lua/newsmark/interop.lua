@@ -609,6 +609,23 @@ function M.to_doccano(store, opts)
   return json.encode(json.object(obj, keys))
 end
 
+-- `data` decoded when it is JSON text; either way it must be an object.
+-- Returns the table, or nil and "NAME: why".
+local function json_object(data, name)
+  local t = data
+  if type(data) == "string" then
+    local err
+    t, err = json.decode(data)
+    if t == nil then
+      return nil, name .. ": invalid JSON: " .. err
+    end
+  end
+  if type(t) ~= "table" or json.is_array(t) then
+    return nil, name .. ": not a JSON object"
+  end
+  return t
+end
+
 --- Read one doccano JSONL record (a line, or its decoded table). Takes the
 -- documented export shapes: `label` or `labels` as `[[start, end, "LABEL"],
 -- …]`, or `entities` as `[{"id", "label", "start_offset", "end_offset"}, …]`
@@ -621,16 +638,9 @@ end
 function M.from_doccano(line, opts)
   opts = opts or {}
   local name = opts.name or "<doccano>"
-  local rec = line
-  if type(line) == "string" then
-    local err
-    rec, err = json.decode(line)
-    if rec == nil then
-      return nil, name .. ": invalid JSON: " .. err
-    end
-  end
-  if type(rec) ~= "table" or json.is_array(rec) then
-    return nil, name .. ": not a JSON object"
+  local rec, bad = json_object(line, name)
+  if not rec then
+    return nil, bad
   end
   local text = rec.text
   if type(text) ~= "string" then
@@ -1056,16 +1066,9 @@ end
 function M.import_json(data, text, source, opts)
   opts = opts or {}
   local name = opts.name or "<json>"
-  local t = data
-  if type(data) == "string" then
-    local err
-    t, err = json.decode(data)
-    if t == nil then
-      return nil, name .. ": invalid JSON: " .. err
-    end
-  end
-  if type(t) ~= "table" or json.is_array(t) then
-    return nil, name .. ": not a JSON object"
+  local t, err = json_object(data, name)
+  if not t then
+    return nil, err
   end
   if t.annotations ~= nil then
     if t.version ~= nil and (not is_int(t.version) or t.version > annotate.VERSION) then
@@ -1079,9 +1082,9 @@ function M.import_json(data, text, source, opts)
     end
     return store, warnings
   end
-  local parsed, err = M.from_format_json(t, text, opts)
+  local parsed, why = M.from_format_json(t, text, opts)
   if not parsed then
-    return nil, err
+    return nil, why
   end
   return import(parsed, source, text, with_kinds(opts, parsed.spans))
 end
