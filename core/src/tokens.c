@@ -20,22 +20,15 @@ static bool is_quote_cp(uint32_t c) {
 static bool is_apostrophe_cp(uint32_t c) { return c == '\'' || c == 0x2019; }
 
 static int push(nm__ctx *ctx, nm__toks *toks, nm__tok tok) {
-  if (nm__grow(ctx->mem, (void **)&toks->items, &toks->cap, toks->count + 1,
+  /* the array is reused from block to block, so it seldom grows */
+  if (toks->count == toks->cap &&
+      nm__grow(ctx->mem, (void **)&toks->items, &toks->cap, toks->count + 1,
                sizeof(nm__tok)) != NM_OK) {
     ctx->err = NM_ENOMEM;
     return NM_ENOMEM;
   }
   toks->items[toks->count++] = tok;
   return NM_OK;
-}
-
-bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t, const char *word) {
-  const char *p = ctx->text + t->start;
-  uint32_t n = t->end - t->start, k = 0;
-  for (; word[k]; k++)
-    if (k >= n || nm__ascii_lower(p[k]) != word[k])
-      return false;
-  return k == n;
 }
 
 #define LEX_CACHE_SIZE 16384u
@@ -79,12 +72,14 @@ void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
 }
 
 /* Is the token, ASCII lower-cased, in `words` (sorted by strcmp)? A binary
- * search: these lists are consulted for many tokens. */
+ * search: these lists are consulted for many tokens. The lists hold words
+ * only, so marks and numbers are out at once; the first letter is compared
+ * before strcmp, which settles most steps. */
 bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
                 size_t n) {
   char buf[16];
   uint32_t len = t->end - t->start;
-  if (len >= sizeof buf)
+  if (t->type != NM__T_WORD || len >= sizeof buf)
     return false;
   for (uint32_t i = 0; i < len; i++)
     buf[i] = nm__ascii_lower(ctx->text[t->start + i]);
@@ -92,7 +87,9 @@ bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
   size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(words[mid], buf);
+    int c = (unsigned char)words[mid][0] - (unsigned char)buf[0];
+    if (c == 0)
+      c = strcmp(words[mid], buf);
     if (c == 0)
       return true;
     if (c < 0)

@@ -6,6 +6,9 @@
 #define NM_TOKENS_H
 
 #include "analysis.h"
+#include "text.h"
+
+#include <string.h>
 
 enum nm__tok_type {
   NM__T_WORD = 1, /* letters, maybe with digits, inner ' - . */
@@ -56,8 +59,19 @@ void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end, nm__lex_hit *hit);
 bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
                 size_t n);
 
-/* Does the token's text equal `word` (ASCII case-insensitive)? */
-bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t, const char *word);
+/* Does the token's text equal `word` (ASCII case-insensitive)? Inline:
+ * `word` is a literal, so its length is known and most tokens fail on it. */
+static inline bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t,
+                              const char *word) {
+  size_t n = strlen(word);
+  if (t->end - t->start != n)
+    return false;
+  const char *p = ctx->text + t->start;
+  for (size_t k = 0; k < n; k++)
+    if (nm__ascii_lower(p[k]) != word[k])
+      return false;
+  return true;
+}
 
 /* Is the token a mark with code point `cp`? */
 static inline bool nm__tok_mark(const nm__tok *t, uint32_t cp) {
