@@ -235,9 +235,13 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
     len += n;
     nm__lex_hit hit;
     if (j == i) {
-      nm__tok_lex(ctx, t);
-      hit.classes = t->lex;
-      hit.canonical = t->canon;
+      hit.classes = nm__tok_lex(ctx, t);
+      hit.canonical = NULL;
+      if (hit.classes & want) { /* the token keeps no canonical name */
+        nm__lex_hit full;
+        nm__lex_span(ctx, t->start, t->end, &full);
+        hit.canonical = full.canonical;
+      }
     } else if (plain) {
       nm__lex_span(ctx, blk->toks.items[i].start, t->end, &hit);
       if (!hit.classes)

@@ -111,7 +111,6 @@ uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {
       !(hit.classes & NM__W_ACRONYM))
     hit.classes &= ~(uint32_t)(NM__W_PLACE | NM__W_ORG | NM__W_GIVEN);
   t->lex = hit.classes;
-  t->canon = hit.canonical;
   t->flags |= NM__F_LEX;
   return t->lex;
 }
@@ -314,7 +313,7 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       i += n;
       continue;
     }
-    nm__tok tok = {i, i + n, cp, NM__T_PUNCT, 0, 0, NULL};
+    nm__tok tok = {i, i + n, cp, NM__T_PUNCT, 0, 0};
     if (nm__is_digit_cp(cp)) {
       tok.type = NM__T_NUM;
       tok.end = scan_number(t, end, i);

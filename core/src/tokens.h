@@ -36,8 +36,9 @@ typedef struct nm__tok {
   uint32_t cp;         /* for marks: the code point */
   uint16_t type;
   uint16_t flags;
-  uint32_t lex;      /* lexicon classes of the word (see nm__tok_lex) */
-  const char *canon; /* lexicon canonical name or NULL */
+  uint32_t lex; /* lexicon classes of the word (see nm__tok_lex) */
+  /* No canonical name here: 20 bytes a token, not 32, matters on long
+   * blocks; the few who need it ask the lexicon cache again. */
 } nm__tok;
 
 typedef struct nm__toks {
