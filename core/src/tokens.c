@@ -19,7 +19,7 @@ static bool is_quote_cp(uint32_t c) {
 
 static bool is_apostrophe_cp(uint32_t c) { return c == '\'' || c == 0x2019; }
 
-static int push(nm__ctx *ctx, nm__toks *toks, nm__tok tok) {
+static inline int push(nm__ctx *ctx, nm__toks *toks, const nm__tok *tok) {
   /* the array is reused from block to block, so it seldom grows */
   if (toks->count == toks->cap &&
       nm__grow(ctx->mem, (void **)&toks->items, &toks->cap, toks->count + 1,
@@ -27,7 +27,7 @@ static int push(nm__ctx *ctx, nm__toks *toks, nm__tok tok) {
     ctx->err = NM_ENOMEM;
     return NM_ENOMEM;
   }
-  toks->items[toks->count++] = tok;
+  toks->items[toks->count++] = *tok;
   return NM_OK;
 }
 
@@ -308,8 +308,10 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       continue;
     }
     uint32_t n = nm__utf8_at(t, end, i, &cp);
-    if (nm__is_space_cp(cp) || cp == 0 || cp == 0x200b || cp == 0x200d ||
-        cp == 0xfeff) {
+    /* printable ASCII (the common case) is never blank */
+    if ((cp <= ' ' || cp >= 0x7f) &&
+        (nm__is_space_cp(cp) || cp == 0 || cp == 0x200b || cp == 0x200d ||
+         cp == 0xfeff)) {
       i += n;
       continue;
     }
@@ -341,7 +343,7 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
         first.end = split;
         first.flags = (uint16_t)(word_case_flags(&left) |
                                  (sentence_start ? NM__F_SENT_START : 0));
-        if (push(ctx, toks, first) != NM_OK)
+        if (push(ctx, toks, &first) != NM_OK)
           return NM_ENOMEM;
         sentence_start = false;
         tok.start = split;
@@ -391,7 +393,7 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
     /* Words after a sentence-ending abbreviation (U.S. at a sentence end)
      * are not treated as sentence starts; rare, and the names stage is
      * robust to it. */
-    if (push(ctx, toks, tok) != NM_OK)
+    if (push(ctx, toks, &tok) != NM_OK)
       return NM_ENOMEM;
   }
   return NM_OK;
