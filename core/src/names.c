@@ -175,7 +175,7 @@ static bool is_pronoun_word(const nm__ctx *ctx, const nm__tok *t) {
 
 /* A word that can be part of a name: capitalised (or any word in a
  * Title Case headline), not a number. */
-static bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
+static inline bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
   nm__tok *t = &blk->toks.items[i];
   if (t->type != NM__T_WORD)
     return false;

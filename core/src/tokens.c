@@ -100,9 +100,7 @@ bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
   return false;
 }
 
-uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {
-  if (t->flags & NM__F_LEX)
-    return t->lex;
+uint32_t nm__tok_lex_lookup(nm__ctx *ctx, nm__tok *t) {
   nm__lex_hit hit = {0, NULL};
   if (t->type == NM__T_WORD)
     cached_lookup(ctx, t->start, t->end - t->start, &hit);

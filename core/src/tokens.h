@@ -49,8 +49,12 @@ typedef struct nm__toks {
 /* Tokenise [start, end) of ctx->text into `toks` (cleared first). */
 int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks);
 
-/* The lexicon classes of token `t`, looked up once and cached. */
-uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t);
+/* The lexicon classes of token `t`, looked up once and cached. Inline
+ * for the cached case: stages ask about the same tokens many times. */
+uint32_t nm__tok_lex_lookup(nm__ctx *ctx, nm__tok *t);
+static inline uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {
+  return (t->flags & NM__F_LEX) ? t->lex : nm__tok_lex_lookup(ctx, t);
+}
 
 /* The lexicon classes of the text [start, end) (words joined by single
  * spaces), through the same per-document cache. */
