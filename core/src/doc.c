@@ -72,7 +72,7 @@ static inline bool span_less(const nm_span *x, const nm_span *y) {
 /* Merge the adjacent ascending runs a[lo, mid) and a[mid, hi) in place,
  * stably. Only the parts that overlap move: the head of the left run that
  * sorts before the right run stays, and so does the tail of the right run
- * that sorts after the left one. `tmp` holds the rest of the left run. */
+ * that sorts after the left one. `tmp` holds the shorter of the rest. */
 static int merge_runs(const nm_mem *mem, nm_span *a, size_t lo, size_t mid,
                       size_t hi, nm_span **tmp, size_t *tmp_cap) {
   if (!span_less(&a[mid], &a[mid - 1]))
@@ -93,15 +93,24 @@ static int merge_runs(const nm_mem *mem, nm_span *a, size_t lo, size_t mid,
     else
       e = m;
   }
-  size_t n = mid - p;
+  /* copy the shorter side out and merge towards the other end */
+  size_t n = mid - p < q - mid ? mid - p : q - mid;
   if (nm__grow(mem, (void **)tmp, tmp_cap, n, sizeof **tmp) != NM_OK)
     return NM_ENOMEM;
-  memcpy(*tmp, a + p, n * sizeof *a);
-  const nm_span *left = *tmp;
-  size_t l = 0, r = mid, o = p;
-  while (l < n && r < q)
-    a[o++] = span_less(&a[r], &left[l]) ? a[r++] : left[l++];
-  memcpy(a + o, left + l, (n - l) * sizeof *a);
+  nm_span *side = *tmp;
+  if (n == mid - p) {
+    memcpy(side, a + p, n * sizeof *a);
+    size_t l = 0, r = mid, o = p;
+    while (l < n && r < q)
+      a[o++] = span_less(&a[r], &side[l]) ? a[r++] : side[l++];
+    memcpy(a + o, side + l, (n - l) * sizeof *a);
+  } else {
+    memcpy(side, a + mid, n * sizeof *a);
+    size_t l = mid, r = n, o = q;
+    while (l > p && r > 0) /* equal spans: the right one goes last */
+      a[--o] = span_less(&side[r - 1], &a[l - 1]) ? a[--l] : side[--r];
+    memcpy(a + p, side, r * sizeof *a);
+  }
   return NM_OK;
 }
 
