@@ -76,8 +76,9 @@ typedef struct nm__ctx {
 
   nm__entity *entities;
   size_t entity_count, entity_cap;
-  /* open-addressing map from name hash to entity index + 1 */
-  uint32_t *entity_map;
+  /* open-addressing map from name hash to entity index + 1; the slot
+   * keeps the hash so that a probe seldom has to read the entity */
+  struct nm__entity_slot *entity_map;
   size_t entity_map_cap;
   /* last words of multi-word names ("Trump") -> their entity */
   struct nm__surname *surnames;

@@ -30,34 +30,42 @@ static uint32_t fold_hash(const char *s, size_t n) {
 static bool fold_equal(const char *a, size_t an, const char *b, size_t bn) {
   if (an != bn)
     return false;
+  if (memcmp(a, b, an) == 0) /* the usual case: the same spelling */
+    return true;
   for (size_t i = 0; i < an; i++)
     if (nm__ascii_lower(a[i]) != nm__ascii_lower(b[i]))
       return false;
   return true;
 }
 
+typedef struct nm__entity_slot {
+  uint32_t hash;   /* fold_hash of the entity's name */
+  uint32_t entity; /* entity index + 1; 0 = empty */
+} nm__entity_slot;
+
 static int32_t entity_find(const nm__ctx *ctx, const char *name, size_t n) {
   if (!ctx->entity_map_cap)
     return -1;
   size_t mask = ctx->entity_map_cap - 1;
-  for (size_t i = fold_hash(name, n) & mask;; i = (i + 1) & mask) {
-    uint32_t slot = ctx->entity_map[i];
-    if (!slot)
+  uint32_t h = fold_hash(name, n);
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const nm__entity_slot *slot = &ctx->entity_map[i];
+    if (!slot->entity)
       return -1;
-    const nm__entity *e = &ctx->entities[slot - 1];
+    if (slot->hash != h)
+      continue;
+    const nm__entity *e = &ctx->entities[slot->entity - 1];
     if (fold_equal(e->name, e->name_len, name, n))
-      return (int32_t)(slot - 1);
+      return (int32_t)(slot->entity - 1);
   }
 }
 
-static int map_insert(nm__ctx *ctx, uint32_t index) {
-  size_t mask = ctx->entity_map_cap - 1;
-  const nm__entity *e = &ctx->entities[index];
-  size_t i = fold_hash(e->name, e->name_len) & mask;
-  while (ctx->entity_map[i])
+static void map_insert(nm__entity_slot *map, size_t cap, uint32_t hash,
+                       uint32_t entity) {
+  size_t mask = cap - 1, i = hash & mask;
+  while (map[i].entity)
     i = (i + 1) & mask;
-  ctx->entity_map[i] = index + 1;
-  return NM_OK;
+  map[i] = (nm__entity_slot){hash, entity};
 }
 
 static void remember_surname(nm__ctx *ctx, const char *name, size_t n);
@@ -68,14 +76,16 @@ static int32_t entity_add(nm__ctx *ctx, const char *name, size_t n) {
     goto oom;
   if ((ctx->entity_count + 1) * 2 > ctx->entity_map_cap) {
     size_t cap = ctx->entity_map_cap ? ctx->entity_map_cap * 2 : 64;
-    uint32_t *map = nm__calloc(ctx->mem, cap, sizeof(uint32_t));
+    nm__entity_slot *map = nm__calloc(ctx->mem, cap, sizeof *map);
     if (!map)
       goto oom;
+    for (size_t i = 0; i < ctx->entity_map_cap; i++)
+      if (ctx->entity_map[i].entity)
+        map_insert(map, cap, ctx->entity_map[i].hash,
+                   ctx->entity_map[i].entity);
     nm__free(ctx->mem, ctx->entity_map);
     ctx->entity_map = map;
     ctx->entity_map_cap = cap;
-    for (size_t i = 0; i < ctx->entity_count; i++)
-      map_insert(ctx, (uint32_t)i);
   }
   nm__entity *e = &ctx->entities[ctx->entity_count];
   memset(e, 0, sizeof *e);
@@ -89,7 +99,8 @@ static int32_t entity_add(nm__ctx *ctx, const char *name, size_t n) {
   e->words = 1;
   for (size_t i = 0; i < n; i++)
     e->words += name[i] == ' ';
-  map_insert(ctx, (uint32_t)ctx->entity_count);
+  map_insert(ctx->entity_map, ctx->entity_map_cap, fold_hash(name, n),
+             (uint32_t)ctx->entity_count + 1);
   if (e->words > 1)
     remember_surname(ctx, e->name, n);
   return (int32_t)ctx->entity_count++;
