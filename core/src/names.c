@@ -1057,8 +1057,13 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     blk->tok_mention[i] = -1;
   blk->mention_count = 0;
   blk->mentions_remembered = 0;
+  /* most blocks hold no dateline name: then no token needs the search */
+  bool any_known = false;
+  for (size_t k = 0; k < ctx->known_count && !any_known; k++)
+    any_known = ctx->known_names[k].start < blk->block->end &&
+                ctx->known_names[k].end > blk->block->start;
   for (size_t i = 0; i < toks->count;) {
-    int kk = known_kind(ctx, &toks->items[i]);
+    int kk = any_known ? known_kind(ctx, &toks->items[i]) : 0;
     if (kk) {
       size_t j = i;
       while (j + 1 < toks->count &&
