@@ -160,7 +160,7 @@ typedef struct word_case {
   bool first_upper, first_seen;
 } word_case;
 
-static void count_case(word_case *wc, uint32_t cp) {
+static inline void count_case(word_case *wc, uint32_t cp) {
   if (!nm__is_letter_cp(cp))
     return;
   if (!wc->first_seen)
@@ -181,7 +181,9 @@ static unsigned word_case_flags(const word_case *wc) {
  * *after past a possessive 's when there is one. ASCII letters and digits
  * take a fast path: most news text is ASCII. */
 static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
-                          uint32_t *after, word_case *wc) {
+                          uint32_t *after, word_case *out) {
+  /* counted in a local copy, which stays in registers */
+  word_case w = *out, *wc = &w;
   uint32_t cp, seg_letters = 0;
   bool dotted = false;
   uint32_t start = i;
@@ -238,6 +240,7 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
           nm__utf8_at(t, end, after_s, &c2);
         if (!nm__is_word_cp(c2)) {
           *after = after_s;
+          *out = w;
           return i;
         }
       }
@@ -267,6 +270,7 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
     }
     break;
   }
+  *out = w;
   return i;
 }
 
