@@ -71,25 +71,77 @@ void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
   cached_lookup(ctx, start, end - start, hit);
 }
 
-/* Is the token, ASCII lower-cased, in `words` (sorted by strcmp)? A binary
- * search: these lists are consulted for many tokens. The lists hold words
- * only, so marks and numbers are out at once; the first letter is compared
- * before strcmp, which settles most steps. */
+/* A closed word list as a hash set, built the first time a document
+ * consults the list: a binary search over strings mispredicts a branch at
+ * almost every step, and most tokens asked about are in no list. */
+#define WORDSETS 32u
+#define WORDSET_SLOTS 256u
+
+struct nm__wordset {
+  const char *const *words;    /* the list; NULL = a free set */
+  uint8_t slot[WORDSET_SLOTS]; /* word index + 1, 0 = empty */
+};
+
+static uint32_t word_hash(const char *w, size_t len) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)w[i]) * 16777619u;
+  return h;
+}
+
+/* The set of `words`, built if need be; NULL when the list is too long or
+ * every set is taken (then the caller searches the list itself). */
+static const struct nm__wordset *
+wordset_for(const nm__ctx *ctx, const char *const *words, size_t n) {
+  if (!ctx->wordsets || n >= WORDSET_SLOTS / 2)
+    return NULL;
+  /* open addressing on the list's address */
+  size_t home = (size_t)((uintptr_t)words / sizeof *words);
+  for (size_t k = 0; k < WORDSETS; k++) {
+    struct nm__wordset *set = &ctx->wordsets[(home + k) % WORDSETS];
+    if (set->words == words)
+      return set;
+    if (set->words)
+      continue;
+    set->words = words;
+    for (size_t i = 0; i < n; i++) {
+      uint32_t h = word_hash(words[i], strlen(words[i]));
+      size_t s = h & (WORDSET_SLOTS - 1);
+      while (set->slot[s])
+        s = (s + 1) & (WORDSET_SLOTS - 1);
+      set->slot[s] = (uint8_t)(i + 1);
+    }
+    return set;
+  }
+  return NULL;
+}
+
+/* Is the token, ASCII lower-cased, in `words` (sorted by strcmp)? The
+ * lists hold words only, so marks and numbers are out at once. */
 bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
                 size_t n) {
   char buf[16];
   uint32_t len = t->end - t->start;
   if (t->type != NM__T_WORD || len >= sizeof buf)
     return false;
-  for (uint32_t i = 0; i < len; i++)
+  uint32_t h = 2166136261u; /* word_hash of the lower-cased word */
+  for (uint32_t i = 0; i < len; i++) {
     buf[i] = nm__ascii_lower(ctx->text[t->start + i]);
+    h = (h ^ (unsigned char)buf[i]) * 16777619u;
+  }
   buf[len] = 0;
+  const struct nm__wordset *set = wordset_for(ctx, words, n);
+  if (set) {
+    for (size_t s = h & (WORDSET_SLOTS - 1); set->slot[s];
+         s = (s + 1) & (WORDSET_SLOTS - 1))
+      if (strcmp(words[set->slot[s] - 1], buf) == 0)
+        return true;
+    return false;
+  }
   size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    int c = (unsigned char)words[mid][0] - (unsigned char)buf[0];
-    if (c == 0)
-      c = strcmp(words[mid], buf);
+    int c = strcmp(words[mid], buf);
     if (c == 0)
       return true;
     if (c < 0)
@@ -302,6 +354,11 @@ static bool is_honorific_word(nm__ctx *ctx, nm__tok *tok) {
 int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
   const char *t = ctx->text;
   toks->count = 0;
+  if (!ctx->wordsets) {
+    ctx->wordsets = nm__calloc(ctx->mem, WORDSETS, sizeof *ctx->wordsets);
+    if (!ctx->wordsets)
+      return ctx->err = NM_ENOMEM;
+  }
   bool sentence_start = true;
   uint32_t i = start, cp;
   while (i < end) {
