@@ -200,12 +200,12 @@ static inline bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
                                       (unsigned char)w[3] == 0x99));
     return !pronoun_i;
   }
-  /* "al-Assad", "el-Sisi": a lower-case particle glued to a name */
+  /* "al-Assad", "el-Sisi": a lower-case particle glued to a name. Tested
+   * without branches (a short word reads a dummy): most words are lower
+   * case, and the test would mispredict on every other one. */
   uint32_t n = t->end - t->start;
-  const char *s = ctx->text + t->start;
-  if (n > 3 && (s[0] == 'a' || s[0] == 'e') && s[1] == 'l' && s[2] == '-')
-    return true;
-  return false;
+  const char *s = n > 3 ? ctx->text + t->start : "----";
+  return (n > 3) & ((s[0] | 4) == 'e') & (s[1] == 'l') & (s[2] == '-');
 }
 
 /* Is token i directly followed by token j (no blank or mark between)? */
