@@ -238,11 +238,10 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
     if (len + n + 1 >= sizeof buf)
       break;
     if (j > i) {
-      buf[len++] = ' ';
+      len++;
       plain = plain && t->start == blk->toks.items[j - 1].end + 1 &&
               ctx->text[t->start - 1] == ' ';
     }
-    memcpy(buf + len, ctx->text + t->start, n);
     len += n;
     nm__lex_hit hit;
     if (j == i) {
@@ -257,8 +256,19 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
       nm__lex_span(ctx, blk->toks.items[i].start, t->end, &hit);
       if (!hit.classes)
         break;
-    } else if (!nm__lex_lookup(ctx->lexicon, buf, len, &hit)) {
-      break;
+    } else {
+      /* the words joined by single spaces (only now: most keys are one
+       * word or plain text) */
+      size_t at = 0;
+      for (size_t k = i; k <= j; k++) {
+        const nm__tok *w = &blk->toks.items[k];
+        if (k > i)
+          buf[at++] = ' ';
+        memcpy(buf + at, ctx->text + w->start, w->end - w->start);
+        at += w->end - w->start;
+      }
+      if (!nm__lex_lookup(ctx->lexicon, buf, len, &hit))
+        break;
     }
     if (hit.classes & want) {
       best_n = j - i + 1;
