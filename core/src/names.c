@@ -1120,10 +1120,12 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         j++;
         continue;
       }
-      if ((is_connector(ctx, next) || is_particle(ctx, next) ||
+      /* the cheap test of the word after first: most are no name word,
+       * and then `next` needs no lexicon look-up */
+      if (j + 2 < toks->count && name_word(ctx, blk, j + 2) &&
+          (is_connector(ctx, next) || is_particle(ctx, next) ||
            nm__tok_is(ctx, next, "the")) &&
-          !nm__tok_is(ctx, next, "and") && j + 2 < toks->count &&
-          name_word(ctx, blk, j + 2) &&
+          !nm__tok_is(ctx, next, "and") &&
           adjacent_space(ctx, next, &toks->items[j + 2])) {
         if (nm__tok_is(ctx, next, "the") && !nm__tok_is(ctx, cur, "of"))
           break;
