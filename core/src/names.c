@@ -18,15 +18,6 @@
 
 /* ------------------------------------------------------------ entities */
 
-static uint32_t fold_hash(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)nm__ascii_lower(s[i]);
-    h *= 16777619u;
-  }
-  return h;
-}
-
 static bool fold_equal(const char *a, size_t an, const char *b, size_t bn) {
   if (an != bn)
     return false;
@@ -39,7 +30,7 @@ static bool fold_equal(const char *a, size_t an, const char *b, size_t bn) {
 }
 
 typedef struct nm__entity_slot {
-  uint32_t hash;   /* fold_hash of the entity's name */
+  uint32_t hash;   /* nm__fnv1a_fold of the entity's name */
   uint32_t entity; /* entity index + 1; 0 = empty */
 } nm__entity_slot;
 
@@ -47,7 +38,7 @@ static int32_t entity_find(const nm__ctx *ctx, const char *name, size_t n) {
   if (!ctx->entity_map_cap)
     return -1;
   size_t mask = ctx->entity_map_cap - 1;
-  uint32_t h = fold_hash(name, n);
+  uint32_t h = nm__fnv1a_fold(name, n);
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const nm__entity_slot *slot = &ctx->entity_map[i];
     if (!slot->entity)
@@ -99,7 +90,7 @@ static int32_t entity_add(nm__ctx *ctx, const char *name, size_t n) {
   e->words = 1;
   for (size_t i = 0; i < n; i++)
     e->words += name[i] == ' ';
-  map_insert(ctx->entity_map, ctx->entity_map_cap, fold_hash(name, n),
+  map_insert(ctx->entity_map, ctx->entity_map_cap, nm__fnv1a_fold(name, n),
              (uint32_t)ctx->entity_count + 1);
   if (e->words > 1)
     remember_surname(ctx, e->name, n);
@@ -311,7 +302,7 @@ static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
 static int32_t surname_entity(const nm__ctx *ctx, const char *w, size_t n) {
   if (!ctx->surname_cap)
     return -1;
-  uint32_t h = fold_hash(w, n) | 1u;
+  uint32_t h = nm__fnv1a_fold(w, n) | 1u;
   size_t mask = ctx->surname_cap - 1;
   for (size_t i = h & mask; ctx->surnames[i].hash; i = (i + 1) & mask) {
     if (ctx->surnames[i].hash != h)
@@ -365,7 +356,7 @@ static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
     ctx->surname_cap = cap;
   }
   size_t wn = (size_t)(name + n - w);
-  uint32_t h = fold_hash(w, wn) | 1u;
+  uint32_t h = nm__fnv1a_fold(w, wn) | 1u;
   int32_t entity = (int32_t)ctx->entity_count; /* the one being added */
   size_t mask = ctx->surname_cap - 1, i = h & mask;
   for (; ctx->surnames[i].hash; i = (i + 1) & mask) {
@@ -1428,20 +1419,20 @@ static uint32_t entity_key(const nm__entity *e, int which, bool *ok) {
   switch (which) {
   case KEY_FIRST:
     *ok = name_word_at(e, 0, &w, &n);
-    return *ok ? fold_hash(w, n) : 0;
+    return *ok ? nm__fnv1a_fold(w, n) : 0;
   case KEY_LAST:
     *ok = name_word_at(e, e->words - 1, &w, &n);
-    return *ok ? fold_hash(w, n) : 0;
+    return *ok ? nm__fnv1a_fold(w, n) : 0;
   case KEY_SECOND: /* of three or more: "Vázquez" of "Wanda Vázquez Garced" */
     *ok = e->words >= 3 && name_word_at(e, 1, &w, &n);
-    return *ok ? fold_hash(w, n) : 0;
+    return *ok ? nm__fnv1a_fold(w, n) : 0;
   case KEY_LAST_SKELETON:
     *ok = name_word_at(e, e->words - 1, &w, &n);
     return *ok ? skeleton_hash(w, n) : 0;
   default: { /* KEY_INITIALS + mode */
     char buf[16];
     *ok = initials(e, which - KEY_INITIALS, buf, &n);
-    return *ok ? fold_hash(buf, n) : 0;
+    return *ok ? nm__fnv1a_fold(buf, n) : 0;
   }
   }
 }
@@ -1629,7 +1620,7 @@ int nm__resolve_entities(nm__ctx *ctx) {
       caps &= s->name[k] >= 'A' && s->name[k] <= 'Z';
     if (!caps)
       continue;
-    uint32_t h = fold_hash(s->name, s->name_len);
+    uint32_t h = nm__fnv1a_fold(s->name, s->name_len);
     const word_index *ix = &by_initials;
     for (size_t k = index_find(ix, h); k < ix->count && ix->keys[k].hash == h;
          k++) {

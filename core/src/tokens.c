@@ -51,9 +51,7 @@ static void cached_lookup(nm__ctx *ctx, uint32_t start, uint32_t len,
     nm__lex_lookup(ctx->lexicon, w, len, hit);
     return;
   }
-  uint32_t h = 2166136261u;
-  for (uint32_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)w[i]) * 16777619u;
+  uint32_t h = nm__fnv1a(w, len);
   struct nm__lex_cached *c = &ctx->lex_cache[h & (LEX_CACHE_SIZE - 1)];
   if (c->len == len && memcmp(ctx->text + c->start, w, len) == 0) {
     hit->classes = c->classes;
@@ -82,13 +80,6 @@ struct nm__wordset {
   uint8_t slot[WORDSET_SLOTS]; /* word index + 1, 0 = empty */
 };
 
-static uint32_t word_hash(const char *w, size_t len) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)w[i]) * 16777619u;
-  return h;
-}
-
 /* The set of `words`, built if need be; NULL when the list is too long or
  * every set is taken (then the caller searches the list itself). */
 static const struct nm__wordset *
@@ -105,7 +96,7 @@ wordset_for(const nm__ctx *ctx, const char *const *words, size_t n) {
       continue;
     set->words = words;
     for (size_t i = 0; i < n; i++) {
-      uint32_t h = word_hash(words[i], strlen(words[i]));
+      uint32_t h = nm__fnv1a(words[i], strlen(words[i]));
       size_t s = h & (WORDSET_SLOTS - 1);
       while (set->slot[s])
         s = (s + 1) & (WORDSET_SLOTS - 1);
@@ -124,10 +115,10 @@ bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
   uint32_t len = t->end - t->start;
   if (t->type != NM__T_WORD || len >= sizeof buf)
     return false;
-  uint32_t h = 2166136261u; /* word_hash of the lower-cased word */
+  uint32_t h = NM__FNV_BASIS; /* nm__fnv1a of the lower-cased word */
   for (uint32_t i = 0; i < len; i++) {
     buf[i] = nm__ascii_lower(ctx->text[t->start + i]);
-    h = (h ^ (unsigned char)buf[i]) * 16777619u;
+    h = (h ^ (unsigned char)buf[i]) * NM__FNV_PRIME;
   }
   buf[len] = 0;
   const struct nm__wordset *set = wordset_for(ctx, words, n);
