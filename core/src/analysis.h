@@ -78,8 +78,9 @@ typedef struct nm__ctx {
 
   nm__entity *entities;
   size_t entity_count, entity_cap;
-  /* open-addressing map from name hash to entity index + 1 */
-  uint32_t *entity_map;
+  /* open-addressing map from name hash to entity index + 1; the slot
+   * keeps the hash so that a probe seldom has to read the entity */
+  struct nm__entity_slot *entity_map;
   size_t entity_map_cap;
   /* last words of multi-word names ("Trump") -> their entity */
   struct nm__surname *surnames;
@@ -88,6 +89,9 @@ typedef struct nm__ctx {
   /* a small direct-mapped cache of lexicon lookups: names repeat, and
    * the built-in table is too big to stay in the CPU cache */
   struct nm__lex_cached *lex_cache;
+  /* the closed word lists of nm__tok_in as hash sets, built on first use
+   * (allocated by the tokenizer, so that const users can fill them) */
+  struct nm__wordset *wordsets;
 
   int err;
 } nm__ctx;

@@ -61,15 +61,90 @@ static const nm_mem *doc_mem(const nm_doc *doc) {
 
 /* Sort order: start ascending, end descending, then blocks before inline
  * spans so that a quote filling a whole paragraph nests inside it. */
-static int span_cmp(const void *a, const void *b) {
-  const nm_span *x = a, *y = b;
+static inline bool span_less(const nm_span *x, const nm_span *y) {
   if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
+    return x->start < y->start;
   if (x->end != y->end)
-    return x->end > y->end ? -1 : 1;
-  if (x->kind != y->kind)
-    return x->kind < y->kind ? -1 : 1;
-  return 0;
+    return x->end > y->end;
+  return x->kind < y->kind;
+}
+
+/* Merge the adjacent ascending runs a[lo, mid) and a[mid, hi) in place,
+ * stably. Only the parts that overlap move: the head of the left run that
+ * sorts before the right run stays, and so does the tail of the right run
+ * that sorts after the left one. `tmp` holds the shorter of the rest. */
+static int merge_runs(const nm_mem *mem, nm_span *a, size_t lo, size_t mid,
+                      size_t hi, nm_span **tmp, size_t *tmp_cap) {
+  if (!span_less(&a[mid], &a[mid - 1]))
+    return NM_OK;
+  size_t p = lo, e = mid; /* first of the left run after a[mid] */
+  while (p < e) {
+    size_t m = p + (e - p) / 2;
+    if (span_less(&a[mid], &a[m]))
+      e = m;
+    else
+      p = m + 1;
+  }
+  size_t q = mid; /* first of the right run not before a[mid - 1] */
+  for (e = hi; q < e;) {
+    size_t m = q + (e - q) / 2;
+    if (span_less(&a[m], &a[mid - 1]))
+      q = m + 1;
+    else
+      e = m;
+  }
+  /* copy the shorter side out and merge towards the other end */
+  size_t n = mid - p < q - mid ? mid - p : q - mid;
+  if (nm__grow(mem, (void **)tmp, tmp_cap, n, sizeof **tmp) != NM_OK)
+    return NM_ENOMEM;
+  nm_span *side = *tmp;
+  if (n == mid - p) {
+    memcpy(side, a + p, n * sizeof *a);
+    size_t l = 0, r = mid, o = p;
+    while (l < n && r < q)
+      a[o++] = span_less(&a[r], &side[l]) ? a[r++] : side[l++];
+    memcpy(a + o, side + l, (n - l) * sizeof *a);
+  } else {
+    memcpy(side, a + mid, n * sizeof *a);
+    size_t l = mid, r = n, o = q;
+    while (l > p && r > 0) /* equal spans: the right one goes last */
+      a[--o] = span_less(&side[r - 1], &a[l - 1]) ? a[--l] : side[--r];
+    memcpy(a + p, side, r * sizeof *a);
+  }
+  return NM_OK;
+}
+
+/* A stable natural merge sort. The stages push spans block by block, each
+ * stage in text order, so the array is a few ascending runs per block;
+ * runs of different blocks do not overlap and cost only a comparison. */
+static int sort_spans(const nm_mem *mem, nm_span *a, size_t n) {
+  size_t *runs = NULL, run_count = 0, run_cap = 0;
+  nm_span *tmp = NULL;
+  size_t tmp_cap = 0;
+  int rc = NM_OK;
+  /* run k is a[runs[k], runs[k + 1]) */
+  for (size_t i = 0; i <= n && rc == NM_OK; i++) {
+    if (i > 0 && i < n && !span_less(&a[i], &a[i - 1]))
+      continue;
+    rc = nm__grow(mem, (void **)&runs, &run_cap, run_count + 1, sizeof *runs);
+    if (rc == NM_OK)
+      runs[run_count++] = i;
+  }
+  while (rc == NM_OK && run_count > 2) {
+    size_t kept = 0;
+    for (size_t k = 0; k + 1 < run_count; k += 2) {
+      size_t hi = k + 2 < run_count ? runs[k + 2] : runs[k + 1];
+      if (k + 2 < run_count && (rc = merge_runs(mem, a, runs[k], runs[k + 1],
+                                                hi, &tmp, &tmp_cap)) != NM_OK)
+        break;
+      runs[kept++] = runs[k];
+    }
+    runs[kept++] = n;
+    run_count = kept;
+  }
+  nm__free(mem, runs);
+  nm__free(mem, tmp);
+  return rc;
 }
 
 /* Sorting moves spans, and CUE spans link to quotes by index; so every
@@ -102,8 +177,10 @@ static int finish_spans(nm_doc *doc, nm__spans *spans,
     return NM_ENOMEM;
   for (size_t i = 0; i < spans->count; i++)
     new_index[i] = -1;
-  if (n)
-    qsort(spans->items, n, sizeof(nm_span), span_cmp);
+  if (n && sort_spans(mem, spans->items, n) != NM_OK) {
+    nm__free(mem, new_index);
+    return NM_ENOMEM;
+  }
   for (size_t i = 0; i < n; i++)
     new_index[spans->items[i].parent] = (int32_t)i;
 

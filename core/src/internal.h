@@ -54,6 +54,29 @@ typedef struct nm__diags {
 int nm__diags_push(const nm_mem *mem, nm__diags *diags, int code, size_t offset,
                    const char *message);
 
+/* ---------------------------------------------------------------- hashing */
+
+/* FNV-1a: the hash of the core's tables and caches. */
+#define NM__FNV_BASIS 2166136261u
+#define NM__FNV_PRIME 16777619u
+
+static inline uint32_t nm__fnv1a(const char *s, size_t n) {
+  uint32_t h = NM__FNV_BASIS;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * NM__FNV_PRIME;
+  return h;
+}
+
+/* The same over the ASCII lower case of the bytes. */
+static inline uint32_t nm__fnv1a_fold(const char *s, size_t n) {
+  uint32_t h = NM__FNV_BASIS;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    h = (h ^ (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)) * NM__FNV_PRIME;
+  }
+  return h;
+}
+
 /* ---------------------------------------------------------------- lexicon */
 
 /* Word classes of the built-in lexicon (core/data/lexicon_data.c) and of a

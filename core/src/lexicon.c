@@ -37,9 +37,6 @@ _Static_assert(NM__LEX_ENTRIES * 2u <= NM__LEX_SLOTS,
 #define NAME_BITS                                                              \
   (NM__W_PLACE | NM__W_GIVEN | NM__W_ORG | NM__W_PERSON | NM__W_DEMONYM)
 
-#define FNV_BASIS 2166136261u
-#define FNV_PRIME 16777619u
-
 /* ------------------------------------------------------------- hashing */
 
 static unsigned fold_byte(unsigned char c) {
@@ -47,13 +44,13 @@ static unsigned fold_byte(unsigned char c) {
 }
 
 static uint32_t fold_hash(const char *word, size_t len, bool *has_lower) {
-  uint32_t h = FNV_BASIS;
+  uint32_t h = NM__FNV_BASIS;
   bool lower = false;
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)word[i];
     if (c >= 'a' && c <= 'z')
       lower = true;
-    h = (h ^ fold_byte(c)) * FNV_PRIME;
+    h = (h ^ fold_byte(c)) * NM__FNV_PRIME;
   }
   if (has_lower)
     *has_lower = lower;

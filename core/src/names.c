@@ -18,46 +18,45 @@
 
 /* ------------------------------------------------------------ entities */
 
-static uint32_t fold_hash(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)nm__ascii_lower(s[i]);
-    h *= 16777619u;
-  }
-  return h;
-}
-
 static bool fold_equal(const char *a, size_t an, const char *b, size_t bn) {
   if (an != bn)
     return false;
+  if (memcmp(a, b, an) == 0) /* the usual case: the same spelling */
+    return true;
   for (size_t i = 0; i < an; i++)
     if (nm__ascii_lower(a[i]) != nm__ascii_lower(b[i]))
       return false;
   return true;
 }
 
+typedef struct nm__entity_slot {
+  uint32_t hash;   /* nm__fnv1a_fold of the entity's name */
+  uint32_t entity; /* entity index + 1; 0 = empty */
+} nm__entity_slot;
+
 static int32_t entity_find(const nm__ctx *ctx, const char *name, size_t n) {
   if (!ctx->entity_map_cap)
     return -1;
   size_t mask = ctx->entity_map_cap - 1;
-  for (size_t i = fold_hash(name, n) & mask;; i = (i + 1) & mask) {
-    uint32_t slot = ctx->entity_map[i];
-    if (!slot)
+  uint32_t h = nm__fnv1a_fold(name, n);
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const nm__entity_slot *slot = &ctx->entity_map[i];
+    if (!slot->entity)
       return -1;
-    const nm__entity *e = &ctx->entities[slot - 1];
+    if (slot->hash != h)
+      continue;
+    const nm__entity *e = &ctx->entities[slot->entity - 1];
     if (fold_equal(e->name, e->name_len, name, n))
-      return (int32_t)(slot - 1);
+      return (int32_t)(slot->entity - 1);
   }
 }
 
-static int map_insert(nm__ctx *ctx, uint32_t index) {
-  size_t mask = ctx->entity_map_cap - 1;
-  const nm__entity *e = &ctx->entities[index];
-  size_t i = fold_hash(e->name, e->name_len) & mask;
-  while (ctx->entity_map[i])
+static void map_insert(nm__entity_slot *map, size_t cap, uint32_t hash,
+                       uint32_t entity) {
+  size_t mask = cap - 1, i = hash & mask;
+  while (map[i].entity)
     i = (i + 1) & mask;
-  ctx->entity_map[i] = index + 1;
-  return NM_OK;
+  map[i] = (nm__entity_slot){hash, entity};
 }
 
 static void remember_surname(nm__ctx *ctx, const char *name, size_t n);
@@ -68,14 +67,16 @@ static int32_t entity_add(nm__ctx *ctx, const char *name, size_t n) {
     goto oom;
   if ((ctx->entity_count + 1) * 2 > ctx->entity_map_cap) {
     size_t cap = ctx->entity_map_cap ? ctx->entity_map_cap * 2 : 64;
-    uint32_t *map = nm__calloc(ctx->mem, cap, sizeof(uint32_t));
+    nm__entity_slot *map = nm__calloc(ctx->mem, cap, sizeof *map);
     if (!map)
       goto oom;
+    for (size_t i = 0; i < ctx->entity_map_cap; i++)
+      if (ctx->entity_map[i].entity)
+        map_insert(map, cap, ctx->entity_map[i].hash,
+                   ctx->entity_map[i].entity);
     nm__free(ctx->mem, ctx->entity_map);
     ctx->entity_map = map;
     ctx->entity_map_cap = cap;
-    for (size_t i = 0; i < ctx->entity_count; i++)
-      map_insert(ctx, (uint32_t)i);
   }
   nm__entity *e = &ctx->entities[ctx->entity_count];
   memset(e, 0, sizeof *e);
@@ -89,7 +90,8 @@ static int32_t entity_add(nm__ctx *ctx, const char *name, size_t n) {
   e->words = 1;
   for (size_t i = 0; i < n; i++)
     e->words += name[i] == ' ';
-  map_insert(ctx, (uint32_t)ctx->entity_count);
+  map_insert(ctx->entity_map, ctx->entity_map_cap, nm__fnv1a_fold(name, n),
+             (uint32_t)ctx->entity_count + 1);
   if (e->words > 1)
     remember_surname(ctx, e->name, n);
   return (int32_t)ctx->entity_count++;
@@ -185,8 +187,6 @@ static bool is_pronoun_word(const nm__ctx *ctx, const nm__tok *t) {
   return nm__tok_in(ctx, t, words, sizeof words / sizeof *words);
 }
 
-/* A word that can be part of a name: capitalised (or any word in a
- * Title Case headline), not a number. */
 /* Is word w (n bytes) one of the sorted ASCII `list`, ignoring case? */
 static bool in_list_nocase(const char *w, size_t n, const char *const *list,
                            size_t count) {
@@ -266,7 +266,9 @@ static bool contraction(const char *w, size_t n) {
   return false;
 }
 
-static bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
+/* A word that can be part of a name: capitalised (or any word in a
+ * Title Case headline), not a number. */
+static inline bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
   nm__tok *t = &blk->toks.items[i];
   if (t->type != NM__T_WORD)
     return false;
@@ -282,12 +284,12 @@ static bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
                                       (unsigned char)w[3] == 0x99));
     return !pronoun_i;
   }
-  /* "al-Assad", "el-Sisi": a lower-case particle glued to a name */
+  /* "al-Assad", "el-Sisi": a lower-case particle glued to a name. Tested
+   * without branches (a short word reads a dummy): most words are lower
+   * case, and the test would mispredict on every other one. */
   uint32_t n = t->end - t->start;
-  const char *s = ctx->text + t->start;
-  if (n > 3 && (s[0] == 'a' || s[0] == 'e') && s[1] == 'l' && s[2] == '-')
-    return true;
-  return false;
+  const char *s = n > 3 ? ctx->text + t->start : "----";
+  return (n > 3) & ((s[0] | 4) == 'e') & (s[1] == 'l') & (s[2] == '-');
 }
 
 /* Is token i directly followed by token j (no blank or mark between)? */
@@ -320,23 +322,37 @@ static size_t lex_longest(nm__ctx *ctx, nm__blk *blk, size_t i, size_t limit,
     if (len + n + 1 >= sizeof buf)
       break;
     if (j > i) {
-      buf[len++] = ' ';
+      len++;
       plain = plain && t->start == blk->toks.items[j - 1].end + 1 &&
               ctx->text[t->start - 1] == ' ';
     }
-    memcpy(buf + len, ctx->text + t->start, n);
     len += n;
     nm__lex_hit hit;
     if (j == i) {
-      nm__tok_lex(ctx, t);
-      hit.classes = t->lex;
-      hit.canonical = t->canon;
+      hit.classes = nm__tok_lex(ctx, t);
+      hit.canonical = NULL;
+      if (hit.classes & want) { /* the token keeps no canonical name */
+        nm__lex_hit full;
+        nm__lex_span(ctx, t->start, t->end, &full);
+        hit.canonical = full.canonical;
+      }
     } else if (plain) {
       nm__lex_span(ctx, blk->toks.items[i].start, t->end, &hit);
       if (!hit.classes)
         break;
-    } else if (!nm__lex_lookup(ctx->lexicon, buf, len, &hit)) {
-      break;
+    } else {
+      /* the words joined by single spaces (only now: most keys are one
+       * word or plain text) */
+      size_t at = 0;
+      for (size_t k = i; k <= j; k++) {
+        const nm__tok *w = &blk->toks.items[k];
+        if (k > i)
+          buf[at++] = ' ';
+        memcpy(buf + at, ctx->text + w->start, w->end - w->start);
+        at += w->end - w->start;
+      }
+      if (!nm__lex_lookup(ctx->lexicon, buf, len, &hit))
+        break;
     }
     if (hit.classes & want) {
       best_n = j - i + 1;
@@ -380,7 +396,7 @@ static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
 static int32_t surname_entity(const nm__ctx *ctx, const char *w, size_t n) {
   if (!ctx->surname_cap)
     return -1;
-  uint32_t h = fold_hash(w, n) | 1u;
+  uint32_t h = nm__fnv1a_fold(w, n) | 1u;
   size_t mask = ctx->surname_cap - 1;
   for (size_t i = h & mask; ctx->surnames[i].hash; i = (i + 1) & mask) {
     if (ctx->surnames[i].hash != h)
@@ -434,7 +450,7 @@ static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
     ctx->surname_cap = cap;
   }
   size_t wn = (size_t)(name + n - w);
-  uint32_t h = fold_hash(w, wn) | 1u;
+  uint32_t h = nm__fnv1a_fold(w, wn) | 1u;
   int32_t entity = (int32_t)ctx->entity_count; /* the one being added */
   size_t mask = ctx->surname_cap - 1, i = h & mask;
   for (; ctx->surnames[i].hash; i = (i + 1) & mask) {
@@ -1262,8 +1278,13 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     blk->tok_mention[i] = -1;
   blk->mention_count = 0;
   blk->mentions_remembered = 0;
+  /* most blocks hold no dateline name: then no token needs the search */
+  bool any_known = false;
+  for (size_t k = 0; k < ctx->known_count && !any_known; k++)
+    any_known = ctx->known_names[k].start < blk->block->end &&
+                ctx->known_names[k].end > blk->block->start;
   for (size_t i = 0; i < toks->count;) {
-    int kk = known_kind(ctx, &toks->items[i]);
+    int kk = any_known ? known_kind(ctx, &toks->items[i]) : 0;
     if (kk) {
       size_t j = i;
       while (j + 1 < toks->count &&
@@ -1315,11 +1336,13 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         j++;
         continue;
       }
-      if ((is_connector(ctx, next) || is_particle(ctx, next) ||
+      /* the cheap test of the word after first: most are no name word,
+       * and then `next` needs no lexicon look-up */
+      if (j + 2 < toks->count && name_word(ctx, blk, j + 2) &&
+          (is_connector(ctx, next) || is_particle(ctx, next) ||
            nm__tok_is(ctx, next, "the")) &&
           (head_of || !nm__tok_is(ctx, next, "and") ||
            and_before_head(ctx, blk, i, j)) &&
-          j + 2 < toks->count && name_word(ctx, blk, j + 2) &&
           adjacent_space(ctx, next, &toks->items[j + 2])) {
         if (nm__tok_is(ctx, next, "the") && !nm__tok_is(ctx, cur, "of"))
           break;
@@ -1622,20 +1645,20 @@ static uint32_t entity_key(const nm__entity *e, int which, bool *ok) {
   switch (which) {
   case KEY_FIRST:
     *ok = name_word_at(e, 0, &w, &n);
-    return *ok ? fold_hash(w, n) : 0;
+    return *ok ? nm__fnv1a_fold(w, n) : 0;
   case KEY_LAST:
     *ok = name_word_at(e, e->words - 1, &w, &n);
-    return *ok ? fold_hash(w, n) : 0;
+    return *ok ? nm__fnv1a_fold(w, n) : 0;
   case KEY_SECOND: /* of three or more: "Vázquez" of "Wanda Vázquez Garced" */
     *ok = e->words >= 3 && name_word_at(e, 1, &w, &n);
-    return *ok ? fold_hash(w, n) : 0;
+    return *ok ? nm__fnv1a_fold(w, n) : 0;
   case KEY_LAST_SKELETON:
     *ok = name_word_at(e, e->words - 1, &w, &n);
     return *ok ? skeleton_hash(w, n) : 0;
   default: { /* KEY_INITIALS + mode */
     char buf[16];
     *ok = initials(e, which - KEY_INITIALS, buf, &n);
-    return *ok ? fold_hash(buf, n) : 0;
+    return *ok ? nm__fnv1a_fold(buf, n) : 0;
   }
   }
 }
@@ -1823,7 +1846,7 @@ int nm__resolve_entities(nm__ctx *ctx) {
       caps &= s->name[k] >= 'A' && s->name[k] <= 'Z';
     if (!caps)
       continue;
-    uint32_t h = fold_hash(s->name, s->name_len);
+    uint32_t h = nm__fnv1a_fold(s->name, s->name_len);
     const word_index *ix = &by_initials;
     for (size_t k = index_find(ix, h); k < ix->count && ix->keys[k].hash == h;
          k++) {

@@ -171,9 +171,9 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         mark_direction(ctx, blk, 0) >= 0) {
       continuing = true;
       cont.start = mem->open_quote_start;
-      cont.open_tok = NM__NO_TOK;
+      cont.open_tok = NM__NO_QTOK;
       cont.flags = (uint16_t)(mem->open_quote_flags | NM_FLAG_CONTINUED);
-      cont.span = mem->open_quote_span;
+      cont.span = (uint32_t)mem->open_quote_span;
       cont.speaker = -1;
       stack[depth++] = (open_mark){0, MARK_DOUBLE, mem->open_quote_mark};
     } else {
@@ -216,19 +216,19 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         continuing = false;
       } else {
         q.start = toks->items[open.tok].start;
-        q.open_tok = open.tok;
+        q.open_tok = (uint32_t)open.tok;
         q.speaker = -1;
-        q.span = SIZE_MAX;
+        q.span = NM__NO_QTOK;
       }
       q.end = t->end;
-      q.close_tok = i;
+      q.close_tok = (uint32_t)i;
       if (depth > 0)
         q.flags |= NM_FLAG_NESTED;
-      for (size_t k = (q.open_tok == NM__NO_TOK ? 0 : q.open_tok + 1); k < i;
+      for (size_t k = (q.open_tok == NM__NO_QTOK ? 0 : q.open_tok + 1); k < i;
            k++)
         q.words += toks->items[k].type == NM__T_WORD ||
                    toks->items[k].type == NM__T_NUM;
-      mark_inside(blk, q.open_tok == NM__NO_TOK ? 0 : q.open_tok, i);
+      mark_inside(blk, q.open_tok == NM__NO_QTOK ? 0 : q.open_tok, i);
       if (push_quote(ctx, blk, q) != NM_OK)
         return NM_ENOMEM;
       continue;
@@ -255,16 +255,16 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       q = cont;
     } else {
       q.start = toks->items[stack[outer].tok].start;
-      q.open_tok = stack[outer].tok;
+      q.open_tok = (uint32_t)stack[outer].tok;
       q.speaker = -1;
-      q.span = SIZE_MAX;
+      q.span = NM__NO_QTOK;
     }
     q.end = blk->block->end;
-    q.close_tok = NM__NO_TOK;
-    for (size_t k = (q.open_tok == NM__NO_TOK ? 0 : q.open_tok + 1);
+    q.close_tok = NM__NO_QTOK;
+    for (size_t k = (q.open_tok == NM__NO_QTOK ? 0 : q.open_tok + 1);
          k < toks->count; k++)
       q.words += toks->items[k].type == NM__T_WORD;
-    mark_inside(blk, q.open_tok == NM__NO_TOK ? 0 : q.open_tok,
+    mark_inside(blk, q.open_tok == NM__NO_QTOK ? 0 : q.open_tok,
                 toks->count - 1);
     if (push_quote(ctx, blk, q) != NM_OK)
       return NM_ENOMEM;
@@ -278,20 +278,20 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
    * nm__classify_quotes. A continued quote extends its earlier span. */
   for (size_t k = 0; k < blk->quote_count; k++) {
     nm__quote *q = &blk->quotes[k];
-    if (q->span != SIZE_MAX) {
+    if (q->span != NM__NO_QTOK) {
       /* the method found in an earlier paragraph stays */
       nm_span *s = &ctx->spans->items[q->span];
       s->end = q->end;
       s->flags = (uint16_t)((q->flags & ~0x0fu) | (s->flags & 0x0fu));
     } else {
-      q->span = ctx->spans->count;
+      q->span = (uint32_t)ctx->spans->count;
       if (nm__spans_push(ctx->mem, ctx->spans, q->start, q->end, NM_KIND_QUOTE,
                          q->flags, -1) != NM_OK) {
         ctx->err = NM_ENOMEM;
         return NM_ENOMEM;
       }
     }
-    if (q->close_tok == NM__NO_TOK && mem->quote_open)
+    if (q->close_tok == NM__NO_QTOK && mem->quote_open)
       mem->open_quote_span = q->span;
   }
   return NM_OK;
@@ -313,7 +313,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
   nm__toks *toks = &blk->toks;
   for (size_t k = 0; k < blk->quote_count; k++) {
     nm__quote *q = &blk->quotes[k];
-    if (q->open_tok == NM__NO_TOK || q->close_tok == NM__NO_TOK ||
+    if (q->open_tok == NM__NO_QTOK || q->close_tok == NM__NO_QTOK ||
         (q->flags & NM_FLAG_NESTED) || q->words > 4 || q->words == 0)
       continue;
     bool punct_inside = false;
@@ -370,8 +370,8 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
     nm__quote *q = &blk->quotes[k];
     nm_span *s = &ctx->spans->items[q->span];
     s->kind = q->scare ? NM_KIND_SCARE_QUOTE : NM_KIND_QUOTE;
-    if (!q->scare && q->open_tok != NM__NO_TOK && q->close_tok != NM__NO_TOK &&
-        !(q->flags & NM_FLAG_NESTED)) {
+    if (!q->scare && q->open_tok != NM__NO_QTOK &&
+        q->close_tok != NM__NO_QTOK && !(q->flags & NM_FLAG_NESTED)) {
       /* partial: the quote sits inside the reporter's sentence, with a word
        * of that sentence right before it and no sentence break */
       nm__tok *before = q->open_tok > 0 ? &toks->items[q->open_tok - 1] : NULL;

@@ -523,7 +523,7 @@ static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity,
       ctx->entities[root].evidence.person < 60000)
     ctx->entities[root].evidence.person += 2;
   q->speaker = entity;
-  q->method = entity >= 0 ? method : NM_METHOD_NONE;
+  q->method = (uint8_t)(entity >= 0 ? method : NM_METHOD_NONE);
   nm_span *s = &ctx->spans->items[q->span];
   s->link = entity;
   s->flags = (uint16_t)((s->flags & ~0x0fu) | (unsigned)q->method);
@@ -567,12 +567,12 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
      * its own speaker is not named by the attribution around it */
     if (q->scare || (q->flags & NM_FLAG_NESTED))
       continue;
-    if (q->open_tok == NM__NO_TOK && ctx->spans->items[q->span].link >= 0) {
+    if (q->open_tok == NM__NO_QTOK && ctx->spans->items[q->span].link >= 0) {
       /* a quote continued from the last paragraph keeps its speaker,
        * unless it names one at its end ("... plan," Ashby said.) */
       size_t end_cue = NM__NO_TOK;
       subject end = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
-      if (q->close_tok != NM__NO_TOK && q->close_tok + 1 < toks->count &&
+      if (q->close_tok != NM__NO_QTOK && q->close_tok + 1 < toks->count &&
           !sentence_end(&toks->items[q->close_tok - 1]))
         end = attribution_after(ctx, blk, mem, q->close_tok + 1, &end_cue);
       if (end.found && end.entity >= 0) {
@@ -586,7 +586,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       block_has_attributed = true;
       continue;
     }
-    size_t open = q->open_tok == NM__NO_TOK ? 0 : q->open_tok;
+    size_t open = q->open_tok == NM__NO_QTOK ? 0 : q->open_tok;
     remember_people(ctx, blk, mem, done, open);
     done = open;
     size_t cue = NM__NO_TOK, cue_last = NM__NO_TOK;
@@ -596,18 +596,18 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     /* A quote that ends its sentence inside (`...border."`) is followed by
      * a new sentence, unless a short attribution comes right after
      * (`"Q." he said.`). */
-    bool ends_inside = q->close_tok != NM__NO_TOK && q->close_tok > 0 &&
+    bool ends_inside = q->close_tok != NM__NO_QTOK && q->close_tok > 0 &&
                        sentence_end(&toks->items[q->close_tok - 1]);
     /* A quote inside the reporter's sentence ("X said the plan was "Q" and
      * that ...") takes the attribution before it first. */
-    if ((q->flags & NM_FLAG_PARTIAL) && q->open_tok != NM__NO_TOK) {
+    if ((q->flags & NM_FLAG_PARTIAL) && q->open_tok != NM__NO_QTOK) {
       s = attribution_before(ctx, blk, mem, q->open_tok, &cue, &colon);
       if (s.found && s.method == NM_METHOD_NONE)
         s.method = colon ? NM_METHOD_COLON : NM_METHOD_BEFORE;
       if (!s.found)
         cue = NM__NO_TOK;
     }
-    if (!s.found && q->close_tok != NM__NO_TOK &&
+    if (!s.found && q->close_tok != NM__NO_QTOK &&
         q->close_tok + 1 < toks->count) {
       s = attribution_after(ctx, blk, mem, q->close_tok + 1, &cue);
       if (ends_inside && s.found) {
@@ -623,7 +623,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       if (s.found && s.method == NM_METHOD_NONE)
         s.method = NM_METHOD_AFTER;
     }
-    if (!s.found && q->open_tok != NM__NO_TOK) {
+    if (!s.found && q->open_tok != NM__NO_QTOK) {
       s = attribution_before(ctx, blk, mem, q->open_tok, &cue, &colon);
       if (s.found && s.method == NM_METHOD_NONE)
         s.method = colon ? NM_METHOD_COLON : NM_METHOD_BEFORE;
@@ -631,12 +631,13 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     if (!s.found) {
       /* "according to NAME" after the quote, or before it in its sentence
        * ("According to eyewitness Vinnie DeVita, "Q"") */
-      size_t from = q->close_tok == NM__NO_TOK ? toks->count : q->close_tok + 1;
+      size_t from =
+          q->close_tok == NM__NO_QTOK ? toks->count : q->close_tok + 1;
       size_t to = from;
       while (to < toks->count && !sentence_end(&toks->items[to]))
         to++;
       s = according_to(ctx, blk, from, to, &cue);
-      if (!s.found && q->open_tok != NM__NO_TOK) {
+      if (!s.found && q->open_tok != NM__NO_QTOK) {
         size_t start = q->open_tok;
         while (start > 0 && !sentence_end(&toks->items[start - 1]) &&
                !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
@@ -646,11 +647,11 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       if (s.found)
         cue_last = cue + 1;
     }
-    if (!s.found && q->open_tok != NM__NO_TOK) {
+    if (!s.found && q->open_tok != NM__NO_QTOK) {
       /* one cue and one person in the sentence: "Saying "Q", President
        * Fernandez elaborated" */
       size_t from = q->open_tok,
-             to = q->close_tok == NM__NO_TOK ? toks->count : q->close_tok;
+             to = q->close_tok == NM__NO_QTOK ? toks->count : q->close_tok;
       while (from > 0 && !(sentence_end(&toks->items[from - 1]) &&
                            !(toks->items[from - 1].flags & NM__F_IN_QUOTE)))
         from--;
@@ -674,7 +675,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         cue = NM__NO_TOK;
       }
     }
-    if (!s.found && q->open_tok != NM__NO_TOK && q->open_tok > 0 &&
+    if (!s.found && q->open_tok != NM__NO_QTOK && q->open_tok > 0 &&
         !(q->flags & NM_FLAG_PARTIAL) &&
         nm__tok_mark(&toks->items[q->open_tok - 1], ':')) {
       /* "Trump took a parting shot on Twitter: "Q"": no cue, but the
@@ -718,7 +719,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       s.method = NM_METHOD_SPLIT;
       cue = NM__NO_TOK;
     }
-    if (!s.found && q->open_tok != NM__NO_TOK && q->open_tok > 0 &&
+    if (!s.found && q->open_tok != NM__NO_QTOK && q->open_tok > 0 &&
         sentence_end(&toks->items[q->open_tok - 1])) {
       /* "Ashby said the record did not inspire trust. "Q": a quote that
        * opens a sentence after one with a speech cue and its subject */
@@ -745,7 +746,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       s.found = s.entity >= 0;
       s.method = NM_METHOD_COLON;
     }
-    if (!s.found && (q->open_tok == NM__NO_TOK || q->open_tok == 0) &&
+    if (!s.found && (q->open_tok == NM__NO_QTOK || q->open_tok == 0) &&
         mem->last_speaker >= 0 &&
         mem->last_speaker_block + 1 == mem->block_index) {
       s.entity = mem->last_speaker;

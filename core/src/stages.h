@@ -8,19 +8,22 @@
 #include "tokens.h"
 
 #define NM__NO_TOK SIZE_MAX
+#define NM__NO_QTOK UINT32_MAX /* the same for nm__quote fields */
 
 typedef struct nm__quote {
+  /* 32-bit indices keep a quote at 32 bytes: quote-dense text has one
+   * every few bytes (the text is under 4 GiB, so are the counts) */
   uint32_t start, end; /* bytes, marks included */
-  size_t open_tok;     /* token index of the opening mark, or NM__NO_TOK
+  uint32_t open_tok;   /* token index of the opening mark, or NM__NO_QTOK
                           when the quote continues from an earlier block */
-  size_t close_tok;    /* token index of the closing mark, or NM__NO_TOK
+  uint32_t close_tok;  /* token index of the closing mark, or NM__NO_QTOK
                           when it goes on past this block */
+  uint32_t words;      /* words inside */
+  uint32_t span;       /* index in ctx->spans, or NM__NO_QTOK */
+  int32_t speaker;     /* entity, or -1 */
   uint16_t flags;      /* NM_FLAG_* */
   bool scare;
-  uint32_t words;  /* words inside */
-  size_t span;     /* index in ctx->spans */
-  int32_t speaker; /* entity, or -1 */
-  int method;
+  uint8_t method; /* an nm_method */
 } nm__quote;
 
 /* A mention found in the current block. */

@@ -19,23 +19,16 @@ static bool is_quote_cp(uint32_t c) {
 
 static bool is_apostrophe_cp(uint32_t c) { return c == '\'' || c == 0x2019; }
 
-static int push(nm__ctx *ctx, nm__toks *toks, nm__tok tok) {
-  if (nm__grow(ctx->mem, (void **)&toks->items, &toks->cap, toks->count + 1,
+static inline int push(nm__ctx *ctx, nm__toks *toks, const nm__tok *tok) {
+  /* the array is reused from block to block, so it seldom grows */
+  if (toks->count == toks->cap &&
+      nm__grow(ctx->mem, (void **)&toks->items, &toks->cap, toks->count + 1,
                sizeof(nm__tok)) != NM_OK) {
     ctx->err = NM_ENOMEM;
     return NM_ENOMEM;
   }
-  toks->items[toks->count++] = tok;
+  toks->items[toks->count++] = *tok;
   return NM_OK;
-}
-
-bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t, const char *word) {
-  const char *p = ctx->text + t->start;
-  uint32_t n = t->end - t->start, k = 0;
-  for (; word[k]; k++)
-    if (k >= n || nm__ascii_lower(p[k]) != word[k])
-      return false;
-  return k == n;
 }
 
 #define LEX_CACHE_SIZE 16384u
@@ -58,9 +51,7 @@ static void cached_lookup(nm__ctx *ctx, uint32_t start, uint32_t len,
     nm__lex_lookup(ctx->lexicon, w, len, hit);
     return;
   }
-  uint32_t h = 2166136261u;
-  for (uint32_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)w[i]) * 16777619u;
+  uint32_t h = nm__fnv1a(w, len);
   struct nm__lex_cached *c = &ctx->lex_cache[h & (LEX_CACHE_SIZE - 1)];
   if (c->len == len && memcmp(ctx->text + c->start, w, len) == 0) {
     hit->classes = c->classes;
@@ -78,17 +69,66 @@ void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
   cached_lookup(ctx, start, end - start, hit);
 }
 
-/* Is the token, ASCII lower-cased, in `words` (sorted by strcmp)? A binary
- * search: these lists are consulted for many tokens. */
+/* A closed word list as a hash set, built the first time a document
+ * consults the list: a binary search over strings mispredicts a branch at
+ * almost every step, and most tokens asked about are in no list. */
+#define WORDSETS 32u
+#define WORDSET_SLOTS 256u
+
+struct nm__wordset {
+  const char *const *words;    /* the list; NULL = a free set */
+  uint8_t slot[WORDSET_SLOTS]; /* word index + 1, 0 = empty */
+};
+
+/* The set of `words`, built if need be; NULL when the list is too long or
+ * every set is taken (then the caller searches the list itself). */
+static const struct nm__wordset *
+wordset_for(const nm__ctx *ctx, const char *const *words, size_t n) {
+  if (!ctx->wordsets || n >= WORDSET_SLOTS / 2)
+    return NULL;
+  /* open addressing on the list's address */
+  size_t home = (size_t)((uintptr_t)words / sizeof *words);
+  for (size_t k = 0; k < WORDSETS; k++) {
+    struct nm__wordset *set = &ctx->wordsets[(home + k) % WORDSETS];
+    if (set->words == words)
+      return set;
+    if (set->words)
+      continue;
+    set->words = words;
+    for (size_t i = 0; i < n; i++) {
+      uint32_t h = nm__fnv1a(words[i], strlen(words[i]));
+      size_t s = h & (WORDSET_SLOTS - 1);
+      while (set->slot[s])
+        s = (s + 1) & (WORDSET_SLOTS - 1);
+      set->slot[s] = (uint8_t)(i + 1);
+    }
+    return set;
+  }
+  return NULL;
+}
+
+/* Is the token, ASCII lower-cased, in `words` (sorted by strcmp)? The
+ * lists hold words only, so marks and numbers are out at once. */
 bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
                 size_t n) {
   char buf[16];
   uint32_t len = t->end - t->start;
-  if (len >= sizeof buf)
+  if (t->type != NM__T_WORD || len >= sizeof buf)
     return false;
-  for (uint32_t i = 0; i < len; i++)
+  uint32_t h = NM__FNV_BASIS; /* nm__fnv1a of the lower-cased word */
+  for (uint32_t i = 0; i < len; i++) {
     buf[i] = nm__ascii_lower(ctx->text[t->start + i]);
+    h = (h ^ (unsigned char)buf[i]) * NM__FNV_PRIME;
+  }
   buf[len] = 0;
+  const struct nm__wordset *set = wordset_for(ctx, words, n);
+  if (set) {
+    for (size_t s = h & (WORDSET_SLOTS - 1); set->slot[s];
+         s = (s + 1) & (WORDSET_SLOTS - 1))
+      if (strcmp(words[set->slot[s] - 1], buf) == 0)
+        return true;
+    return false;
+  }
   size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -103,9 +143,7 @@ bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
   return false;
 }
 
-uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {
-  if (t->flags & NM__F_LEX)
-    return t->lex;
+uint32_t nm__tok_lex_lookup(nm__ctx *ctx, nm__tok *t) {
   nm__lex_hit hit = {0, NULL};
   if (t->type == NM__T_WORD)
     cached_lookup(ctx, t->start, t->end - t->start, &hit);
@@ -114,7 +152,6 @@ uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {
       !(hit.classes & NM__W_ACRONYM))
     hit.classes &= ~(uint32_t)(NM__W_PLACE | NM__W_ORG | NM__W_GIVEN);
   t->lex = hit.classes;
-  t->canon = hit.canonical;
   t->flags |= NM__F_LEX;
   return t->lex;
 }
@@ -166,7 +203,7 @@ typedef struct word_case {
   bool first_upper, first_seen;
 } word_case;
 
-static void count_case(word_case *wc, uint32_t cp) {
+static inline void count_case(word_case *wc, uint32_t cp) {
   if (!nm__is_letter_cp(cp))
     return;
   if (!wc->first_seen)
@@ -186,11 +223,47 @@ static unsigned word_case_flags(const word_case *wc) {
   return flags;
 }
 
+/* The number of trailing zero bits of m (m != 0). */
+static inline unsigned ctz64(uint64_t m) {
+#if defined(__GNUC__) || defined(__clang__)
+  return (unsigned)__builtin_ctzll(m);
+#else
+  unsigned n = 0;
+  for (; !(m & 1); m >>= 1)
+    n++;
+  return n;
+#endif
+}
+
+/* How many of the 8 bytes at p, from the first, are lower-case ASCII
+ * letters. All 8 are tested at once, in one 64-bit word: a loop a byte at
+ * a time mispredicts its exit at nearly every word. */
+static inline uint32_t lower_run8(const char *p) {
+  uint64_t v; /* byte k in bits 8k..8k+7 */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) &&             \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  memcpy(&v, p, sizeof v); /* one load */
+#else
+  const unsigned char *u = (const unsigned char *)p;
+  v = 0;
+  for (int k = 0; k < 8; k++)
+    v |= (uint64_t)u[k] << (8 * k);
+#endif
+  const uint64_t ones = 0x0101010101010101u, high = ones << 7;
+  uint64_t x = v & ~high;                  /* each byte 0..7f: no carries */
+  uint64_t ge_a = x + ones * (0x80 - 'a'); /* high bit: byte >= 'a' */
+  uint64_t gt_z = x + ones * (0x7f - 'z'); /* high bit: byte > 'z' */
+  uint64_t other = (~ge_a | gt_z | v) & high;
+  return other ? ctz64(other) / 8 : 8;
+}
+
 /* Scan one word from `i`; returns its end and counts its letters. Sets
  * *after past a possessive 's when there is one. ASCII letters and digits
  * take a fast path: most news text is ASCII. */
 static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
-                          uint32_t *after, word_case *wc) {
+                          uint32_t *after, word_case *out) {
+  /* counted in a local copy, which stays in registers */
+  word_case w = *out, *wc = &w;
   uint32_t cp, seg_letters = 0;
   bool dotted = false;
   uint32_t start = i;
@@ -199,9 +272,14 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
     unsigned char c = (unsigned char)t[i];
     if (c >= 'a' && c <= 'z' && wc->first_seen) {
       /* the common case: a run of lower-case ASCII letters */
-      uint32_t run = i;
-      while (run < end && (unsigned char)(t[run] - 'a') < 26)
-        run++;
+      uint32_t run = i, k = 8;
+      while (k == 8 && end - run >= 8) {
+        k = lower_run8(t + run);
+        run += k;
+      }
+      if (k == 8) /* the last bytes of the block */
+        while (run < end && (unsigned char)(t[run] - 'a') < 26)
+          run++;
       wc->letters += run - i;
       wc->lowers += run - i;
       seg_letters += run - i;
@@ -248,6 +326,7 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
           nm__utf8_at(t, end, after_s, &c2);
         if (!nm__is_word_cp(c2)) {
           *after = after_s;
+          *out = w;
           return i;
         }
       }
@@ -277,6 +356,7 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
     }
     break;
   }
+  *out = w;
   return i;
 }
 
@@ -308,6 +388,11 @@ static bool is_honorific_word(nm__ctx *ctx, nm__tok *tok) {
 int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
   const char *t = ctx->text;
   toks->count = 0;
+  if (!ctx->wordsets) {
+    ctx->wordsets = nm__calloc(ctx->mem, WORDSETS, sizeof *ctx->wordsets);
+    if (!ctx->wordsets)
+      return ctx->err = NM_ENOMEM;
+  }
   bool sentence_start = true;
   uint32_t i = start, cp;
   while (i < end) {
@@ -316,12 +401,14 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       continue;
     }
     uint32_t n = nm__utf8_at(t, end, i, &cp);
-    if (nm__is_space_cp(cp) || cp == 0 || cp == 0x200b || cp == 0x200d ||
-        cp == 0xfeff) {
+    /* printable ASCII (the common case) is never blank */
+    if ((cp <= ' ' || cp >= 0x7f) &&
+        (nm__is_space_cp(cp) || cp == 0 || cp == 0x200b || cp == 0x200d ||
+         cp == 0xfeff)) {
       i += n;
       continue;
     }
-    nm__tok tok = {i, i + n, cp, NM__T_PUNCT, 0, 0, NULL};
+    nm__tok tok = {i, i + n, cp, NM__T_PUNCT, 0, 0};
     if (nm__is_digit_cp(cp)) {
       tok.type = NM__T_NUM;
       tok.end = scan_number(t, end, i);
@@ -350,7 +437,7 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
         first.end = split;
         first.flags = (uint16_t)(word_case_flags(&left) |
                                  (sentence_start ? NM__F_SENT_START : 0));
-        if (push(ctx, toks, first) != NM_OK)
+        if (push(ctx, toks, &first) != NM_OK)
           return NM_ENOMEM;
         sentence_start = false;
         tok.start = split;
@@ -400,7 +487,7 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
     /* Words after a sentence-ending abbreviation (U.S. at a sentence end)
      * are not treated as sentence starts; rare, and the names stage is
      * robust to it. */
-    if (push(ctx, toks, tok) != NM_OK)
+    if (push(ctx, toks, &tok) != NM_OK)
       return NM_ENOMEM;
   }
   return NM_OK;

@@ -6,6 +6,9 @@
 #define NM_TOKENS_H
 
 #include "analysis.h"
+#include "text.h"
+
+#include <string.h>
 
 enum nm__tok_type {
   NM__T_WORD = 1, /* letters, maybe with digits, inner ' - . */
@@ -33,8 +36,9 @@ typedef struct nm__tok {
   uint32_t cp;         /* for marks: the code point */
   uint16_t type;
   uint16_t flags;
-  uint32_t lex;      /* lexicon classes of the word (see nm__tok_lex) */
-  const char *canon; /* lexicon canonical name or NULL */
+  uint32_t lex; /* lexicon classes of the word (see nm__tok_lex) */
+  /* No canonical name here: 20 bytes a token, not 32, matters on long
+   * blocks; the few who need it ask the lexicon cache again. */
 } nm__tok;
 
 typedef struct nm__toks {
@@ -45,8 +49,12 @@ typedef struct nm__toks {
 /* Tokenise [start, end) of ctx->text into `toks` (cleared first). */
 int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks);
 
-/* The lexicon classes of token `t`, looked up once and cached. */
-uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t);
+/* The lexicon classes of token `t`, looked up once and cached. Inline
+ * for the cached case: stages ask about the same tokens many times. */
+uint32_t nm__tok_lex_lookup(nm__ctx *ctx, nm__tok *t);
+static inline uint32_t nm__tok_lex(nm__ctx *ctx, nm__tok *t) {
+  return (t->flags & NM__F_LEX) ? t->lex : nm__tok_lex_lookup(ctx, t);
+}
 
 /* The lexicon classes of the text [start, end) (words joined by single
  * spaces), through the same per-document cache. */
@@ -56,8 +64,19 @@ void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end, nm__lex_hit *hit);
 bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
                 size_t n);
 
-/* Does the token's text equal `word` (ASCII case-insensitive)? */
-bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t, const char *word);
+/* Does the token's text equal `word` (ASCII case-insensitive)? Inline:
+ * `word` is a literal, so its length is known and most tokens fail on it. */
+static inline bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t,
+                              const char *word) {
+  size_t n = strlen(word);
+  if (t->end - t->start != n)
+    return false;
+  const char *p = ctx->text + t->start;
+  for (size_t k = 0; k < n; k++)
+    if (nm__ascii_lower(p[k]) != word[k])
+      return false;
+  return true;
+}
 
 /* Is the token a mark with code point `cp`? */
 static inline bool nm__tok_mark(const nm__tok *t, uint32_t cp) {

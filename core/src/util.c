@@ -55,7 +55,8 @@ int nm__grow(const nm_mem *mem, void **items, size_t *cap, size_t need,
 
 int nm__spans_push(const nm_mem *mem, nm__spans *spans, uint32_t start,
                    uint32_t end, int kind, unsigned flags, int32_t link) {
-  if (nm__grow(mem, (void **)&spans->items, &spans->cap, spans->count + 1,
+  if (spans->count == spans->cap &&
+      nm__grow(mem, (void **)&spans->items, &spans->cap, spans->count + 1,
                sizeof(nm_span)) != NM_OK)
     return NM_ENOMEM;
   nm_span *span = &spans->items[spans->count++];
