@@ -47,8 +47,9 @@ typedef struct nm__entity {
   bool country;      /* a country from the gazetteer: never a surname */
   bool common_word;  /* one word that is also a common noun ("Physics"):
                         needs more evidence than a bare hint */
-  bool plural_noun;  /* one word, the plural of a common noun or demonym
-                        ("Democrats", "Muslims"): a group, never a person */
+  bool not_person;   /* one word that names no person: the plural of a
+                        common noun or demonym ("Democrats": a group), or a
+                        common noun after "the" ("the Constitution") */
 } nm__entity;
 
 typedef struct nm__surname {

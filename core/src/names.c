@@ -521,6 +521,7 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
                           const char *canonical) {
   char buf[256];
   size_t len = 0;
+  buf[0] = '\0'; /* a word too long for buf gives the empty name */
   if (canonical) {
     len = strlen(canonical);
     if (len >= sizeof buf)
@@ -563,11 +564,15 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       ctx->entities[e].common_word =
           (lex & NM__W_COMMON) &&
           !(lex & (NM__W_PLACE | NM__W_ORG | NM__W_GIVEN));
-      ctx->entities[e].plural_noun =
+      ctx->entities[e].not_person =
           !(lex & (NM__W_PLACE | NM__W_ORG | NM__W_GIVEN | NM__W_PERSON)) &&
           plural_of_common(ctx, &blk->toks.items[first]);
     }
   }
+  /* "the Constitution demands": a common noun after "the" names no one */
+  if (e >= 0 && first == last && first > 0 && ctx->entities[e].common_word &&
+      nm__tok_is(ctx, &blk->toks.items[first - 1], "the"))
+    ctx->entities[e].not_person = true;
   return e;
 }
 
@@ -814,7 +819,7 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     add_evidence(ctx, e, NM_KIND_PLACE, 5);
   if (role_first != NM__NO_TOK || honorific) {
     add_evidence(ctx, e, NM_KIND_PERSON, 3);
-    ctx->entities[e].plural_noun = false; /* "Mr Greens" is a person */
+    ctx->entities[e].not_person = false; /* "Mr Greens" is a person */
     if (role_first != NM__NO_TOK) {
       uint32_t rs = toks->items[role_first].start,
                re = toks->items[first - 1].end;
@@ -1588,7 +1593,7 @@ static int decided_kind(const nm__entity *e) {
   const nm__evidence *ev = &e->evidence;
   int best = NM__ENT_UNKNOWN;
   uint16_t score = e->common_word ? 1 : 0;
-  if (ev->person > score && !e->plural_noun) {
+  if (ev->person > score && !e->not_person) {
     best = NM_KIND_PERSON;
     score = ev->person;
   }
