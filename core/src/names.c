@@ -919,6 +919,12 @@ static size_t peel_role(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
           if (k > i + 1 && k < last &&
               (nm__tok_lex(ctx, &blk->toks.items[k]) & NM__W_GIVEN))
             role_end = i = k;
+          /* "the Secretary of Transportation": one common word ends the
+           * chunk, the title's field */
+          else if (i + 1 == last && (nm__tok_lex(ctx, &blk->toks.items[last]) &
+                                     (NM__W_COMMON | NM__W_GIVEN | NM__W_PLACE |
+                                      NM__W_ORG)) == NM__W_COMMON)
+            role_end = i = last + 1;
         }
       }
       continue;
