@@ -274,7 +274,9 @@ nvim: lua-jit
 # and runs them one after another (tests/fuzz/fuzz.sh, docs/fuzzing.md):
 # FUZZ_SECONDS each (60), FUZZ_JOBS/FUZZ_WORKERS (1/1), FUZZ_TIMEOUT per
 # input (10 s), FUZZ_MERGE=1 to merge new inputs into tests/fuzz/corpus/,
-# FUZZ_ARGS for more libFuzzer flags, FUZZ=parse (or rules) for one harness.
+# FUZZ_ARGS for more libFuzzer flags, FUZZ=parse (or rules) for one harness,
+# FUZZ_MAX_LEN (4096, -max_len), FUZZ_ENTROPIC (0, -entropic: libFuzzer's
+# entropic schedule took a third of each execution here).
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 1
@@ -282,6 +284,8 @@ FUZZ_WORKERS ?= 1
 FUZZ_TIMEOUT ?= 10
 FUZZ_MERGE ?=
 FUZZ_ARGS ?=
+FUZZ_MAX_LEN ?= 4096
+FUZZ_ENTROPIC ?= 0
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
              -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%, \
@@ -326,7 +330,12 @@ fuzz: $(FUZZ_BINS)
 	@FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_JOBS='$(FUZZ_JOBS)' \
 	  FUZZ_WORKERS='$(FUZZ_WORKERS)' FUZZ_TIMEOUT='$(FUZZ_TIMEOUT)' \
 	  FUZZ_MERGE='$(FUZZ_MERGE)' FUZZ_ARGS='$(FUZZ_ARGS)' \
+	  FUZZ_MAX_LEN='$(FUZZ_MAX_LEN)' FUZZ_ENTROPIC='$(FUZZ_ENTROPIC)' \
 	  bash tests/fuzz/fuzz.sh --build $(B) $(FUZZ)
+
+# The instrumented objects are only prerequisites of a pattern rule: keep
+# them, or every `make fuzz` compiles the library again.
+.SECONDARY: $(FUZZ_OBJS)
 
 -include $(FUZZ_OBJS:.o=.d)
 

@@ -59,7 +59,7 @@ def parse_seeds():
     write("parse", "sample-head.render-opts", b"\x0b\x00\x00" + head)
     write("parse", "sample-head.tight-rules", b"\x02\x00\x01" + head)
     write("parse", "sample-head.twice-stop", b"\xc3\x05\x0c" + head)
-    write("parse", "sample-tail.stop-html", b"\x80\x02\x0c" + tail)
+    write("parse", "sample-tail.stop-html", b"\x80\x02\x10" + tail)
     write("parse", "sample-head.lex-data",
           b"\x04\x00\x00"
           b"0Helen Marsh|3Environment Secretary|2Portsmouth=Portsmouth|"
