@@ -324,6 +324,28 @@ $(B)/asan/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
 	$(CC) $(CFLAGS) $(WERROR) $(ASAN_FLAGS) -o $@ $< tests/fuzz/replay.c \
 	  $(ASAN_LIB) $(LDFLAGS) $(LIBS)
 
+# fuzz_lua embeds Lua 5.4 and reads plugin/lua and tests/fuzz/fuzz_lua.lua
+# from this tree; it needs none of the library.
+FUZZ_LUA_FLAGS = $(NM_LUA_CFLAGS_5.4) -DNM_FUZZ_ROOT='"$(CURDIR)"'
+FUZZ_LUA_LIBS = $(CLI_LUA_LIBS)
+
+$(B)/fuzz/fuzz_lua: tests/fuzz/fuzz_lua.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) $(FUZZ_LUA_FLAGS) -fsanitize=fuzzer \
+	  -o $@ $< $(LDFLAGS) $(FUZZ_LUA_LIBS)
+
+$(B)/fuzz/replay_lua: tests/fuzz/fuzz_lua.c tests/fuzz/replay.c \
+    $(B)/flags.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WERROR) $(FUZZ_LUA_FLAGS) -o $@ $< tests/fuzz/replay.c \
+	  $(LDFLAGS) $(FUZZ_LUA_LIBS)
+
+$(B)/asan/fuzz/replay_lua: tests/fuzz/fuzz_lua.c tests/fuzz/replay.c \
+    $(B)/asan/flags.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WERROR) $(ASAN_FLAGS) $(FUZZ_LUA_FLAGS) -o $@ $< \
+	  tests/fuzz/replay.c $(LDFLAGS) $(FUZZ_LUA_LIBS)
+
 fuzz-build: $(FUZZ_BINS)
 
 fuzz: $(FUZZ_BINS)

@@ -277,7 +277,9 @@ local function build(self, source, text, saved, same_text)
   for _, a in ipairs(saved) do
     local s, f, why
     local exact = a.selector and a.selector.exact
-    if same_text and exact == nil and a.start < a.finish and a.finish <= #text then
+    if a.invalid then
+      why = a.invalid -- kept as it was, never placed
+    elseif same_text and exact == nil and a.start < a.finish and a.finish <= #text then
       s, f = a.start, a.finish -- a hand-written entry on the unchanged text
     else
       s, f = M.anchor(text, a.selector or {}, a.start)
@@ -382,6 +384,10 @@ function M.decode_annotations(list, store)
     if type(a) == "table" then
       local kind = a.kind or a.label
       local sel = type(a.selector) == "table" and a.selector or {}
+      local invalid
+      if type(kind) ~= "string" or kind == "" then
+        kind, invalid = nil, "no kind"
+      end
       local r = {
         id = is_int(a.id) and a.id > 0 and a.id or nil,
         kind = kind,
@@ -395,6 +401,7 @@ function M.decode_annotations(list, store)
         entity = type(a.entity) == "string" and a.entity or nil,
         selector = { exact = sel.exact, prefix = sel.prefix, suffix = sel.suffix },
         raw = a,
+        invalid = invalid,
       }
       if store and type(kind) == "string" and not BUILTIN[kind] then
         store.labels[kind] = true -- a label from another config stays usable
@@ -859,15 +866,26 @@ function M.read(path)
     end
     return false
   end
-  local t, err = json.decode(data)
+  local t, err = M.decode(data)
   if t == nil then
     return nil, path .. ": " .. err
   end
+  return t
+end
+
+--- Decode the text of a sidecar: the table, or nil and a message (what
+-- `read` does once the file is read; the fuzz harness feeds it directly).
+function M.decode(data)
+  argcheck(type(data) == "string", 1, "decode", "string expected, got " .. type(data))
+  local t, err = json.decode(data)
+  if t == nil then
+    return nil, err
+  end
   if type(t) ~= "table" or json.is_array(t) then
-    return nil, path .. ": not a JSON object"
+    return nil, "not a JSON object"
   end
   if t.version ~= nil and (not is_int(t.version) or t.version > M.VERSION) then
-    return nil, path .. ": sidecar version " .. tostring(t.version) .. " is newer than this newsmark"
+    return nil, "sidecar version " .. tostring(t.version) .. " is newer than this newsmark"
   end
   return t
 end
