@@ -247,6 +247,25 @@ valgrind: all $(TEST_BINS)
 	else echo "valgrind: $(SHARED)/corpus/dev absent: CLI runs skipped"; \
 	fi; \
 	echo "valgrind: no errors"
+	@$(MAKE) --no-print-directory valgrind-lua
+
+# The busted specs that drive newsmark.core, under lua5.4 and memcheck: the
+# binding's memory (docs, rule sets, lexicons, __gc and __close) and the
+# library under it. About 5 minutes, most of it gc_spec.lua's loops; not
+# part of `make test`. No suppression is needed for the interpreter.
+VALGRIND_SPECS ?= core doc rules gc close lexicon analysis view
+.PHONY: valgrind-lua
+valgrind-lua: lua-5.4
+	@command -v valgrind >/dev/null || { echo "valgrind: not installed" \
+	  "(make deps)"; exit 1; }
+	@set -e; for s in $(VALGRIND_SPECS); do \
+	  echo "valgrind lua5.4 busted tests/lua/$${s}_spec.lua"; \
+	  LUA_CPATH='$(CURDIR)/$(B)/lua/5.4/?.so;;' \
+	  LUA_PATH='$(CURDIR)/plugin/lua/?.lua;$(CURDIR)/plugin/lua/?/init.lua;;' \
+	  valgrind -q --error-exitcode=99 --leak-check=full \
+	    --suppressions=scripts/dev/valgrind.supp \
+	    lua5.4 /usr/bin/busted -o plainTerminal tests/lua/$${s}_spec.lua; \
+	done; echo "valgrind-lua: no errors"
 
 eval: $(CLI)
 	@if [ -d '$(SHARED)/corpus/dev' ]; then \
@@ -504,7 +523,8 @@ help:
 	@echo "make test        every test, ending with 'N passed, N failed'"
 	@echo "make check       format-check + test (warnings are errors)"
 	@echo "make asan        unit, golden and CLI tests under ASan+UBSan (= ubsan)"
-	@echo "make valgrind    unit tests and the CLI on the dev set under valgrind"
+	@echo "make valgrind    unit tests, the CLI on the dev set and the core-facing"
+	@echo "                 Lua specs under valgrind (valgrind-lua: the specs only)"
 	@echo "make lua         the Lua module per ABI (LUA=5.4|5.3|jit); test-lua"
 	@echo "make nvim        the LuaJIT module the Neovim plugin loads"
 	@echo "make eval        score $(SHARED)/corpus/dev with nm-score"
