@@ -46,7 +46,6 @@ max_len=${FUZZ_MAX_LEN:-4096}
 entropic=${FUZZ_ENTROPIC:-0}
 # shellcheck disable=SC2206
 extra=(${FUZZ_ARGS:-})
-dict=$root/tests/fuzz/newsmark.dict
 
 total=0
 found=0
@@ -65,6 +64,8 @@ for name in "${names[@]}"; do
     found=$((found + 1))
     continue
   fi
+  dict=$root/tests/fuzz/newsmark.dict
+  [ -f "$root/tests/fuzz/$name.dict" ] && dict=$root/tests/fuzz/$name.dict
   mkdir -p "$work/corpus" "$work/artifacts" "$seeds"
   rm -f "$work"/fuzz-*.log "$work/fuzz.out"
   before=$(ls "$work/artifacts")
