@@ -264,6 +264,8 @@ def lua_seeds():
                                            "annotations": [
             {"id": 1e300, "kind": "person", "status": "manual",
              "start": 1e300, "end": 1e300 + 1}]}),
+        "sidecar-huge-start-exact": S + b'{"annotations":[{"kind":"person",'
+        b'"status":"manual","start":1e300,"end":1e300,"selector":{"exact":"Lee"}}]}',
         "sidecar-inf": S + b'{"revision": 1e400, "next_id": 1e400, '
         b'"annotations": [{"id": 1e400, "kind": "quote", "start": 1e400, '
         b'"end": -1e400}]}',

@@ -56,6 +56,18 @@ describe("untrusted input", function()
     end)
   end)
 
+  it("places a sidecar annotation whose offsets are too large to be exact by its text", function()
+    local data = assert(annotate.decode('{"revision": 1e300, "next_id": 1e300, "annotations": [{"id": 1e300, '
+      .. '"kind": "person", "status": "manual", "start": 1e300, "end": 1e300, "selector": {"exact": "Mayor"}}]}'))
+    local store, unanchored = annotate.new(nil, TEXT, { data = data })
+    assert.equal(0, #unanchored)
+    local spans = store:spans()
+    assert.equal(1, #spans)
+    assert.equal(0, spans[1].start)
+    assert.equal(5, spans[1].finish)
+    assert(annotate.decode(store:to_json()))
+  end)
+
   describe("a sidecar annotation without a usable kind", function()
     local function load(kind)
       local data = assert(annotate.decode(json.encode({

@@ -58,6 +58,12 @@ local function is_int(v)
   return type(v) == "number" and v >= 0 and v == math.floor(v)
 end
 
+-- An offset, id or counter read from a file: a whole number small enough
+-- to be exact (1e300 is "whole" too, but string.sub refuses it).
+local function is_count(v)
+  return is_int(v) and v < 2 ^ 53
+end
+
 local function by_position(a, b)
   if a.start ~= b.start then
     return a.start < b.start
@@ -145,7 +151,7 @@ function M.anchor(text, sel, old)
   if type(exact) ~= "string" or exact == "" then
     return nil, "no exact text"
   end
-  old = is_int(old) and old or 0
+  old = is_count(old) and old or 0
   if text:sub(old + 1, old + #exact) == exact then
     return old, old + #exact
   end
@@ -359,8 +365,8 @@ function M.new(source, text, opts)
   local saved, same = {}, false
   local data = opts.data
   if data then
-    self.revision = is_int(data.revision) and data.revision or 0
-    self.next_id = is_int(data.next_id) and data.next_id or 1
+    self.revision = is_count(data.revision) and data.revision or 0
+    self.next_id = is_count(data.next_id) and data.next_id or 1
     local art = type(data.article) == "table" and data.article or {}
     same = art.hash == M.hash(text) and art.length == #text
     self.article_changed = art.hash ~= nil and not same
@@ -389,12 +395,12 @@ function M.decode_annotations(list, store)
         kind, invalid = nil, "no kind"
       end
       local r = {
-        id = is_int(a.id) and a.id > 0 and a.id or nil,
+        id = is_count(a.id) and a.id > 0 and a.id or nil,
         kind = kind,
         status = STATUS[a.status] and a.status or "manual",
         note = type(a.note) == "string" and a.note or nil,
-        start = is_int(a.start) and a.start or 0,
-        finish = is_int(a["end"]) and a["end"] or 0,
+        start = is_count(a.start) and a.start or 0,
+        finish = is_count(a["end"]) and a["end"] or 0,
         speaker = type(a.speaker) == "string" and a.speaker or nil,
         speaker_kind = type(a.speaker_kind) == "string" and a.speaker_kind or nil,
         speaker_manual = a.speaker_manual == true or nil,
@@ -941,7 +947,7 @@ function M.disk_revision(path)
   if not data then
     return 0
   end
-  return is_int(data.revision) and data.revision or 0
+  return is_count(data.revision) and data.revision or 0
 end
 
 --- Save the store's manual layer atomically: write `PATH.tmp.<random>`,
