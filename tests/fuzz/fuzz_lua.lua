@@ -59,9 +59,15 @@ local function check_sidecar(data, input)
   local source = nul and nil or auto_spans(text)
   local store, unanchored = annotate.new(source, text, { data = data })
   assert(type(unanchored) == "table", "new: no unanchored list")
+  local ids = {}
   for _, s in ipairs(store:spans()) do
     assert(s.start >= 0 and s.start <= s.finish and s.finish <= #text, "span out of the text")
     assert(store:get(s.id) ~= nil, "a listed span cannot be got")
+    assert(not ids[s.id], "two spans share id " .. tostring(s.id))
+    ids[s.id] = true
+  end
+  for _, u in ipairs(unanchored) do
+    assert(u.id == nil or not ids[u.id], "an unanchored annotation shares id " .. tostring(u.id))
   end
   store:entities()
   local doc = store:document()

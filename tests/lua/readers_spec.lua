@@ -68,6 +68,29 @@ describe("untrusted input", function()
     assert(annotate.decode(store:to_json()))
   end)
 
+  it("gives every annotation its own id, whatever the sidecar says", function()
+    local data = assert(annotate.decode(json.encode({
+      next_id = 1,
+      annotations = {
+        { kind = "person", status = "manual", start = 0, ["end"] = 5, selector = { exact = "Mayor" } },
+        { id = 1, kind = "claim", status = "manual", start = 18, ["end"] = 29, selector = { exact = "The council" } },
+        { id = 1, kind = "claim", status = "manual", start = 30, ["end"] = 34, selector = { exact = "said" } },
+        { id = 2, kind = "claim", status = "manual", start = 0, ["end"] = 3, selector = { exact = "Nowhere" } },
+      },
+    })))
+    local store, unanchored = annotate.new({ spans = { { kind = "place", start = 6, finish = 11 } } }, TEXT,
+      { data = data })
+    local ids = {}
+    for _, s in ipairs(store:spans()) do
+      assert.is_nil(ids[s.id], "id " .. s.id .. " twice")
+      ids[s.id] = true
+    end
+    assert.equal(1, #unanchored)
+    assert.equal(2, unanchored[1].id) -- kept: it is in the file
+    assert.is_nil(ids[2])
+    assert.equal(4, #store:spans())
+  end)
+
   describe("a sidecar annotation without a usable kind", function()
     local function load(kind)
       local data = assert(annotate.decode(json.encode({

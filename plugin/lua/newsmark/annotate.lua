@@ -386,7 +386,19 @@ end
 -- that do not make sense (no kind, no selector) are kept as unanchored.
 function M.decode_annotations(list, store)
   local out = {}
-  for _, a in ipairs(type(list) == "table" and list or {}) do
+  list = type(list) == "table" and list or {}
+  -- ids: a hand-edited or merged sidecar may repeat one, or leave some out
+  -- while `next_id` is stale; fresh ids start above every id in the file
+  -- (unanchored entries keep theirs too), so no two records share one
+  local seen = {}
+  if store then
+    for _, a in ipairs(list) do
+      if type(a) == "table" and is_count(a.id) and a.id >= store.next_id then
+        store.next_id = a.id + 1
+      end
+    end
+  end
+  for _, a in ipairs(list) do
     if type(a) == "table" then
       local kind = a.kind or a.label
       local sel = type(a.selector) == "table" and a.selector or {}
@@ -412,9 +424,15 @@ function M.decode_annotations(list, store)
       if store and type(kind) == "string" and not BUILTIN[kind] then
         store.labels[kind] = true -- a label from another config stays usable
       end
+      if r.id and seen[r.id] then
+        r.id = nil
+      end
       if not r.id and store then
         r.id = store.next_id
         store.next_id = store.next_id + 1
+      end
+      if r.id then
+        seen[r.id] = true
       end
       out[#out + 1] = r
     end
