@@ -91,6 +91,22 @@ describe("untrusted input", function()
     assert.equal(4, #store:spans())
   end)
 
+  it("keeps an annotation over invalid UTF-8 when the article has not changed", function()
+    local text = "Scraped \255\254 text, said the \192\175 council.\n"
+    local store = annotate.new(nil, text)
+    store:label(0, 16, "person") -- "Scraped \255\254 text"
+    local s, f = text:find("the \192\175 council", 1, true)
+    store:label(s - 1, f, "organization")
+    local back = assert(annotate.decode(store:to_json()))
+    local again, unanchored = annotate.new(nil, text, { data = back })
+    assert.equal(0, #unanchored)
+    local spans = again:spans()
+    assert.equal(2, #spans)
+    assert.equal(0, spans[1].start)
+    assert.equal(16, spans[1].finish)
+    assert.equal(s - 1, spans[2].start)
+  end)
+
   describe("a sidecar annotation without a usable kind", function()
     local function load(kind)
       local data = assert(annotate.decode(json.encode({

@@ -283,10 +283,15 @@ local function build(self, source, text, saved, same_text)
   for _, a in ipairs(saved) do
     local s, f, why
     local exact = a.selector and a.selector.exact
+    local here = same_text and a.start < a.finish and a.finish <= #text
     if a.invalid then
       why = a.invalid -- kept as it was, never placed
-    elseif same_text and exact == nil and a.start < a.finish and a.finish <= #text then
+    elseif here and exact == nil then
       s, f = a.start, a.finish -- a hand-written entry on the unchanged text
+    elseif here and type(exact) == "string" and json.clean_utf8(text:sub(a.start + 1, a.finish)) == exact then
+      -- the unchanged text, where `exact` was saved with its invalid bytes
+      -- as U+FFFD (JSON holds only UTF-8): the offsets still hold
+      s, f = a.start, a.finish
     else
       s, f = M.anchor(text, a.selector or {}, a.start)
       why = f
