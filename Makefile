@@ -295,7 +295,9 @@ nvim: lua-jit
 # input (10 s), FUZZ_MERGE=1 to merge new inputs into tests/fuzz/corpus/,
 # FUZZ_ARGS for more libFuzzer flags, FUZZ=parse (or rules) for one harness,
 # FUZZ_MAX_LEN (4096, -max_len), FUZZ_ENTROPIC (0, -entropic: libFuzzer's
-# entropic schedule took a third of each execution here).
+# entropic schedule took a third of each execution here), FUZZ_CMP=0 to
+# build without comparison tracing (1.5-2 x the executions, blinder
+# mutations; docs/fuzzing.md).
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 1
@@ -305,8 +307,10 @@ FUZZ_MERGE ?=
 FUZZ_ARGS ?=
 FUZZ_MAX_LEN ?= 4096
 FUZZ_ENTROPIC ?= 0
+FUZZ_CMP ?= 1
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
-             -fno-sanitize-recover=all -fno-omit-frame-pointer
+             -fno-sanitize-recover=all -fno-omit-frame-pointer$(if \
+             $(filter 0,$(FUZZ_CMP)), -fno-sanitize-coverage=trace-cmp)
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%, \
                $(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ ?= $(FUZZ_NAMES)
