@@ -257,6 +257,25 @@ valgrind: all $(TEST_BINS)
 	else echo "valgrind: $(SHARED)/corpus/dev absent: CLI runs skipped"; \
 	fi; \
 	echo "valgrind: no errors"
+	@$(MAKE) --no-print-directory valgrind-lua
+
+# The busted specs that drive newsmark.core, under lua5.4 and memcheck: the
+# binding's memory (docs, rule sets, lexicons, __gc and __close) and the
+# library under it. About 5 minutes, most of it gc_spec.lua's loops; not
+# part of `make test`. No suppression is needed for the interpreter.
+VALGRIND_SPECS ?= core doc rules gc close lexicon analysis view
+.PHONY: valgrind-lua
+valgrind-lua: lua-5.4
+	@command -v valgrind >/dev/null || { echo "valgrind: not installed" \
+	  "(make deps)"; exit 1; }
+	@set -e; for s in $(VALGRIND_SPECS); do \
+	  echo "valgrind lua5.4 busted tests/lua/$${s}_spec.lua"; \
+	  LUA_CPATH='$(CURDIR)/$(B)/lua/5.4/?.so;;' \
+	  LUA_PATH='$(CURDIR)/plugin/lua/?.lua;$(CURDIR)/plugin/lua/?/init.lua;;' \
+	  valgrind -q --error-exitcode=99 --leak-check=full \
+	    --suppressions=scripts/dev/valgrind.supp \
+	    lua5.4 /usr/bin/busted -o plainTerminal tests/lua/$${s}_spec.lua; \
+	done; echo "valgrind-lua: no errors"
 
 eval: $(CLI)
 	@if [ -d '$(SHARED)/corpus/dev' ]; then \
@@ -284,7 +303,11 @@ nvim: lua-jit
 # and runs them one after another (tests/fuzz/fuzz.sh, docs/fuzzing.md):
 # FUZZ_SECONDS each (60), FUZZ_JOBS/FUZZ_WORKERS (1/1), FUZZ_TIMEOUT per
 # input (10 s), FUZZ_MERGE=1 to merge new inputs into tests/fuzz/corpus/,
-# FUZZ_ARGS for more libFuzzer flags, FUZZ=parse (or rules) for one harness.
+# FUZZ_ARGS for more libFuzzer flags, FUZZ=parse (or rules) for one harness,
+# FUZZ_MAX_LEN (4096, -max_len), FUZZ_ENTROPIC (0, -entropic: libFuzzer's
+# entropic schedule took a third of each execution here), FUZZ_CMP=0 to
+# build without comparison tracing (1.5-2 x the executions, blinder
+# mutations; docs/fuzzing.md).
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 1
@@ -292,8 +315,12 @@ FUZZ_WORKERS ?= 1
 FUZZ_TIMEOUT ?= 10
 FUZZ_MERGE ?=
 FUZZ_ARGS ?=
+FUZZ_MAX_LEN ?= 4096
+FUZZ_ENTROPIC ?= 0
+FUZZ_CMP ?= 1
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
-             -fno-sanitize-recover=all -fno-omit-frame-pointer
+             -fno-sanitize-recover=all -fno-omit-frame-pointer$(if \
+             $(filter 0,$(FUZZ_CMP)), -fno-sanitize-coverage=trace-cmp)
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%, \
                $(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ ?= $(FUZZ_NAMES)
@@ -330,13 +357,40 @@ $(B)/asan/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
 	$(CC) $(CFLAGS) $(WERROR) $(ASAN_FLAGS) -o $@ $< tests/fuzz/replay.c \
 	  $(ASAN_LIB) $(LDFLAGS) $(LIBS)
 
+# fuzz_lua embeds Lua 5.4 and reads plugin/lua and tests/fuzz/fuzz_lua.lua
+# from this tree; it needs none of the library.
+FUZZ_LUA_FLAGS = $(NM_LUA_CFLAGS_5.4) -DNM_FUZZ_ROOT='"$(CURDIR)"'
+FUZZ_LUA_LIBS = $(CLI_LUA_LIBS)
+
+$(B)/fuzz/fuzz_lua: tests/fuzz/fuzz_lua.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) $(FUZZ_LUA_FLAGS) -fsanitize=fuzzer \
+	  -o $@ $< $(LDFLAGS) $(FUZZ_LUA_LIBS)
+
+$(B)/fuzz/replay_lua: tests/fuzz/fuzz_lua.c tests/fuzz/replay.c \
+    $(B)/flags.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WERROR) $(FUZZ_LUA_FLAGS) -o $@ $< tests/fuzz/replay.c \
+	  $(LDFLAGS) $(FUZZ_LUA_LIBS)
+
+$(B)/asan/fuzz/replay_lua: tests/fuzz/fuzz_lua.c tests/fuzz/replay.c \
+    $(B)/asan/flags.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WERROR) $(ASAN_FLAGS) $(FUZZ_LUA_FLAGS) -o $@ $< \
+	  tests/fuzz/replay.c $(LDFLAGS) $(FUZZ_LUA_LIBS)
+
 fuzz-build: $(FUZZ_BINS)
 
 fuzz: $(FUZZ_BINS)
 	@FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_JOBS='$(FUZZ_JOBS)' \
 	  FUZZ_WORKERS='$(FUZZ_WORKERS)' FUZZ_TIMEOUT='$(FUZZ_TIMEOUT)' \
 	  FUZZ_MERGE='$(FUZZ_MERGE)' FUZZ_ARGS='$(FUZZ_ARGS)' \
+	  FUZZ_MAX_LEN='$(FUZZ_MAX_LEN)' FUZZ_ENTROPIC='$(FUZZ_ENTROPIC)' \
 	  bash tests/fuzz/fuzz.sh --build $(B) $(FUZZ)
+
+# The instrumented objects are only prerequisites of a pattern rule: keep
+# them, or every `make fuzz` compiles the library again.
+.SECONDARY: $(FUZZ_OBJS)
 
 -include $(FUZZ_OBJS:.o=.d)
 
@@ -502,7 +556,8 @@ help:
 	@echo "make test        every test, ending with 'N passed, N failed'"
 	@echo "make check       format-check + test (warnings are errors)"
 	@echo "make asan        unit, golden and CLI tests under ASan+UBSan (= ubsan)"
-	@echo "make valgrind    unit tests and the CLI on the dev set under valgrind"
+	@echo "make valgrind    unit tests, the CLI on the dev set and the core-facing"
+	@echo "                 Lua specs under valgrind (valgrind-lua: the specs only)"
 	@echo "make lua         the Lua module per ABI (LUA=5.4|5.3|jit); test-lua"
 	@echo "make nvim        the LuaJIT module the Neovim plugin loads"
 	@echo "make eval        score $(SHARED)/corpus/dev with nm-score"

@@ -165,11 +165,20 @@ if [ $mode != asan-only ]; then
   done
   # the Neovim adapter, headless (tests/nvim/run.lua)
   run_suite nvim headless bash tests/nvim/run.sh --build "$build"
+  # every entry point with a newsmark.core whose parse raises
+  run_suite nvim faults bash tests/nvim/run.sh --build "$build" \
+    --script faults.lua
   # the pager filter and the vis and mle plugins, in the real programs
   # (each runs its editors under timeout -s KILL; this is a backstop)
   for host in pager vis mle; do
     run_suite host "$host" env NEWSMARK="$build/bin/newsmark" \
       timeout -s KILL 600 bash "tests/$host/run.sh"
+  done
+  # each host's entry points when the Lua side fails (tests/HOST/faults.sh)
+  for host in pager vis mle; do
+    [ -f "tests/$host/faults.sh" ] || continue
+    run_suite host "$host-faults" env NEWSMARK="$build/bin/newsmark" \
+      timeout -s KILL 300 bash "tests/$host/faults.sh"
   done
 fi
 if [ $mode != plain ]; then

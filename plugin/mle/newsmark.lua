@@ -50,7 +50,9 @@ end
 local function load()
   local ok, core = pcall(require, "newsmark.core")
   if not ok then
-    return nil, "the C module is missing (make lua LUA=5.4): " .. tostring(core):match("[^\n]*")
+    local v = _VERSION:match("%d+%.%d+") or "5.4"
+    return nil, ("the C module is missing or not built for Lua %s, which mle runs (make lua LUA=%s): %s"):format(
+      v, v, (tostring(core):gsub("%s*\n%s*", " ")))
   end
   local config = require("newsmark.config")
   local path, err = config.path()

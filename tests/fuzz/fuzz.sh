@@ -6,7 +6,8 @@
 #
 # Environment: FUZZ_SECONDS (60) per harness, FUZZ_JOBS / FUZZ_WORKERS (1/1),
 # FUZZ_TIMEOUT (10) seconds per input, FUZZ_MERGE=1 to merge what was found
-# into tests/fuzz/corpus/NAME, FUZZ_ARGS more libFuzzer flags.
+# into tests/fuzz/corpus/NAME, FUZZ_ARGS more libFuzzer flags, FUZZ_MAX_LEN
+# (4096) the largest input, FUZZ_ENTROPIC (0) libFuzzer's -entropic.
 #
 # Each harness reads its seeds from tests/fuzz/corpus/NAME and writes new
 # inputs to BUILD/fuzz/NAME/corpus (kept between runs), crash, leak, timeout
@@ -41,9 +42,10 @@ jobs=${FUZZ_JOBS:-1}
 workers=${FUZZ_WORKERS:-1}
 timeout=${FUZZ_TIMEOUT:-10}
 merge=${FUZZ_MERGE:-}
+max_len=${FUZZ_MAX_LEN:-4096}
+entropic=${FUZZ_ENTROPIC:-0}
 # shellcheck disable=SC2206
 extra=(${FUZZ_ARGS:-})
-dict=$root/tests/fuzz/newsmark.dict
 
 total=0
 found=0
@@ -62,11 +64,14 @@ for name in "${names[@]}"; do
     found=$((found + 1))
     continue
   fi
+  dict=$root/tests/fuzz/newsmark.dict
+  [ -f "$root/tests/fuzz/$name.dict" ] && dict=$root/tests/fuzz/$name.dict
   mkdir -p "$work/corpus" "$work/artifacts" "$seeds"
   rm -f "$work"/fuzz-*.log "$work/fuzz.out"
   before=$(ls "$work/artifacts")
   corpus_before=$(find "$work/corpus" -type f | wc -l)
   cmd=("$bin" -dict="$dict" -max_total_time="$secs" -timeout="$timeout"
+    -max_len="$max_len" -entropic="$entropic"
     -jobs="$jobs" -workers="$workers" -print_final_stats=1
     -artifact_prefix="$work/artifacts/" "${extra[@]}" "$work/corpus" "$seeds")
   echo "fuzz $name: ${cmd[*]#$root/}"

@@ -16,8 +16,11 @@
  *           with NM_ENOMEM, and leaks nothing either way
  *     0x40  parse a second time and compare (determinism; a lexicon and a
  *           rule set are read-only during a parse)
- *     0x80  render format (byte 2 >> 2) % 6 again with a writer that stops
- *           after byte 1 * 16 bytes
+ *     0x80  render a format again with a writer that stops after byte 1 *
+ *           16 bytes: the one rendered, or (byte 2 >> 5) % 6 with all six
+ *   byte 2, bits 2-4: which formats to render and check: 0 or 7 all six,
+ *     1-6 format 0-5 alone (rendering all six for every input would cost
+ *     more than the parse)
  *   A shorter input counts the missing option bytes as zero.
  *
  * Checks every span invariant the API promises (harness.h: in bounds,
@@ -252,9 +255,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     ro.ansi_styles = styles;
     ro.flags = NM_RENDER_NO_TEXT;
   }
-  fuzz_check_render(doc, (opt[0] & OPT_RENDER) ? &ro : NULL,
-                    (opt[0] & OPT_STOP) ? (opt[2] >> 2) % 6 : -1,
-                    (size_t)opt[1] * 16);
+  /* byte 2 bits 2-4: 0 or 7 every format, 1-6 format 0-5 alone */
+  int pick = (opt[2] >> 2) & 7;
+  int only = pick == 0 || pick == 7 ? -1 : NM_FORMAT_FIRST + pick - 1;
+  int stop = only >= 0 ? only : NM_FORMAT_FIRST + (opt[2] >> 5) % 6;
+  fuzz_check_render(doc, (opt[0] & OPT_RENDER) ? &ro : NULL, only,
+                    (opt[0] & OPT_STOP) ? stop : -1, (size_t)opt[1] * 16);
 
   if ((opt[0] & OPT_TWICE) && !(opt[0] & OPT_MEM_FAIL)) {
     nm_doc *again = nm_doc_parse(text, len, &po, NULL);

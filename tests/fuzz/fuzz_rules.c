@@ -16,7 +16,8 @@
  *     0x08  a counting allocator for the set and the doc
  *     0x10  ... that fails allocation number byte 3 + 1
  *     0x20  match again with a callback that stops after byte 3 hits
- *     0x40  render the doc in every format, with the rules named
+ *     0x40  render the doc in format byte 3 % 6, with the rules named,
+ *           and again with a writer that stops
  *     0x80  also parse with the rules (always done when there are hits)
  *   byte 3, a count (allocation to fail, hits before stopping)
  *   byte 4, label choice
@@ -322,7 +323,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         nm_render_options ro = {0};
         ro.rules = rules;
         ro.name = "rules";
-        fuzz_check_render(doc, &ro, NM_FORMAT_JSON, opt[3]);
+        int f = NM_FORMAT_FIRST + opt[3] % (NM_FORMAT_LAST + 1);
+        fuzz_check_render(doc, &ro, f, f, opt[3]);
       }
       nm_doc_free(doc);
     }

@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
-"""Write the seed corpora tests/fuzz/corpus/parse/ and tests/fuzz/corpus/rules/.
+"""Write the seed corpora tests/fuzz/corpus/{parse,rules,lua}/.
 
 Seeds come from tests/corpus/sample.txt, the articles of tests/spec/*.txt
 (every byte before the `.` line) and hand-made edge cases, each prefixed
 with the harness's option bytes (see the comments at the top of
-fuzz_parse.c and fuzz_rules.c). Files written by an earlier run are
+fuzz_parse.c, fuzz_rules.c and fuzz_lua.lua). Files written by an earlier run are
 replaced; files with other names (merged by `make fuzz FUZZ_MERGE=1`) are
 left alone.
 
   python3 tests/fuzz/seeds.py
 """
 import glob
+import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -59,7 +60,7 @@ def parse_seeds():
     write("parse", "sample-head.render-opts", b"\x0b\x00\x00" + head)
     write("parse", "sample-head.tight-rules", b"\x02\x00\x01" + head)
     write("parse", "sample-head.twice-stop", b"\xc3\x05\x0c" + head)
-    write("parse", "sample-tail.stop-html", b"\x80\x02\x0c" + tail)
+    write("parse", "sample-tail.stop-html", b"\x80\x02\x10" + tail)
     write("parse", "sample-head.lex-data",
           b"\x04\x00\x00"
           b"0Helen Marsh|3Environment Secretary|2Portsmouth=Portsmouth|"
@@ -159,9 +160,150 @@ def rules_seeds():
         write("rules", name, data[:MAX_SEED])
 
 
+# The article fuzz_lua.lua loads sidecars onto, and a sidecar of it as
+# newsmark.annotate writes one (a rejected name, a note, a user label, a
+# manual organization).
+ARTICLE = ("Mayor backs plan\n\n\u201cWe will build it,\u201d Mayor Ann Lee said "
+           "on Monday. The council said the \u2018plan\u2019 was late.\n\n"
+           "Lee told Reuters: \u201cNot again.\u201d\n")
+
+
+def selector(exact, prefix, suffix):
+    return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix,
+            "suffix": suffix}
+
+
+SIDECAR = {
+    "quotes": [{"id": 1, "start": 18, "end": 41,
+                "text": "\u201cWe will build it,\u201d", "speaker": "Ann Lee",
+                "speaker_kind": "person", "status": "automatic",
+                "note": "check the date"}],
+    "people": [{"name": "Ann Lee", "mentions": []}],
+    "organizations": [{"name": "Reuters", "mentions": [[124, 131]],
+                       "manual": True}],
+    "places": [], "scare_quotes": [],
+    "labels": [{"label": "claim", "start": 72, "end": 88,
+                "text": "The council said", "note": "a claim"}],
+    "version": 1, "revision": 0,
+    "article": {"length": 150, "hash": "nm1:8ee7027636512b78"},
+    "next_id": 5, "entities": [],
+    "annotations": [
+        {"id": 1, "kind": "quote", "status": "automatic",
+         "note": "check the date", "start": 18, "end": 41,
+         "selector": selector("\u201cWe will build it,\u201d",
+                              "Mayor backs plan\n\n",
+                              " Mayor Ann Lee said on Monday. T")},
+        {"id": 2, "kind": "person", "status": "rejected", "start": 48,
+         "end": 55,
+         "selector": selector("Ann Lee", "\n\n\u201cWe will build it,\u201d Mayor ",
+                              " said on Monday. The council sai")},
+        {"id": 3, "kind": "claim", "status": "manual", "note": "a claim",
+         "start": 72, "end": 88,
+         "selector": selector("The council said",
+                              "\u201d Mayor Ann Lee said on Monday. ",
+                              " the \u2018plan\u2019 was late.\n\nLee t")},
+        {"id": 4, "kind": "organization", "status": "manual", "start": 124,
+         "end": 131,
+         "selector": selector("Reuters", " \u2018plan\u2019 was late.\n\nLee told ",
+                              ": \u201cNot again.\u201d\n"),
+         "entity": "Reuters"},
+    ],
+}
+
+
+def dumps(v, indent=None):
+    return json.dumps(v, ensure_ascii=False, indent=indent).encode()
+
+
+def lua_seeds():
+    # byte 0: 0 json.decode, 1 annotate.decode, 2 decode_annotations
+    J, S, A = b"\x00", b"\x01", b"\x02"
+    side = dumps(SIDECAR, 2)
+    anns = SIDECAR["annotations"]
+
+    def with_ann(**change):
+        t = json.loads(json.dumps(SIDECAR))
+        t["annotations"][0].update(change)
+        return dumps(t)
+
+    seeds = {
+        "json-sidecar": J + side,
+        "json-scalars": J + b'[0, -0, 1.5e-3, -12E+2, true, false, null, "",'
+        b' "\\u00e9\\ud83d\\ude00\\ud800x\\udc00", "\\"\\\\\\/\\b\\f\\n\\r\\t"]',
+        "json-numbers": J + b"[1e400, -1e400, 1e-400, 123456789012345678901234567890,"
+        b" 9007199254740993, -9223372036854775808, 0.1]",
+        "json-nested": J + b"[" * 600 + b"]" * 600,
+        "json-nested-obj": J + b'{"a":' * 300 + b"1" + b"}" * 300,
+        "json-broken": J + b'{"a": [1, 2,], "b" 3, \'c\': tru}',
+        "json-truncated": J + side[: len(side) // 2],
+        "json-invalid-utf8": J + b'{"k\xff": "v\xc0\xaf\xed\xa0\x80", "x": "\x01"}',
+        "json-dup-keys": J + b'{"a": 1, "a": 2, "": {}, "b": []}',
+        "json-bom-ws": J + b"\xef\xbb\xbf {} ",
+        "json-empty": J,
+        "sidecar": S + side,
+        "sidecar-compact": S + dumps(SIDECAR),
+        "sidecar-article": S + dumps({"annotations": anns}) + b"\x00" +
+        ARTICLE.replace("Mayor backs", "Mayor Ann Lee backs").encode(),
+        "sidecar-other-article": S + side + b"\x00Another text entirely.\n",
+        "sidecar-version-2": S + b'{"version": 2}',
+        "sidecar-version-str": S + b'{"version": "1"}',
+        "sidecar-array": S + b"[1, 2]",
+        "sidecar-string": S + b'"x"',
+        "sidecar-empty-object": S + b"{}",
+        "sidecar-kind-table": S + with_ann(kind={"a": 1}),
+        "sidecar-kind-number": S + with_ann(kind=7, status="rejected"),
+        "sidecar-kind-bool": S + with_ann(kind=False),
+        "sidecar-no-kind": S + dumps({"annotations": [{"start": 0, "end": 5}]}),
+        "sidecar-label": S + dumps({"annotations": [
+            {"label": "claim", "start": 0, "end": 5,
+             "selector": {"exact": "Mayor"}}]}),
+        "sidecar-selector-string": S + with_ann(selector="Mayor"),
+        "sidecar-exact-number": S + with_ann(selector={"exact": 5, "prefix": [],
+                                                          "suffix": {}}),
+        "sidecar-huge-numbers": S + dumps({"revision": 1e300, "next_id": 1e300,
+                                           "annotations": [
+            {"id": 1e300, "kind": "person", "status": "manual",
+             "start": 1e300, "end": 1e300 + 1}]}),
+        "sidecar-huge-start-exact": S + b'{"annotations":[{"kind":"person",'
+        b'"status":"manual","start":1e300,"end":1e300,"selector":{"exact":"Lee"}}]}',
+        "sidecar-inf": S + b'{"revision": 1e400, "next_id": 1e400, '
+        b'"annotations": [{"id": 1e400, "kind": "quote", "start": 1e400, '
+        b'"end": -1e400}]}',
+        "sidecar-negative": S + with_ann(id=-3, start=-1, end=-2),
+        "sidecar-fractions": S + with_ann(id=1.5, start=18.5, end=41.25),
+        "sidecar-dup-ids": S + dumps({"annotations": [anns[2], anns[2], anns[3]]}),
+        "sidecar-end-before-start": S + with_ann(start=41, end=18,
+                                                 selector={"exact": ""}),
+        "sidecar-entities": S + dumps({"entities": [
+            {"name": "Ann Lee", "kind": "place"}, {"name": 5}, "x",
+            {"name": "Z", "kind": ["person"]}]}),
+        "sidecar-speaker": S + with_ann(speaker=["Ann"], speaker_kind=3,
+                                        speaker_manual=True, note=False,
+                                        entity={}),
+        "sidecar-annotations-object": S + b'{"annotations": {"a": 1}}',
+        "sidecar-unanchored": S + dumps({"annotations": [
+            dict(anns[3], selector=selector("Bloomberg", "", ""))]}),
+        "sidecar-ambiguous": S + dumps({"annotations": [
+            {"kind": "person", "status": "manual", "start": 999, "end": 1002,
+             "selector": {"exact": "Lee", "prefix": "", "suffix": ""}}]}),
+        "sidecar-article-field": S + dumps({"article": {"hash": 5, "length": "x"}}),
+        "sidecar-article-not-table": S + dumps({"article": "x", "entities": 3}),
+        "sidecar-truncated": S + side[: len(side) * 2 // 3],
+        "anns-list": A + dumps(anns),
+        "anns-scalars": A + b"[1, \"x\", null, true, [], {}]",
+        "anns-object": A + b'{"kind": "person"}',
+        "anns-number": A + b"5",
+        "anns-mixed": A + dumps([{"kind": [], "selector": {"exact": {}}},
+                                 {"kind": "quote", "status": 1, "id": "7"}]),
+    }
+    for name, data in seeds.items():
+        write("lua", name, data[:MAX_SEED])
+
+
 def main():
     parse_seeds()
     rules_seeds()
+    lua_seeds()
 
 
 if __name__ == "__main__":

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# tests/nvim/run.sh [--build DIR] - the Neovim adapter's headless tests
-# (tests/nvim/run.lua) against DIR/lua/jit/newsmark/core.so (`make lua`).
+# tests/nvim/run.sh [--build DIR] [--script FILE] - the Neovim adapter's
+# headless tests (tests/nvim/run.lua, or FILE in tests/nvim, e.g.
+# faults.lua) against DIR/lua/jit/newsmark/core.so (`make lua`).
 # Prints TAP-like lines and a final `N passed, N failed, N skipped`; exits
 # non-zero on a failure. Without nvim the suite is skipped.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=build
+script=run.lua
 while [ $# -gt 0 ]; do
   case $1 in
   --build) build=$2; shift 2 ;;
+  --script) script=$2; shift 2 ;;
   *) echo "tests/nvim/run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -28,7 +31,7 @@ cd "$root" || exit 2
 # -u NONE: no user config; the test sources plugin/newsmark.lua itself.
 NM_ROOT=$root NM_BUILD=$build timeout -s KILL 180 \
   nvim --headless -u NONE -i NONE -n --cmd "set rtp^=$root/plugin" \
-  -c "luafile $root/tests/nvim/run.lua" < /dev/null
+  -c "luafile $root/tests/nvim/$script" < /dev/null
 rc=$?
 [ $rc = 137 ] && echo "nvim: killed after 180 s" >&2
 exit $rc

@@ -58,6 +58,12 @@ local function is_int(v)
   return type(v) == "number" and v >= 0 and v == math.floor(v)
 end
 
+-- An offset, id or counter read from a file: a whole number small enough
+-- to be exact (1e300 is "whole" too, but string.sub refuses it).
+local function is_count(v)
+  return is_int(v) and v < 2 ^ 53
+end
+
 local function by_position(a, b)
   if a.start ~= b.start then
     return a.start < b.start
@@ -145,7 +151,7 @@ function M.anchor(text, sel, old)
   if type(exact) ~= "string" or exact == "" then
     return nil, "no exact text"
   end
-  old = is_int(old) and old or 0
+  old = is_count(old) and old or 0
   if text:sub(old + 1, old + #exact) == exact then
     return old, old + #exact
   end
@@ -285,10 +291,17 @@ local function build(self, source, text, saved, same_text)
   for _, a in ipairs(saved) do
     local s, f, why
     local exact = a.selector and a.selector.exact
-    if a.pinned and a.start < a.finish and a.finish <= #text then
+    local here = same_text and a.start < a.finish and a.finish <= #text
+    if a.invalid then
+      why = a.invalid -- kept as it was, never placed
+    elseif a.pinned and a.start < a.finish and a.finish <= #text then
       s, f = a.start, a.finish -- where the editor's mark followed the edits
-    elseif same_text and exact == nil and a.start < a.finish and a.finish <= #text then
+    elseif here and exact == nil then
       s, f = a.start, a.finish -- a hand-written entry on the unchanged text
+    elseif here and type(exact) == "string" and json.clean_utf8(text:sub(a.start + 1, a.finish)) == exact then
+      -- the unchanged text, where `exact` was saved with its invalid bytes
+      -- as U+FFFD (JSON holds only UTF-8): the offsets still hold
+      s, f = a.start, a.finish
     else
       s, f = M.anchor(text, a.selector or {}, a.start)
       why = f
@@ -377,8 +390,8 @@ function M.new(source, text, opts)
   local saved, same = {}, false
   local data = opts.data
   if data then
-    self.revision = is_int(data.revision) and data.revision or 0
-    self.next_id = is_int(data.next_id) and data.next_id or 1
+    self.revision = is_count(data.revision) and data.revision or 0
+    self.next_id = is_count(data.next_id) and data.next_id or 1
     local art = type(data.article) == "table" and data.article or {}
     same = art.hash == M.hash(text) and art.length == #text
     self.article_changed = art.hash ~= nil and not same
@@ -398,30 +411,53 @@ end
 -- that do not make sense (no kind, no selector) are kept as unanchored.
 function M.decode_annotations(list, store)
   local out = {}
-  for _, a in ipairs(type(list) == "table" and list or {}) do
+  list = type(list) == "table" and list or {}
+  -- ids: a hand-edited or merged sidecar may repeat one, or leave some out
+  -- while `next_id` is stale; fresh ids start above every id in the file
+  -- (unanchored entries keep theirs too), so no two records share one
+  local seen = {}
+  if store then
+    for _, a in ipairs(list) do
+      if type(a) == "table" and is_count(a.id) and a.id >= store.next_id then
+        store.next_id = a.id + 1
+      end
+    end
+  end
+  for _, a in ipairs(list) do
     if type(a) == "table" then
       local kind = a.kind or a.label
       local sel = type(a.selector) == "table" and a.selector or {}
+      local invalid
+      if type(kind) ~= "string" or kind == "" then
+        kind, invalid = nil, "no kind"
+      end
       local r = {
-        id = is_int(a.id) and a.id > 0 and a.id or nil,
+        id = is_count(a.id) and a.id > 0 and a.id or nil,
         kind = kind,
         status = STATUS[a.status] and a.status or "manual",
         note = type(a.note) == "string" and a.note or nil,
-        start = is_int(a.start) and a.start or 0,
-        finish = is_int(a["end"]) and a["end"] or 0,
+        start = is_count(a.start) and a.start or 0,
+        finish = is_count(a["end"]) and a["end"] or 0,
         speaker = type(a.speaker) == "string" and a.speaker or nil,
         speaker_kind = type(a.speaker_kind) == "string" and a.speaker_kind or nil,
         speaker_manual = a.speaker_manual == true or nil,
         entity = type(a.entity) == "string" and a.entity or nil,
         selector = { exact = sel.exact, prefix = sel.prefix, suffix = sel.suffix },
         raw = a,
+        invalid = invalid,
       }
       if store and type(kind) == "string" and not BUILTIN[kind] then
         store.labels[kind] = true -- a label from another config stays usable
       end
+      if r.id and seen[r.id] then
+        r.id = nil
+      end
       if not r.id and store then
         r.id = store.next_id
         store.next_id = store.next_id + 1
+      end
+      if r.id then
+        seen[r.id] = true
       end
       out[#out + 1] = r
     end
@@ -906,15 +942,26 @@ function M.read(path)
     end
     return false
   end
-  local t, err = json.decode(data)
+  local t, err = M.decode(data)
   if t == nil then
     return nil, path .. ": " .. err
   end
+  return t
+end
+
+--- Decode the text of a sidecar: the table, or nil and a message (what
+-- `read` does once the file is read; the fuzz harness feeds it directly).
+function M.decode(data)
+  argcheck(type(data) == "string", 1, "decode", "string expected, got " .. type(data))
+  local t, err = json.decode(data)
+  if t == nil then
+    return nil, err
+  end
   if type(t) ~= "table" or json.is_array(t) then
-    return nil, path .. ": not a JSON object"
+    return nil, "not a JSON object"
   end
   if t.version ~= nil and (not is_int(t.version) or t.version > M.VERSION) then
-    return nil, path .. ": sidecar version " .. tostring(t.version) .. " is newer than this newsmark"
+    return nil, "sidecar version " .. tostring(t.version) .. " is newer than this newsmark"
   end
   return t
 end
@@ -970,7 +1017,7 @@ function M.disk_revision(path)
   if not data then
     return 0
   end
-  return is_int(data.revision) and data.revision or 0
+  return is_count(data.revision) and data.revision or 0
 end
 
 --- Save the store's manual layer atomically: write `PATH.tmp.<random>`,

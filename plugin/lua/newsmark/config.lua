@@ -1511,7 +1511,10 @@ local function run_limited(fn)
 end
 
 local function rewrite(msg, path)
-  msg = tostring(msg)
+  if type(msg) ~= "string" then
+    -- error({...}) in a config: "table: 0x..." would say nothing
+    msg = ("the config raised a %s, not an error message"):format(type(msg))
+  end
   local out = msg:gsub(CHUNK:gsub("%p", "%%%0"), function()
     return path
   end)

@@ -520,6 +520,11 @@ local function decode_number(s, pos)
   if float and tointeger then
     v = v + 0.0
   end
+  if v == huge or v == -huge then
+    -- 1e400 would decode to an infinity that encode refuses: a file read
+    -- could then not be written back
+    fail(pos, "number out of range")
+  end
   return v, p
 end
 

@@ -63,8 +63,11 @@ local function ready()
   end
   local ok, mod = pcall(require, "newsmark.core")
   if not ok then
-    load_err = "newsmark: the C module is missing (make lua LUA=5.3): "
-      .. tostring(mod):match("[^\n]*")
+    -- vis embeds Lua 5.3 (or whatever _VERSION says): name it, since a
+    -- core.so built for another Lua fails with an undefined symbol
+    local v = _VERSION:match("%d+%.%d+") or "5.3"
+    load_err = ("newsmark: the C module is missing or not built for Lua %s, which vis runs "
+      .. "(make lua LUA=%s): %s"):format(v, v, (tostring(mod):gsub("%s*\n%s*", " ")))
     say(load_err)
     return false
   end
