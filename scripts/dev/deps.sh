@@ -19,7 +19,8 @@ PACKAGES=(
   mandoc   # tests/docs/man.sh lints the man pages (mandoc -Tlint)
   jq       # the docs' examples pipe JSON through jq (tests/docs/examples.py)
 )
-# Editors for the plugin tests (neovim vis mle tmux): added by later issues.
+# The editors and the pager the host tests drive (tests/nvim, tests/vis,
+# tests/mle, tests/pager; tmux runs the terminal ones).
 EDITOR_PACKAGES=(neovim vis mle tmux less)
 
 wanted=("${PACKAGES[@]}" "${EDITOR_PACKAGES[@]}")
