@@ -12,29 +12,8 @@ local api = vim.api
 local ROOT = os.getenv("NM_ROOT") or vim.fn.getcwd()
 local BUILD = os.getenv("NM_BUILD") or (ROOT .. "/build")
 local SAMPLE = ROOT .. "/tests/corpus/sample.txt"
-local passed, failed, n = 0, 0, 0
-local function out(s)
-  io.stdout:write(s, "\n")
-end
-local function test(name, fn)
-  n = n + 1
-  local ok, err = xpcall(fn, debug.traceback)
-  if ok then
-    passed = passed + 1
-    out(("ok %d - %s"):format(n, name))
-  else
-    failed = failed + 1
-    out(("not ok %d - %s"):format(n, name))
-    for line in tostring(err):gmatch("[^\n]+") do
-      out("# " .. line)
-    end
-  end
-end
-local function ok(cond, what)
-  if not cond then
-    error(what or "assertion failed", 2)
-  end
-end
+local T = dofile(ROOT .. "/tests/nvim/tap.lua")
+local test, ok = T.test, T.ok
 
 local notes = {}
 vim.notify = function(msg, level)
@@ -114,8 +93,4 @@ test("attach, commands, mappings, edits, redraws: one notification, editing goes
   ok(vim.fn.mode() == "n", "normal mode")
 end)
 
-out(("%d passed, %d failed, 0 skipped"):format(passed, failed))
-if failed > 0 then
-  vim.cmd("cquit 1")
-end
-vim.cmd("qa!")
+T.finish()

@@ -11,37 +11,8 @@ local SAMPLE = ROOT .. "/tests/corpus/sample.txt"
 local TMP = vim.fn.tempname()
 vim.fn.mkdir(TMP, "p")
 
-local passed, failed, skipped, n = 0, 0, 0, 0
-local function out(s)
-  io.stdout:write(s, "\n")
-end
-local function test(name, fn)
-  n = n + 1
-  local ok, err = xpcall(fn, debug.traceback)
-  if ok and err == "skip" then
-    skipped = skipped + 1
-    out(("ok %d - %s # SKIP"):format(n, name))
-  elseif ok then
-    passed = passed + 1
-    out(("ok %d - %s"):format(n, name))
-  else
-    failed = failed + 1
-    out(("not ok %d - %s"):format(n, name))
-    for line in tostring(err):gmatch("[^\n]+") do
-      out("# " .. line)
-    end
-  end
-end
-local function eq(want, got, what)
-  if not vim.deep_equal(want, got) then
-    error(("%s: expected %s, got %s"):format(what or "value", vim.inspect(want), vim.inspect(got)), 2)
-  end
-end
-local function ok(cond, what)
-  if not cond then
-    error(what or "assertion failed", 2)
-  end
-end
+local T = dofile(ROOT .. "/tests/nvim/tap.lua")
+local test, eq, ok = T.test, T.eq, T.ok
 
 -- count notifications by level
 local notes = {}
@@ -628,8 +599,4 @@ assert(loadfile(ROOT .. "/tests/nvim/annotate.lua"))({
 
 vim.notify = real_notify
 vim.fn.delete(TMP, "rf")
-out(("%d passed, %d failed, %d skipped"):format(passed, failed, skipped))
-if failed > 0 then
-  vim.cmd("cquit 1")
-end
-vim.cmd("qa!")
+T.finish()
