@@ -13,7 +13,6 @@ NEWSMARK=${NEWSMARK:-build/bin/newsmark}
 case $NEWSMARK in /*) ;; *) NEWSMARK=$PWD/$NEWSMARK ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/nm-cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT
-_n=0 _pass=0 _fail=0 _skip=0
 rc=0
 
 run() {
@@ -21,48 +20,12 @@ run() {
   rc=$?
 }
 
-_result() { # PASSED DESC
-  _n=$((_n + 1))
-  if [ "$1" = 1 ]; then
-    _pass=$((_pass + 1))
-    echo "ok $_n - $2"
-  else
-    _fail=$((_fail + 1))
-    echo "not ok $_n - $2"
-    echo "#   at ${BASH_SOURCE[2]}:${BASH_LINENO[1]}"
-  fi
-}
+# shellcheck source=tests/lib/tap.bash
+. tests/lib/tap.bash
 
-ok() {
-  local desc=$1
-  shift
-  if "$@"; then _result 1 "$desc"; else
-    _result 0 "$desc"
-    echo "#   command: $*"
-    [ ! -s "$T/err" ] || sed 's/^/#   stderr: /' "$T/err" | head -n 5
-  fi
-}
-
-is() {
-  if [ "$2" = "$3" ]; then _result 1 "$1"; else
-    _result 0 "$1"
-    printf '#   got:      %s\n#   expected: %s\n' "$2" "$3"
-  fi
-}
-
-skip() {
-  _n=$((_n + 1)) _skip=$((_skip + 1))
-  echo "ok $_n - $1 # SKIP $2"
-}
-
-finish() {
-  echo "1..$_n"
-  if [ "$_skip" -gt 0 ]; then
-    echo "$_pass passed, $_fail failed, $_skip skipped"
-  else
-    echo "$_pass passed, $_fail failed"
-  fi
-  [ "$_fail" = 0 ] && [ "$_n" -gt 0 ]
+# under a failed `ok`: the last run's standard error
+_ok_detail() {
+  [ ! -s "$T/err" ] || sed 's/^/#   stderr: /' "$T/err" | head -n 5
 }
 
 # Small predicates for `ok`.

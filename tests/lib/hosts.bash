@@ -30,7 +30,6 @@ export HOME=$T/home XDG_CONFIG_HOME=$T/home/.config
 unset NEWSMARK_CONFIG
 mkdir -p "$HOME"
 SAMPLE=$ROOT/tests/corpus/sample.txt
-_n=0 _pass=0 _fail=0 _skip=0
 _tmux_sock=nm-test-$$
 
 _cleanup() {
@@ -39,48 +38,8 @@ _cleanup() {
 }
 trap _cleanup EXIT
 
-_result() { # PASSED DESC
-  _n=$((_n + 1))
-  if [ "$1" = 1 ]; then
-    _pass=$((_pass + 1))
-    echo "ok $_n - $2"
-  else
-    _fail=$((_fail + 1))
-    echo "not ok $_n - $2"
-    echo "#   at ${BASH_SOURCE[2]:-${BASH_SOURCE[1]}}:${BASH_LINENO[1]:-?}"
-  fi
-}
-
-ok() {
-  local desc=$1
-  shift
-  if "$@"; then _result 1 "$desc"; else
-    _result 0 "$desc"
-    echo "#   command: $*"
-  fi
-}
-
-is() {
-  if [ "$2" = "$3" ]; then _result 1 "$1"; else
-    _result 0 "$1"
-    printf '#   got:      %s\n#   expected: %s\n' "$2" "$3"
-  fi
-}
-
-skip() {
-  _n=$((_n + 1)) _skip=$((_skip + 1))
-  echo "ok $_n - $1 # SKIP $2"
-}
-
-finish() {
-  echo "1..$_n"
-  if [ "$_skip" -gt 0 ]; then
-    echo "$_pass passed, $_fail failed, $_skip skipped"
-  else
-    echo "$_pass passed, $_fail failed"
-  fi
-  [ "$_fail" = 0 ]
-}
+# shellcheck source=tests/lib/tap.bash
+. tests/lib/tap.bash
 
 # contains FILE STRING: FILE holds STRING (fixed string)
 contains() { grep -qF -- "$2" "$1"; }
