@@ -49,6 +49,23 @@ local function any()
   return true
 end
 
+-- The buffer's state, the annotation under the cursor that `keep` accepts
+-- and the cursor's row; nothing (after a warning `none`) when there is no
+-- such annotation.
+local function target(buf, keep, none, opts)
+  local st = state(buf)
+  if not st then
+    return
+  end
+  local s = at_cursor(st, keep, opts)
+  if not s then
+    echo(none, "WarningMsg")
+    return
+  end
+  local _, row = cursor_offset(st)
+  return st, s, row
+end
+
 local function describe(s)
   local text = view.one_line(s.text, 40)
   if not text:find("^[\"“‘«„]") then
@@ -134,18 +151,12 @@ SUB.label = function(buf, args, cmd)
 end
 
 SUB.speaker = function(buf, args)
-  local st = state(buf)
+  local st, q, row = target(buf, function(s)
+    return s.kind == "quote"
+  end, "no quote under the cursor")
   if not st then
     return
   end
-  local q = at_cursor(st, function(s)
-    return s.kind == "quote"
-  end)
-  if not q then
-    echo("no quote under the cursor", "WarningMsg")
-    return
-  end
-  local _, row = cursor_offset(st)
   local function apply(who)
     local done = ann().op(st, row, function(store)
       return { store:set_speaker(q.id, who) } -- (nil name: no speaker)
@@ -188,16 +199,10 @@ end
 
 local function decide(verb)
   return function(buf)
-    local st = state(buf)
+    local st, s, row = target(buf, any, "no annotation under the cursor")
     if not st then
       return
     end
-    local s = at_cursor(st, any)
-    if not s then
-      echo("no annotation under the cursor", "WarningMsg")
-      return
-    end
-    local _, row = cursor_offset(st)
     ann().op(st, row, function(store)
       return store[verb](store, s.id)
     end)
@@ -235,19 +240,13 @@ SUB["accept!"] = SUB["accept-all"]
 SUB["reject!"] = SUB["reject-all"]
 
 SUB.delete = function(buf)
-  local st = state(buf)
+  -- what a person did, rejected spans included (delete un-rejects)
+  local st, s, row = target(buf, function(x)
+    return x.status ~= "automatic" or x.note ~= nil
+  end, "nothing annotated by hand under the cursor", { rejected = true })
   if not st then
     return
   end
-  -- what a person did, rejected spans included (delete un-rejects)
-  local s = at_cursor(st, function(x)
-    return x.status ~= "automatic" or x.note ~= nil
-  end, { rejected = true })
-  if not s then
-    echo("nothing annotated by hand under the cursor", "WarningMsg")
-    return
-  end
-  local _, row = cursor_offset(st)
   ann().op(st, row, function(store)
     return store:delete(s.id)
   end)
@@ -256,16 +255,10 @@ SUB.delete = function(buf)
 end
 
 SUB.note = function(buf, args)
-  local st = state(buf)
+  local st, s, row = target(buf, any, "no annotation under the cursor")
   if not st then
     return
   end
-  local s = at_cursor(st, any)
-  if not s then
-    echo("no annotation under the cursor", "WarningMsg")
-    return
-  end
-  local _, row = cursor_offset(st)
   local function apply(text)
     ann().op(st, row, function(store)
       return store:note(s.id, text)
