@@ -276,7 +276,9 @@ static inline bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
     /* "I", "I'm", "I’ve": the pronoun */
     const char *w = ctx->text + t->start;
     uint32_t wn = t->end - t->start;
-    if (hyphenated_adjective(w, wn) || contraction(w, wn))
+    /* two rare marks: look for them with memchr before walking the word */
+    if ((memchr(w, '-', wn) && hyphenated_adjective(w, wn)) ||
+        ((memchr(w, '\'', wn) || memchr(w, 0xe2, wn)) && contraction(w, wn)))
       return false;
     bool pronoun_i = w[0] == 'I' && (wn == 1 || w[1] == '\'' ||
                                      (wn > 3 && (unsigned char)w[1] == 0xe2 &&
@@ -1887,22 +1889,15 @@ int nm__resolve_entities(nm__ctx *ctx) {
   bool unlinked = false;
   for (size_t i = 0; i < ctx->spans->count; i++) {
     nm_span *s = &ctx->spans->items[i];
-    if (s->kind == NM_KIND_QUOTE && s->link >= 0 &&
-        ctx->entities[nm__entity_root(ctx, s->link)].kind == NM__ENT_UNKNOWN) {
-      s->link = -1;
-      s->flags = (uint16_t)(s->flags & ~0x0fu);
-      unlinked = true;
+    if (s->kind == NM_KIND_QUOTE) {
+      if (s->link >= 0 && ctx->entities[nm__entity_root(ctx, s->link)].kind ==
+                              NM__ENT_UNKNOWN) {
+        s->link = -1;
+        s->flags = (uint16_t)(s->flags & ~0x0fu);
+        unlinked = true;
+      }
+      continue;
     }
-  }
-  for (size_t i = 0; unlinked && i < ctx->spans->count; i++) {
-    nm_span *s = &ctx->spans->items[i];
-    if (s->kind == NM_KIND_CUE && s->link >= 0 &&
-        ctx->spans->items[s->link].kind == NM_KIND_QUOTE &&
-        ctx->spans->items[s->link].link < 0)
-      s->kind = NM__KIND_DELETED;
-  }
-  for (size_t i = 0; i < ctx->spans->count; i++) {
-    nm_span *s = &ctx->spans->items[i];
     if (s->kind == NM_KIND_ROLE && s->link >= 0 &&
         ctx->entities[nm__entity_root(ctx, s->link)].kind != NM_KIND_PERSON) {
       s->kind = NM__KIND_DELETED; /* only people have roles */
@@ -1918,6 +1913,13 @@ int nm__resolve_entities(nm__ctx *ctx) {
       s->kind = (uint16_t)kind;
     if (!same_text(ctx, s->start, s->end, &ctx->entities[root]))
       s->flags |= NM_FLAG_ALIAS;
+  }
+  for (size_t i = 0; unlinked && i < ctx->spans->count; i++) {
+    nm_span *s = &ctx->spans->items[i];
+    if (s->kind == NM_KIND_CUE && s->link >= 0 &&
+        ctx->spans->items[s->link].kind == NM_KIND_QUOTE &&
+        ctx->spans->items[s->link].link < 0)
+      s->kind = NM__KIND_DELETED;
   }
   return ctx->err;
 }
