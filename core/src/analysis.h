@@ -90,6 +90,7 @@ typedef struct nm__ctx {
   /* a small direct-mapped cache of lexicon lookups: names repeat, and
    * the built-in table is too big to stay in the CPU cache */
   struct nm__lex_cached *lex_cache;
+  uint32_t lex_cache_mask; /* its size - 1 (a power of two) */
   /* the closed word lists of nm__tok_in as hash sets, built on first use
    * (allocated by the tokenizer, so that const users can fill them) */
   struct nm__wordset *wordsets;

@@ -31,35 +31,56 @@ static inline int push(nm__ctx *ctx, nm__toks *toks, const nm__tok *tok) {
   return NM_OK;
 }
 
-#define LEX_CACHE_SIZE 16384u
+/* The cache of lexicon lookups holds the word itself, so that a hit reads
+ * one entry and not also the word's first place in the text, which in a
+ * long text is far away and out of the CPU cache. Longer words go to the
+ * lexicon every time (few words are). 32 bytes an entry. */
+#define LEX_CACHED_MAX 19u
 
 struct nm__lex_cached {
-  uint32_t start, len; /* the word's bytes in the text; len 0 = empty */
   uint32_t classes;
+  uint8_t len; /* 0 = empty */
+  char word[LEX_CACHED_MAX];
   const char *canonical;
 };
+
+/* Entries: a power of two from 16384 (what a 100 KB article needs: fewer
+ * cost more in lexicon lookups than they save) up to 65536 at one per 32
+ * bytes of text, so that the distinct words of a long text seldom evict
+ * each other (the 287 Wikinews articles hold about 16 000 words). */
+static uint32_t lex_cache_size(uint32_t text_len) {
+  uint32_t n = 16384u;
+  while (n < 65536u && n < text_len / 32u)
+    n *= 2u;
+  return n;
+}
 
 /* Look a word up through the per-document cache. Entries are compared
  * byte for byte (case matters: "US" and "us" differ). */
 static void cached_lookup(nm__ctx *ctx, uint32_t start, uint32_t len,
                           nm__lex_hit *hit) {
   const char *w = ctx->text + start;
-  if (!ctx->lex_cache && !ctx->err)
-    ctx->lex_cache =
-        nm__calloc(ctx->mem, LEX_CACHE_SIZE, sizeof(struct nm__lex_cached));
-  if (!ctx->lex_cache || len > 64) {
+  if (!ctx->lex_cache && !ctx->err) {
+    ctx->lex_cache_mask = lex_cache_size(ctx->len) - 1u;
+    ctx->lex_cache = nm__calloc(ctx->mem, ctx->lex_cache_mask + 1u,
+                                sizeof(struct nm__lex_cached));
+  }
+  if (!ctx->lex_cache || len > LEX_CACHED_MAX) {
     nm__lex_lookup(ctx->lexicon, w, len, hit);
     return;
   }
   uint32_t h = nm__fnv1a(w, len);
-  struct nm__lex_cached *c = &ctx->lex_cache[h & (LEX_CACHE_SIZE - 1)];
-  if (c->len == len && memcmp(ctx->text + c->start, w, len) == 0) {
+  struct nm__lex_cached *c = &ctx->lex_cache[h & ctx->lex_cache_mask];
+  if (c->len == len && memcmp(c->word, w, len) == 0) {
     hit->classes = c->classes;
     hit->canonical = c->canonical;
     return;
   }
   nm__lex_lookup(ctx->lexicon, w, len, hit);
-  *c = (struct nm__lex_cached){start, len, hit->classes, hit->canonical};
+  c->classes = hit->classes;
+  c->len = (uint8_t)len;
+  memcpy(c->word, w, len);
+  c->canonical = hit->canonical;
 }
 
 void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
