@@ -44,13 +44,14 @@ struct nm__lex_cached {
   const char *canonical;
 };
 
-/* Entries: a power of two from 16384 (what a 100 KB article needs: fewer
- * cost more in lexicon lookups than they save) up to 65536 at one per 32
- * bytes of text, so that the distinct words of a long text seldom evict
- * each other (the 287 Wikinews articles hold about 16 000 words). */
+/* Entries: a power of two, one per 8 bytes of text (16384 for a 100 KB
+ * article: fewer cost more in lexicon lookups than they save) from 1024
+ * (a short text does not pay to clear a big table) up to 65536, so that
+ * the distinct words of a long text seldom evict each other (the 287
+ * Wikinews articles hold about 16 000). */
 static uint32_t lex_cache_size(uint32_t text_len) {
-  uint32_t n = 16384u;
-  while (n < 65536u && n < text_len / 32u)
+  uint32_t n = 1024u;
+  while (n < 65536u && n < text_len / 8u)
     n *= 2u;
   return n;
 }
