@@ -100,7 +100,21 @@ void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
 struct nm__wordset {
   const char *const *words;    /* the list; NULL = a free set */
   uint8_t slot[WORDSET_SLOTS]; /* word index + 1, 0 = empty */
+  uint8_t len[WORDSET_SLOTS];  /* that word's length */
 };
+
+/* A hash of a word, ASCII case folded, in constant time: its length and
+ * its first, second and last bytes. Words of one short list seldom agree
+ * on all four, and those that do cost one comparison more; hashing every
+ * byte cost more than the rest of the lookup. */
+static inline uint32_t word_sketch(const char *w, size_t n) {
+  uint32_t a = (unsigned char)nm__ascii_lower(w[0]);
+  uint32_t b = n > 1 ? (unsigned char)nm__ascii_lower(w[1]) : 0u;
+  uint32_t z = (unsigned char)nm__ascii_lower(w[n - 1]);
+  uint32_t h = (uint32_t)n * 0x9e3779b1u ^ a * 0x85ebca6bu ^ b * 0xc2b2ae35u ^
+               z * 0x27d4eb2fu;
+  return h ^ (h >> 15);
+}
 
 /* The set of `words`, built if need be; NULL when the list is too long or
  * every set is taken (then the caller searches the list itself). */
@@ -118,11 +132,14 @@ wordset_for(const nm__ctx *ctx, const char *const *words, size_t n) {
       continue;
     set->words = words;
     for (size_t i = 0; i < n; i++) {
-      uint32_t h = nm__fnv1a(words[i], strlen(words[i]));
-      size_t s = h & (WORDSET_SLOTS - 1);
+      size_t len = strlen(words[i]);
+      if (len == 0 || len > UINT8_MAX)
+        continue; /* no token is empty; none this long is asked about */
+      size_t s = word_sketch(words[i], len) & (WORDSET_SLOTS - 1);
       while (set->slot[s])
         s = (s + 1) & (WORDSET_SLOTS - 1);
       set->slot[s] = (uint8_t)(i + 1);
+      set->len[s] = (uint8_t)len;
     }
     return set;
   }
@@ -137,20 +154,25 @@ bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
   uint32_t len = t->end - t->start;
   if (t->type != NM__T_WORD || len >= sizeof buf)
     return false;
-  uint32_t h = NM__FNV_BASIS; /* nm__fnv1a of the lower-cased word */
-  for (uint32_t i = 0; i < len; i++) {
-    buf[i] = nm__ascii_lower(ctx->text[t->start + i]);
-    h = (h ^ (unsigned char)buf[i]) * NM__FNV_PRIME;
-  }
-  buf[len] = 0;
+  const char *w = ctx->text + t->start;
   const struct nm__wordset *set = wordset_for(ctx, words, n);
   if (set) {
-    for (size_t s = h & (WORDSET_SLOTS - 1); set->slot[s];
-         s = (s + 1) & (WORDSET_SLOTS - 1))
-      if (strcmp(words[set->slot[s] - 1], buf) == 0)
+    for (size_t s = word_sketch(w, len) & (WORDSET_SLOTS - 1); set->slot[s];
+         s = (s + 1) & (WORDSET_SLOTS - 1)) {
+      if (set->len[s] != len)
+        continue;
+      const char *x = words[set->slot[s] - 1];
+      uint32_t i = 0;
+      while (i < len && nm__ascii_lower(w[i]) == x[i])
+        i++;
+      if (i == len)
         return true;
+    }
     return false;
   }
+  for (uint32_t i = 0; i < len; i++)
+    buf[i] = nm__ascii_lower(w[i]);
+  buf[len] = 0;
   size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
