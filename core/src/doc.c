@@ -288,18 +288,25 @@ static void count_entity_uses(nm_doc *doc) {
 }
 
 static int build_line_index(nm_doc *doc) {
-  uint32_t lines = 1;
-  const char *end = doc->text + doc->len;
-  for (const char *p = doc->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-    lines++;
-  doc->line_starts = nm__calloc(doc_mem(doc), lines + 1, sizeof(uint32_t));
-  if (!doc->line_starts)
+  /* one pass: start with a guess of one line per 64 bytes and grow */
+  size_t cap = doc->len / 64 + 2, lines = 0;
+  uint32_t *starts = nm__calloc(doc_mem(doc), cap, sizeof *starts);
+  if (!starts)
     return NM_ENOMEM;
-  uint32_t line = 0;
-  doc->line_starts[line++] = 0;
-  for (const char *p = doc->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-    doc->line_starts[line++] = (uint32_t)(p - doc->text) + 1;
-  doc->line_count = lines;
+  starts[lines++] = 0;
+  const char *end = doc->text + doc->len;
+  for (const char *p = doc->text; (p = memchr(p, '\n', (size_t)(end - p)));
+       p++) {
+    if (lines + 1 >= cap && nm__grow(doc_mem(doc), (void **)&starts, &cap,
+                                     lines + 2, sizeof *starts) != NM_OK) {
+      nm__free(doc_mem(doc), starts);
+      return NM_ENOMEM;
+    }
+    starts[lines++] = (uint32_t)(p - doc->text) + 1;
+  }
+  starts[lines] = 0; /* the slot after the last line, as before */
+  doc->line_starts = starts;
+  doc->line_count = (uint32_t)lines;
   return NM_OK;
 }
 

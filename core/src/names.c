@@ -1627,11 +1627,22 @@ typedef struct word_index {
   size_t count;
 } word_index;
 
-static int key_cmp(const void *a, const void *b) {
-  const word_key *x = a, *y = b;
-  if (x->hash != y->hash)
-    return x->hash < y->hash ? -1 : 1;
-  return x->entity < y->entity ? -1 : (x->entity > y->entity);
+/* Sort keys by hash, entity order kept among equal hashes (they are added
+ * in entity order, so this is the (hash, entity) order): a stable radix
+ * sort, a byte of the hash a pass, through `tmp` (as many keys). */
+static void sort_keys(word_key *keys, word_key *tmp, size_t n) {
+  for (unsigned shift = 0; shift < 32; shift += 8) {
+    size_t count[257] = {0};
+    for (size_t i = 0; i < n; i++)
+      count[((keys[i].hash >> shift) & 0xffu) + 1]++;
+    if (count[((keys[0].hash >> shift) & 0xffu) + 1] == n)
+      continue; /* all share this byte */
+    for (size_t d = 1; d < 257; d++)
+      count[d] += count[d - 1];
+    for (size_t i = 0; i < n; i++)
+      tmp[count[(keys[i].hash >> shift) & 0xffu]++] = keys[i];
+    memcpy(keys, tmp, n * sizeof *keys);
+  }
 }
 
 /* The hash of a word with vowels and y dropped: Sergei and Sergey agree. */
@@ -1700,8 +1711,16 @@ static int index_build(nm__ctx *ctx, word_index *index, int which) {
         index->keys[index->count++] = (word_key){other, (uint32_t)i};
     }
   }
-  if (index->count)
-    qsort(index->keys, index->count, sizeof(word_key), key_cmp);
+  if (index->count > 1) {
+    word_key *tmp = nm__calloc(ctx->mem, index->count, sizeof *tmp);
+    if (!tmp) {
+      nm__free(ctx->mem, index->keys);
+      index->keys = NULL;
+      return ctx->err = NM_ENOMEM;
+    }
+    sort_keys(index->keys, tmp, index->count);
+    nm__free(ctx->mem, tmp);
+  }
   return NM_OK;
 }
 
