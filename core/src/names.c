@@ -276,9 +276,9 @@ static inline bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
     /* "I", "I'm", "I’ve": the pronoun */
     const char *w = ctx->text + t->start;
     uint32_t wn = t->end - t->start;
-    /* two rare marks: look for them with memchr before walking the word */
-    if ((memchr(w, '-', wn) && hyphenated_adjective(w, wn)) ||
-        ((memchr(w, '\'', wn) || memchr(w, 0xe2, wn)) && contraction(w, wn)))
+    /* two rare marks, which the tokenizer noted */
+    if ((t->flags & NM__F_INNER_MARK) &&
+        (hyphenated_adjective(w, wn) || contraction(w, wn)))
       return false;
     bool pronoun_i = w[0] == 'I' && (wn == 1 || w[1] == '\'' ||
                                      (wn > 3 && (unsigned char)w[1] == 0xe2 &&

@@ -245,6 +245,7 @@ static const unsigned char ascii_class[128] = {
 typedef struct word_case {
   uint32_t letters, lowers, uppers;
   bool first_upper, first_seen;
+  bool inner_mark; /* took in a hyphen or an apostrophe */
 } word_case;
 
 static inline void count_case(word_case *wc, uint32_t cp) {
@@ -375,11 +376,13 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
         }
       }
       i += n; /* isn't, O'Brien */
+      wc->inner_mark = true;
       continue;
     }
     if (cp == '-' && nm__is_word_cp(next)) {
       i += n;
       seg_letters = 0;
+      wc->inner_mark = true;
       continue;
     }
     if (cp == '.' && seg_letters == 1) {
@@ -459,7 +462,7 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       i = tok.end;
     } else if (nm__is_letter_cp(cp)) {
       uint32_t after;
-      word_case wc = {0, 0, 0, false, false};
+      word_case wc = {0, 0, 0, false, false, false};
       tok.type = NM__T_WORD;
       tok.end = scan_word(t, end, i, &after, &wc);
       i = after ? after : tok.end;
@@ -471,8 +474,9 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
                            : 0;
       if (split) {
         nm__tok first = tok;
-        word_case left = {0, 0, 0, false, false},
-                  right = {0, 0, 0, false, false};
+        /* both parts may hold the marks the whole word held */
+        word_case left = {0, 0, 0, false, false, wc.inner_mark},
+                  right = {0, 0, 0, false, false, wc.inner_mark};
         uint32_t cp2;
         for (uint32_t k = tok.start; k < split;)
           k += nm__utf8_at(t, split, k, &cp2), count_case(&left, cp2);
@@ -480,6 +484,7 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
           k += nm__utf8_at(t, tok.end, k, &cp2), count_case(&right, cp2);
         first.end = split;
         first.flags = (uint16_t)(word_case_flags(&left) |
+                                 (left.inner_mark ? NM__F_INNER_MARK : 0) |
                                  (sentence_start ? NM__F_SENT_START : 0));
         if (push(ctx, toks, &first) != NM_OK)
           return NM_ENOMEM;
@@ -488,6 +493,8 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
         wc = right;
       }
       tok.flags |= (uint16_t)word_case_flags(&wc);
+      if (wc.inner_mark)
+        tok.flags |= NM__F_INNER_MARK;
       if (t[tok.end - 1] == '.') {
         tok.flags |= NM__F_ABBREV;
         if (tok.end - tok.start == 2)

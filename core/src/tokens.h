@@ -18,17 +18,20 @@ enum nm__tok_type {
 };
 
 enum nm__tok_flag {
-  NM__F_CAP = 1u << 0,        /* first letter upper case */
-  NM__F_ALLCAPS = 1u << 1,    /* two or more letters, none lower case */
-  NM__F_SENT_START = 1u << 2, /* first word of a sentence */
-  NM__F_POSS = 1u << 3,       /* followed by a possessive 's (not in span) */
-  NM__F_ABBREV = 1u << 4,     /* followed by a dot that does not end the
-                                 sentence: "Mr.", "J.", "U.S." */
-  NM__F_INITIAL = 1u << 5,    /* a single capital with a dot: "J." */
-  NM__F_IN_QUOTE = 1u << 6,   /* inside a quote */
-  NM__F_LEX = 1u << 7,        /* `lex` and `canon` are filled in */
-  NM__F_HYPHEN_NEXT = 1u << 8 /* joined to the next word by a hyphen
-                                 outside the token ("Jezero-based") */
+  NM__F_CAP = 1u << 0,         /* first letter upper case */
+  NM__F_ALLCAPS = 1u << 1,     /* two or more letters, none lower case */
+  NM__F_SENT_START = 1u << 2,  /* first word of a sentence */
+  NM__F_POSS = 1u << 3,        /* followed by a possessive 's (not in span) */
+  NM__F_ABBREV = 1u << 4,      /* followed by a dot that does not end the
+                                  sentence: "Mr.", "J.", "U.S." */
+  NM__F_INITIAL = 1u << 5,     /* a single capital with a dot: "J." */
+  NM__F_IN_QUOTE = 1u << 6,    /* inside a quote */
+  NM__F_LEX = 1u << 7,         /* `lex` and `canon` are filled in */
+  NM__F_HYPHEN_NEXT = 1u << 8, /* joined to the next word by a hyphen
+                                  outside the token ("Jezero-based") */
+  NM__F_INNER_MARK = 1u << 9   /* a word that may hold a hyphen or an
+                                 apostrophe (' or ’): "Man-kei", "isn't";
+                                 one without it holds neither */
 };
 
 typedef struct nm__tok {
