@@ -1374,7 +1374,8 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
    * acronym and the name are one entity */
   for (size_t m = 0; m + 1 < blk->mention_count; m++) {
     nm__mention *a = &blk->mentions[m], *b = &blk->mentions[m + 1];
-    if (b->first != a->last + 2 || a->last + 3 >= toks->count)
+    /* b may run to the block's last token: then no ")" follows it */
+    if (b->first != a->last + 2 || b->last + 1 >= toks->count)
       continue;
     if (!nm__tok_mark(&toks->items[a->last + 1], '(') ||
         !nm__tok_mark(&toks->items[b->last + 1], ')'))

@@ -358,6 +358,20 @@ static void test_determiner(void) {
   nm_doc_free(doc);
 }
 
+/* "NAME (OTHER NAME" at the end of a block: the acronym check looked for
+ * a ")" one token past the block's last. 16 tokens, so that the token
+ * array is exactly full and ASan (make asan) sees a read past it. */
+static void test_paren_at_block_end(void) {
+  nm_doc *doc = parse("Harbour towns win\n\n"
+                      "On the day we met and spoke at length with the Port "
+                      "Authority (Harbour Board\n");
+  if (!ok(doc != NULL, "paren at block end: parses"))
+    return;
+  ok(find_nth(doc, NM_KIND_ORGANIZATION, "Port Authority", 0) >= 0,
+     "paren at block end: the name before the \"(\" is found");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -370,5 +384,6 @@ int main(void) {
   test_roles();
   test_bylines();
   test_determiner();
+  test_paren_at_block_end();
   return done();
 }
