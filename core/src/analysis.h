@@ -87,8 +87,9 @@ typedef struct nm__ctx {
   struct nm__surname *surnames;
   size_t surname_count, surname_cap;
 
-  /* a small direct-mapped cache of lexicon lookups: names repeat, and
-   * the built-in table is too big to stay in the CPU cache */
+  /* a direct-mapped cache of lexicon lookups (sized by the text, see
+   * tokens.c): names repeat, and the built-in table is too big to stay in
+   * the CPU cache */
   struct nm__lex_cached *lex_cache;
   uint32_t lex_cache_mask; /* its size - 1 (a power of two) */
   /* the closed word lists of nm__tok_in as hash sets, built on first use
