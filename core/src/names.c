@@ -1296,7 +1296,16 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
   for (size_t k = 0; k < ctx->known_count && !any_known; k++)
     any_known = ctx->known_names[k].start < blk->block->end &&
                 ctx->known_names[k].end > blk->block->start;
+  /* a word with neither a capital nor an inner mark (every name word
+   * has one of them) is most of a text: skip those in a tight loop */
+  const unsigned maybe_name = NM__F_CAP | NM__F_ALLCAPS | NM__F_INNER_MARK;
   for (size_t i = 0; i < toks->count;) {
+    if (!any_known) {
+      while (i < toks->count && !(toks->items[i].flags & maybe_name))
+        i++;
+      if (i == toks->count)
+        break;
+    }
     int kk = any_known ? known_kind(ctx, &toks->items[i]) : 0;
     if (kk) {
       size_t j = i;
@@ -1317,7 +1326,7 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       i = j + 1;
       continue;
     }
-    if (!name_word(ctx, blk, i)) {
+    if (!(toks->items[i].flags & maybe_name) || !name_word(ctx, blk, i)) {
       i++;
       continue;
     }

@@ -35,7 +35,7 @@ static inline int push(nm__ctx *ctx, nm__toks *toks, const nm__tok *tok) {
  * one entry and not also the word's first place in the text, which in a
  * long text is far away and out of the CPU cache. Longer words go to the
  * lexicon every time (few words are). 32 bytes an entry. */
-#define LEX_CACHED_MAX 19u
+#define LEX_CACHED_MAX 19u /* at most 24: see word_bits_of */
 
 struct nm__lex_cached {
   uint32_t classes;
@@ -56,6 +56,51 @@ static uint32_t lex_cache_size(uint32_t text_len) {
   return n;
 }
 
+/* A cached word (at most LEX_CACHED_MAX bytes) as up to three overlapping
+ * loads that together cover each of its bytes, so that hashing it and
+ * comparing it with an entry take a few instructions; a hash and a memcmp
+ * byte by byte cost more than the rest of a hit. */
+typedef struct word_bits {
+  uint64_t a, b, c;
+} word_bits;
+
+static inline uint64_t load_u64(const char *p) {
+  uint64_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static inline uint32_t load_u32(const char *p) {
+  uint32_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static inline word_bits word_bits_of(const char *w, uint32_t len) {
+  word_bits k = {0, 0, 0};
+  if (len >= 8) { /* [0, 8) [len - 8, len), and [8, 16) past 16 */
+    k.a = load_u64(w);
+    k.b = load_u64(w + len - 8);
+    if (len > 16)
+      k.c = load_u64(w + 8);
+  } else if (len >= 4) { /* [0, 4) [len - 4, len) */
+    k.a = load_u32(w);
+    k.b = load_u32(w + len - 4);
+  } else if (len > 0) { /* the first, middle and last byte */
+    k.a = (uint64_t)(unsigned char)w[0] |
+          (uint64_t)(unsigned char)w[len / 2] << 8 |
+          (uint64_t)(unsigned char)w[len - 1] << 16;
+  }
+  return k;
+}
+
+static inline uint32_t word_bits_hash(word_bits k, uint32_t len) {
+  uint64_t h = (k.a ^ len) * 0x9e3779b97f4a7c15u;
+  h = (h ^ k.b ^ (h >> 29)) * 0xbf58476d1ce4e5b9u;
+  h = (h ^ k.c ^ (h >> 32)) * 0x94d049bb133111ebu;
+  return (uint32_t)(h >> 32);
+}
+
 /* Look a word up through the per-document cache. Entries are compared
  * byte for byte (case matters: "US" and "us" differ). */
 static void cached_lookup(nm__ctx *ctx, uint32_t start, uint32_t len,
@@ -70,12 +115,16 @@ static void cached_lookup(nm__ctx *ctx, uint32_t start, uint32_t len,
     nm__lex_lookup(ctx->lexicon, w, len, hit);
     return;
   }
-  uint32_t h = nm__fnv1a(w, len);
-  struct nm__lex_cached *c = &ctx->lex_cache[h & ctx->lex_cache_mask];
-  if (c->len == len && memcmp(c->word, w, len) == 0) {
-    hit->classes = c->classes;
-    hit->canonical = c->canonical;
-    return;
+  word_bits k = word_bits_of(w, len);
+  struct nm__lex_cached *c =
+      &ctx->lex_cache[word_bits_hash(k, len) & ctx->lex_cache_mask];
+  if (c->len == len) {
+    word_bits e = word_bits_of(c->word, len);
+    if (e.a == k.a && e.b == k.b && e.c == k.c) {
+      hit->classes = c->classes;
+      hit->canonical = c->canonical;
+      return;
+    }
   }
   nm__lex_lookup(ctx->lexicon, w, len, hit);
   c->classes = hit->classes;
@@ -407,6 +456,46 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
   return i;
 }
 
+/* The common word: ASCII letters only, ended by the block's end or by an
+ * ASCII byte that cannot go on a word (a blank, or a mark other than the
+ * ' - . that scan_word looks past). Returns its end and counts its
+ * letters as scan_word would, or returns 0 when scan_word must read it
+ * (digits, inner marks, dots, other scripts). Most words of news text are
+ * plain, and this path skips scan_word's general loop. */
+static inline uint32_t plain_word(const char *t, uint32_t end, uint32_t i,
+                                  word_case *wc) {
+  uint32_t k = i + 1, uppers = (unsigned char)(t[i] - 'A') < 26;
+  for (;;) {
+    if (end - k >= 8) {
+      uint32_t run = lower_run8(t + k);
+      k += run;
+      if (run == 8)
+        continue;
+    } else {
+      while (k < end && (unsigned char)(t[k] - 'a') < 26)
+        k++;
+      if (k == end)
+        break;
+    }
+    unsigned char c = (unsigned char)t[k];
+    if ((unsigned char)(c - 'A') < 26) {
+      uppers++;
+      k++;
+      continue;
+    }
+    if (c >= 0x80 || ascii_class[c] != B_OTHER || c == '\'' || c == '-' ||
+        c == '.')
+      return 0;
+    break;
+  }
+  wc->letters = k - i;
+  wc->uppers = uppers;
+  wc->lowers = k - i - uppers;
+  wc->first_upper = (unsigned char)(t[i] - 'A') < 26;
+  wc->first_seen = true;
+  return k;
+}
+
 static uint32_t scan_number(const char *t, uint32_t end, uint32_t i) {
   uint32_t cp;
   while (i < end) {
@@ -464,7 +553,14 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       uint32_t after;
       word_case wc = {0, 0, 0, false, false, false};
       tok.type = NM__T_WORD;
-      tok.end = scan_word(t, end, i, &after, &wc);
+      uint32_t plain = cp < 0x80 ? plain_word(t, end, i, &wc) : 0;
+      if (plain) {
+        tok.end = plain;
+        after = 0;
+      } else {
+        wc = (word_case){0, 0, 0, false, false, false};
+        tok.end = scan_word(t, end, i, &after, &wc);
+      }
       i = after ? after : tok.end;
       if (after)
         tok.flags |= NM__F_POSS;
