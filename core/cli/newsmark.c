@@ -248,11 +248,12 @@ static int input_read(const char *path, input *in) {
   return rc;
 }
 
-/* The doc copies the text, so a mapped input is dead weight in the peak
- * RSS once the copy is made. An allocator passed to nm_doc_parse drops the
- * mapped pages (MADV_DONTNEED: they would be read from the file again if
- * touched) at the first allocation after one at least as large as the
- * input, which is the copy. Had the library allocated something that big
+/* When the doc copies a mapped input (one that fills its last page, see
+ * process), the mapping is dead weight in the peak RSS once the copy is
+ * made. An allocator passed to nm_doc_parse drops the mapped pages
+ * (MADV_DONTNEED: they would be read from the file again if touched) at the
+ * first allocation after one at least as large as the input, which is the
+ * copy. Had the library allocated something that big
  * before copying, the pages would only be read twice: never wrong. */
 typedef struct map_release {
   char *base; /* the mapping, NULL once released or when not mapped */
@@ -536,17 +537,25 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
            rc == EFBIG ? nm_strerror(NM_ETOOBIG) : strerror(rc));
     return EXIT_READ;
   }
-  map_release release = {in.map_len ? in.data : NULL, in.len, 0};
+  /* A mapped file is lent to the doc, which saves copying it, when a NUL
+   * follows it: the kernel reads the rest of a file's last page as zeros,
+   * so any file that does not end on a page boundary. The others are
+   * copied, and their mapping is released early (map_release). */
+  long page = sysconf(_SC_PAGESIZE);
+  int lend = in.map_len && page > 0 && in.len % (size_t)page != 0;
+  map_release release = {in.map_len && !lend ? in.data : NULL, in.len, 0};
   nm_mem mem = {release_calloc, release_realloc, release_free, &release};
   nm_parse_options popts;
   memset(&popts, 0, sizeof popts);
   popts.rules = opt->rules;
   popts.lexicon = opt->lexicon;
-  popts.mem = in.map_len ? &mem : NULL;
+  popts.mem = release.base ? &mem : NULL;
+  popts.flags = lend ? NM_PARSE_BORROW_TEXT : 0;
   nm_diag diag;
   memset(&diag, 0, sizeof diag);
   nm_doc *doc = nm_doc_parse(in.data, in.len, &popts, &diag);
-  input_free(&in); /* the doc has its own copy */
+  if (!lend || !doc)
+    input_free(&in); /* the doc has its own copy */
   if (!doc) {
     errorf("%s: %s", shown,
            diag.message[0] ? diag.message : nm_strerror(diag.code));
@@ -585,6 +594,7 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
     rc = EXIT_READ;
   }
   nm_doc_free(doc);
+  input_free(&in); /* a lent mapping; a no-op after the one above */
   return rc;
 }
 

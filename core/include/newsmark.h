@@ -6,7 +6,8 @@
  *
  * Model (see docs/spans.md):
  *   - A parsed article is an opaque nm_doc. It keeps its own copy of the
- *     input, so the caller's buffer may be freed right after parsing.
+ *     input, so the caller's buffer may be freed right after parsing
+ *     (unless the caller lends it with NM_PARSE_BORROW_TEXT).
  *   - Spans sit in one flat array sorted by (start ascending, end descending)
  *     and nest through `parent`. Blocks (headline, paragraph, ...) are the
  *     outermost spans; quotes, names and cues sit inside them.
@@ -219,15 +220,27 @@ NM_API int nm_lexicon_add(nm_lexicon *lex, int cls, const char *word,
 typedef struct nm_doc nm_doc;
 struct nm_rules; /* newsmark_rules.h */
 
+/** Flags for nm_parse_options.flags. */
+enum nm_parse_flag {
+  /** Use the caller's `text` in place instead of copying it, when the byte
+   * after it, text[len], is a NUL (without one the text is copied as usual).
+   * The caller keeps those len + 1 bytes readable and unchanged until
+   * nm_doc_free; nm_doc_text then returns `text`. Saves one copy of the
+   * input: a mapped file or a Lua string. */
+  NM_PARSE_BORROW_TEXT = 1u << 0
+};
+
 /** Options for nm_doc_parse. Zero-initialise, then set what you need. */
 typedef struct nm_parse_options {
   const struct nm_rules *rules; /**< custom rules, or NULL; borrowed */
   const nm_lexicon *lexicon;    /**< user lexicon, or NULL; borrowed */
   const nm_mem *mem;            /**< allocator, or NULL for libc */
+  unsigned flags;               /**< NM_PARSE_* bits, or 0 */
 } nm_parse_options;
 
 /** Parse `len` bytes of `text`. `opts` may be NULL. Returns a document that
- * owns a copy of the text (free with nm_doc_free), or NULL with `diag`
+ * owns a copy of the text (unless NM_PARSE_BORROW_TEXT; free it with
+ * nm_doc_free), or NULL with `diag`
  * filled (NM_ENOMEM, NM_ETOOBIG for 4 GiB or more). `rules` and `lexicon`
  * are only read during the call. */
 NM_API nm_doc *nm_doc_parse(const char *text, size_t len,
@@ -235,8 +248,9 @@ NM_API nm_doc *nm_doc_parse(const char *text, size_t len,
 /** Free a document. NULL is a no-op. */
 NM_API void nm_doc_free(nm_doc *doc);
 
-/** The document's copy of the text, owned by the doc; `len` may be NULL.
- * A NUL byte follows the last byte. */
+/** The document's text: its own copy, or the caller's buffer when it was
+ * borrowed (NM_PARSE_BORROW_TEXT); `len` may be NULL. A NUL byte follows
+ * the last byte. */
 NM_API const char *nm_doc_text(const nm_doc *doc, size_t *len);
 
 /** Number of spans, and span `i` (borrowed, owned by the doc), or NULL

@@ -17,6 +17,11 @@ typedef struct nm__block {
   int kind;            /* an nm_kind from BOILERPLATE to PARAGRAPH */
 } nm__block;
 
+/* Mentions of people with a role that a description ("the minister")
+ * looks back over: far more than an article holds, and a bound in one
+ * that is a long list of officials. */
+#define NM__ROLE_LOOKBACK 256
+
 /* Entity kinds while analysing: UNKNOWN entities are decided (or dropped)
  * when the whole document has been seen. */
 enum { NM__ENT_UNKNOWN = 0 };
@@ -95,6 +100,12 @@ typedef struct nm__ctx {
   /* the closed word lists of nm__tok_in as hash sets, built on first use
    * (allocated by the tokenizer, so that const users can fill them) */
   struct nm__wordset *wordsets;
+
+  /* the entities of the latest mentions of people with a role, a ring:
+   * "the minister" looks for its person among these (speakers.c), which
+   * bounds the search in a text of thousands of officials */
+  int32_t role_mentions[NM__ROLE_LOOKBACK];
+  size_t role_mention_count; /* ever recorded; the ring keeps the last */
 
   int err;
 } nm__ctx;

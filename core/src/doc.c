@@ -9,7 +9,8 @@
 struct nm_doc {
   nm_mem mem;
   bool has_mem;
-  char *text;
+  const char *text; /* text_copy, or the caller's (NM_PARSE_BORROW_TEXT) */
+  char *text_copy;  /* owned; NULL when borrowed */
   uint32_t len;
   nm_span *spans;
   size_t span_count;
@@ -342,7 +343,11 @@ nm_doc *nm_doc_parse(const char *text, size_t len, const nm_parse_options *opts,
     mem = &doc->mem;
   }
   doc->len = (uint32_t)len;
-  doc->text = nm__strndup(mem, text ? text : "", len);
+  /* borrowing needs the NUL after the text that nm_doc_text promises */
+  if (opts && (opts->flags & NM_PARSE_BORROW_TEXT) && text && text[len] == '\0')
+    doc->text = text;
+  else
+    doc->text = doc->text_copy = nm__strndup(mem, text ? text : "", len);
 
   nm__spans spans = {0};
   nm__ctx ctx = {0};
@@ -398,7 +403,7 @@ void nm_doc_free(nm_doc *doc) {
   nm__free(mem, doc->quote_cue);
   nm__free(mem, doc->line_starts);
   nm__free(mem, doc->diags.items);
-  nm__free(mem, doc->text);
+  nm__free(mem, doc->text_copy);
   nm__free(mem, doc);
 }
 

@@ -496,6 +496,8 @@ static int add_mention(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     e->last_seen = b->end;
   if (a->start < e->first_seen)
     e->first_seen = a->start;
+  if (e->role)
+    ctx->role_mentions[ctx->role_mention_count++ % NM__ROLE_LOOKBACK] = entity;
   return NM_OK;
 }
 

@@ -73,14 +73,18 @@ static int pronoun_gender(const nm__ctx *ctx, const nm__tok *t) {
  * role contains the noun. Indefinite descriptions resolve to no one. */
 static int32_t resolve_description(nm__ctx *ctx, nm__memory *mem,
                                    const nm__tok *noun) {
-  /* the latest person seen so far whose role holds the noun ("the
-   * minister" after "Foreign Minister Sergei Lavrov") */
+  /* the person seen latest before the noun whose role holds it ("the
+   * minister" after "Foreign Minister Sergei Lavrov"), among the last
+   * NM__ROLE_LOOKBACK mentions of people with a role */
   int32_t best = -1;
   uint32_t best_seen = 0, n = noun->end - noun->start;
-  for (size_t i = 0; i < ctx->entity_count; i++) {
+  size_t count = ctx->role_mention_count;
+  size_t oldest = count > NM__ROLE_LOOKBACK ? count - NM__ROLE_LOOKBACK : 0;
+  for (size_t r = count; r > oldest; r--) {
+    int32_t i = ctx->role_mentions[(r - 1) % NM__ROLE_LOOKBACK];
     const nm__entity *e = &ctx->entities[i];
-    if (!e->role || e->merged_into >= 0 || e->last_seen > noun->start ||
-        e->last_seen < best_seen || !nm__entity_is_personish(ctx, (int32_t)i))
+    if (i == best || e->merged_into >= 0 || e->last_seen > noun->start ||
+        e->last_seen < best_seen || !nm__entity_is_personish(ctx, i))
       continue;
     for (uint32_t k = 0; k + n <= e->role_len; k++) {
       uint32_t j = 0;
@@ -88,7 +92,7 @@ static int32_t resolve_description(nm__ctx *ctx, nm__memory *mem,
                           nm__ascii_lower(ctx->text[noun->start + j]))
         j++;
       if (j == n) {
-        best = (int32_t)i;
+        best = i;
         best_seen = e->last_seen;
         break;
       }

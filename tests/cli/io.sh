@@ -53,6 +53,20 @@ cp "$T/out" "$T/big.dump"
 cat "$T/big.txt" | "$NEWSMARK" -f dump > "$T/bigpipe.dump" 2> "$T/err"
 ok "a 200 KB pipe gives what the file gives" same "$T/bigpipe.dump" "$T/big.dump"
 
+# A mapped file is parsed in place when a NUL follows it (the rest of its
+# last page); one that fills its last page exactly is copied. Both paths
+# give what a pipe gives.
+page=$(getconf PAGESIZE)
+head -c $((2 * page)) "$T/big.txt" > "$T/page.txt"
+head -c $((2 * page - 1)) "$T/big.txt" > "$T/page-1.txt"
+for f in page page-1; do
+  run -f dump "$T/$f.txt"
+  cp "$T/out" "$T/$f.dump"
+  "$NEWSMARK" -f dump < "$T/$f.txt" | cat > "$T/$f.pipe.dump"
+  ok "a file of $(wc -c < "$T/$f.txt") bytes ($page a page) gives what a pipe gives" \
+    same "$T/$f.dump" "$T/$f.pipe.dump"
+done
+
 run -o "$T/out.json" -f json "$T/a.txt"
 is "-o: exit 0" "$rc" 0
 ok "-o: nothing on stdout" empty "$T/out"

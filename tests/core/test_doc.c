@@ -396,6 +396,62 @@ static void test_copy(void) {
   }
 }
 
+/* Two parses found the same spans and entities. */
+static bool same_doc(const nm_doc *a, const nm_doc *b) {
+  size_t na, nb;
+  const nm_span *sa = nm_doc_spans(a, &na), *sb = nm_doc_spans(b, &nb);
+  if (na != nb || (na && memcmp(sa, sb, na * sizeof *sa) != 0) ||
+      nm_doc_entity_count(a) != nm_doc_entity_count(b))
+    return false;
+  for (size_t e = 0; e < nm_doc_entity_count(a); e++) {
+    size_t la, lb;
+    const char *xa = nm_doc_entity_name(a, e, &la);
+    const char *xb = nm_doc_entity_name(b, e, &lb);
+    if (la != lb || memcmp(xa, xb, la) != 0)
+      return false;
+  }
+  return true;
+}
+
+static void test_borrow(void) {
+  size_t len = strlen(article);
+  nm_parse_options borrow = {0};
+  borrow.flags = NM_PARSE_BORROW_TEXT;
+  nm_doc *copied = nm_doc_parse(article, len, NULL, NULL);
+  nm_doc *lent = nm_doc_parse(article, len, &borrow, NULL);
+  if (!ok(copied && lent, "borrow: parses"))
+    goto out;
+  size_t got;
+  ok(nm_doc_text(lent, &got) == article && got == len,
+     "borrow: with a NUL after the text the doc uses the caller's bytes");
+  ok(nm_doc_text(copied, NULL) != article, "borrow: not without the flag");
+  ok(same_doc(copied, lent), "borrow: the same spans and entities as a copy");
+
+  /* no NUL after the text: copied, and the copy is NUL-terminated */
+  char *buf = malloc(len + 1);
+  if (!buf)
+    exit(2);
+  memcpy(buf, article, len);
+  buf[len] = 'x';
+  nm_doc *unterminated = nm_doc_parse(buf, len, &borrow, NULL);
+  const char *t = unterminated ? nm_doc_text(unterminated, &got) : NULL;
+  bool own = t && t != buf;
+  memset(buf, 'y', len + 1);
+  free(buf);
+  ok(own && got == len && memcmp(t, article, len) == 0 && t[len] == '\0' &&
+         same_doc(copied, unterminated),
+     "borrow: without a NUL after the text the doc copies it");
+  nm_doc_free(unterminated);
+
+  nm_doc *empty = nm_doc_parse(NULL, 0, &borrow, NULL);
+  ok(empty && nm_doc_text(empty, &got)[0] == '\0' && got == 0,
+     "borrow: NULL text of length 0 is the empty text");
+  nm_doc_free(empty);
+out:
+  nm_doc_free(copied);
+  nm_doc_free(lent);
+}
+
 /* ------------------------------------------------------------ memory */
 
 typedef struct failing {
@@ -551,6 +607,7 @@ int main(void) {
   test_names();
   test_lines();
   test_copy();
+  test_borrow();
   test_oom(false);
   test_oom(true);
   return done();

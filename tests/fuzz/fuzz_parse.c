@@ -14,8 +14,9 @@
  *     0x20  ... that fails allocation number byte 1 (byte 2 bit 1: and
  *           every one after it); the parse then returns a doc or NULL
  *           with NM_ENOMEM, and leaks nothing either way
- *     0x40  parse a second time and compare (determinism; a lexicon and a
- *           rule set are read-only during a parse)
+ *     0x40  parse a second time, from a copy the doc borrows
+ *           (NM_PARSE_BORROW_TEXT), and compare (determinism; a lexicon
+ *           and a rule set are read-only during a parse)
  *     0x80  render a format again with a writer that stops after byte 1 *
  *           16 bytes: the one rendered, or (byte 2 >> 5) % 6 with all six
  *   byte 2, bits 2-4: which formats to render and check: 0 or 7 all six,
@@ -263,10 +264,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                     (opt[0] & OPT_STOP) ? stop : -1, (size_t)opt[1] * 16);
 
   if ((opt[0] & OPT_TWICE) && !(opt[0] & OPT_MEM_FAIL)) {
-    nm_doc *again = nm_doc_parse(text, len, &po, NULL);
+    /* the second time from a NUL-terminated buffer the doc borrows */
+    char *lent = malloc(len + 1);
+    CHECK(lent != NULL);
+    memcpy(lent, text, len);
+    lent[len] = '\0';
+    nm_parse_options borrow = po;
+    borrow.flags |= NM_PARSE_BORROW_TEXT;
+    nm_doc *again = nm_doc_parse(lent, len, &borrow, NULL);
     CHECK(again != NULL);
+    CHECK(nm_doc_text(again, NULL) == lent);
     check_same(doc, again);
     nm_doc_free(again);
+    free(lent);
   }
   nm_doc_free(doc);
   if (counted)

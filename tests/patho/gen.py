@@ -47,6 +47,15 @@ def article(size):
     return repeat(para.encode(), size)
 
 
+def name(i):
+    """A distinct capitalised made-up word for each i: Babaca, Cabaca, ..."""
+    letters = []
+    for _ in range(5):
+        i, d = divmod(i, 21)
+        letters.append("bcdfghjklmnpqrstvwxyz"[d] + "aeiou"[len(letters) % 5])
+    return "".join(letters).capitalize()
+
+
 def gen(case, size):
     if case == "empty":
         return b""
@@ -109,6 +118,15 @@ def gen(case, size):
         return repeat(b"said ", size)
     if case == "said-quotes":  # a cue after every quote
         return repeat("\u201cYes,\u201d said John Smith. ".encode(), size)
+    if case == "officials":  # distinct people with roles, each then "the minister"
+        out, total, i = [], 0, 0
+        while total < size or i == 0:
+            unit = (f"Foreign Minister {name(2 * i)} {name(2 * i + 1)} spoke on Monday. "
+                    "\u201cWe will act,\u201d the minister said.\n\n").encode()
+            out.append(unit)
+            total += len(unit)
+            i += 1
+        return b"".join(out)
     if case == "aaa":  # the catastrophic rule's subject: a..ab plus a quote
         return b"a" * max(1, size - 40) + b"b\nJohn Smith said \xe2\x80\x9cno\xe2\x80\x9d.\n"
     raise SystemExit(f"gen.py: unknown case {case!r} (see --list)")
@@ -117,7 +135,8 @@ def gen(case, size):
 CASES = (["empty", "whitespace", "article", "longline"]
          + [f"q-{k}-{v}" for k in QUOTES for v in ("bal", "unbal", "close")]
          + ["nested", "utf8-bad", "nul", "bom", "bom-only", "crlf", "cr", "rtl",
-            "combining", "binary", "capwords", "said", "said-quotes", "aaa"])
+            "combining", "binary", "capwords", "said", "said-quotes", "officials",
+            "aaa"])
 
 
 def main(argv):
