@@ -1628,49 +1628,69 @@ static int decided_kind(const nm__entity *e) {
 
 /* An index from a word's hash to the entities that have that word in one
  * place (first word, last word, ...): pairs sorted by hash, so the merge
- * steps compare only entities that can match instead of every pair. */
+ * steps compare only entities that can match instead of every pair. The
+ * indexes of one word also sort by the name's length in words, so that a
+ * name looks only at the longer ones it can be part of ("Smith" at "John
+ * Smith", but "John Smith" not at thousands of other "... Smith"). */
 typedef struct word_key {
   uint32_t hash;
+  uint32_t words; /* the name's words, or 0 where length is no key */
   uint32_t entity;
 } word_key;
+
+/* Longer names a name is compared with in one index (step 2). */
+#define RESOLVE_CANDIDATES 256
 
 typedef struct word_index {
   word_key *keys;
   size_t count;
 } word_index;
 
-/* Sort keys by hash, entity order kept among equal hashes (they are added
- * in entity order, so this is the (hash, entity) order): a stable radix
- * sort, a byte of the hash a pass, through `tmp` (as many keys). */
+/* Sort keys by hash, then words, entity order kept among equal ones (they
+ * are added in entity order): a stable LSD radix sort through `tmp` (as
+ * many keys), a byte a pass, the words' bytes first; a pass where every
+ * key has the same byte is skipped. */
 static void sort_keys(word_key *keys, word_key *tmp, size_t n) {
-  for (unsigned shift = 0; shift < 32; shift += 8) {
+  for (unsigned pass = 0; pass < 8; pass++) {
+    unsigned shift = (pass % 4) * 8;
+#define KEY_BYTE(k) ((((pass < 4) ? (k).words : (k).hash) >> shift) & 0xffu)
     size_t count[257] = {0};
     for (size_t i = 0; i < n; i++)
-      count[((keys[i].hash >> shift) & 0xffu) + 1]++;
-    if (count[((keys[0].hash >> shift) & 0xffu) + 1] == n)
+      count[KEY_BYTE(keys[i]) + 1]++;
+    if (count[KEY_BYTE(keys[0]) + 1] == n)
       continue; /* all share this byte */
     for (size_t d = 1; d < 257; d++)
       count[d] += count[d - 1];
     for (size_t i = 0; i < n; i++)
-      tmp[count[(keys[i].hash >> shift) & 0xffu]++] = keys[i];
+      tmp[count[KEY_BYTE(keys[i])]++] = keys[i];
+#undef KEY_BYTE
     memcpy(keys, tmp, n * sizeof *keys);
   }
 }
 
-/* The hash of a word with vowels and y dropped: Sergei and Sergey agree. */
-static uint32_t skeleton_hash(const char *w, size_t n) {
+/* The hash of a whole name with vowels and y dropped from each word:
+ * "Sergei Lavrov" and "Sergey Lavrov" agree. Names that variant_names
+ * pairs always agree (each word is equal or has the same consonants, of
+ * which variant_words compares at most 64), so the variants of a name are
+ * looked for among the few names of its hash; keyed by the last word alone,
+ * a text of thousands of "... Smith" compared every pair of them. */
+static uint32_t skeleton_hash(const char *name, size_t n) {
   uint32_t h = 2166136261u;
+  size_t consonants = 0;
   for (size_t i = 0; i < n; i++) {
-    char c = nm__ascii_lower(w[i]);
-    if (strchr("aeiouy", c))
+    char c = nm__ascii_lower(name[i]);
+    if (c == ' ') {
+      consonants = 0;
+    } else if (strchr("aeiouy", c) || consonants++ >= 64) {
       continue;
+    }
     h ^= (unsigned char)c;
     h *= 16777619u;
   }
   return h;
 }
 
-enum { KEY_FIRST, KEY_SECOND, KEY_LAST, KEY_LAST_SKELETON, KEY_INITIALS };
+enum { KEY_FIRST, KEY_SECOND, KEY_LAST, KEY_SKELETON, KEY_INITIALS };
 
 static bool initials(const nm__entity *e, int mode, char *out, size_t *len);
 
@@ -1688,9 +1708,8 @@ static uint32_t entity_key(const nm__entity *e, int which, bool *ok) {
   case KEY_SECOND: /* of three or more: "Vázquez" of "Wanda Vázquez Garced" */
     *ok = e->words >= 3 && name_word_at(e, 1, &w, &n);
     return *ok ? nm__fnv1a_fold(w, n) : 0;
-  case KEY_LAST_SKELETON:
-    *ok = name_word_at(e, e->words - 1, &w, &n);
-    return *ok ? skeleton_hash(w, n) : 0;
+  case KEY_SKELETON:
+    return skeleton_hash(e->name, e->name_len);
   default: { /* KEY_INITIALS + mode */
     char buf[16];
     *ok = initials(e, which - KEY_INITIALS, buf, &n);
@@ -1712,15 +1731,17 @@ static int index_build(nm__ctx *ctx, word_index *index, int which) {
     if (e->merged_into >= 0 || e->words < 2)
       continue;
     uint32_t h = entity_key(e, which, &ok);
+    /* by length too where a name looks for longer ones (step 2) */
+    uint32_t words = which <= KEY_LAST ? e->words : 0;
     if (ok)
-      index->keys[index->count++] = (word_key){h, (uint32_t)i};
+      index->keys[index->count++] = (word_key){h, words, (uint32_t)i};
     if (which != KEY_INITIALS)
       continue;
     /* the other two readings of the initials, when they differ */
     for (int mode = 1; mode < 3; mode++) {
       uint32_t other = entity_key(e, KEY_INITIALS + mode, &ok);
       if (ok && other != h)
-        index->keys[index->count++] = (word_key){other, (uint32_t)i};
+        index->keys[index->count++] = (word_key){other, 0, (uint32_t)i};
     }
   }
   if (index->count > 1) {
@@ -1736,12 +1757,15 @@ static int index_build(nm__ctx *ctx, word_index *index, int which) {
   return NM_OK;
 }
 
-/* The first position of `hash` in the index (or count). */
-static size_t index_find(const word_index *index, uint32_t hash) {
+/* The first position of `hash` with at least `words` words in the index
+ * (or count). */
+static size_t index_find(const word_index *index, uint32_t hash,
+                         uint32_t words) {
   size_t lo = 0, hi = index->count;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (index->keys[mid].hash < hash)
+    const word_key *k = &index->keys[mid];
+    if (k->hash < hash || (k->hash == hash && k->words < words))
       lo = mid + 1;
     else
       hi = mid;
@@ -1768,7 +1792,7 @@ int nm__resolve_entities(nm__ctx *ctx) {
   word_index index = {NULL, 0};
   /* 1. Multi-word names that are variants of each other (Sergei Lavrov,
    * Sergey Lavrov): one entity, named as the body first names it. */
-  if (index_build(ctx, &index, KEY_LAST_SKELETON) != NM_OK)
+  if (index_build(ctx, &index, KEY_SKELETON) != NM_OK)
     return ctx->err;
   for (size_t k = 0; k < index.count; k++) {
     size_t i = index.keys[k].entity;
@@ -1808,6 +1832,7 @@ int nm__resolve_entities(nm__ctx *ctx) {
       continue;
     int32_t target = -1;
     uint32_t target_first = UINT32_MAX;
+    int target_side = 0;
     bool ok;
     for (int side = 0; side < 3; side++) {
       const word_index *ix = side == 0   ? &by_last
@@ -1819,7 +1844,12 @@ int nm__resolve_entities(nm__ctx *ctx) {
       uint32_t h = entity_key(s, side == 1 ? KEY_FIRST : KEY_LAST, &ok);
       if (!ok)
         continue;
-      for (size_t k = index_find(ix, h); k < ix->count && ix->keys[k].hash == h;
+      /* only longer names (the index sorts them by length), and at most
+       * RESOLVE_CANDIDATES of them: an article has a handful; a list of
+       * thousands of "... Smith" would compare every pair */
+      size_t from = index_find(ix, h, s->words + 1);
+      for (size_t k = from; k < ix->count && ix->keys[k].hash == h &&
+                            k - from < RESOLVE_CANDIDATES;
            k++) {
         size_t j = ix->keys[k].entity;
         nm__entity *l = &ctx->entities[j];
@@ -1859,9 +1889,13 @@ int nm__resolve_entities(nm__ctx *ctx) {
          * (its headline included) is the one it is about */
         int32_t root = nm__entity_root(ctx, (int32_t)j);
         uint32_t seen = ctx->entities[root].first_seen;
-        if (target < 0 || seen < target_first) {
+        /* among equals the first in (side, entity) order, the order the
+         * index had before it also sorted by length */
+        if (target < 0 || seen < target_first ||
+            (seen == target_first && side == target_side && root < target)) {
           target = root;
           target_first = seen;
+          target_side = side;
         }
       }
     }
@@ -1892,8 +1926,8 @@ int nm__resolve_entities(nm__ctx *ctx) {
       continue;
     uint32_t h = nm__fnv1a_fold(s->name, s->name_len);
     const word_index *ix = &by_initials;
-    for (size_t k = index_find(ix, h); k < ix->count && ix->keys[k].hash == h;
-         k++) {
+    for (size_t k = index_find(ix, h, 0);
+         k < ix->count && ix->keys[k].hash == h; k++) {
       nm__entity *l = &ctx->entities[ix->keys[k].entity];
       if (l->merged_into < 0 && decided_kind(l) != NM_KIND_PERSON &&
           acronym_of(s, l)) {

@@ -127,6 +127,15 @@ def gen(case, size):
             total += len(unit)
             i += 1
         return b"".join(out)
+    if case == "surnames":  # thousands of people of one surname, 2 and 3 words
+        out, total, i = [], 0, 0
+        while total < size or i == 0:
+            unit = (f"{name(3 * i)} Smith and {name(3 * i + 1)} {name(3 * i + 2)} "
+                    "Smith met on Monday. Smith said no.\n\n").encode()
+            out.append(unit)
+            total += len(unit)
+            i += 1
+        return b"".join(out)
     if case == "aaa":  # the catastrophic rule's subject: a..ab plus a quote
         return b"a" * max(1, size - 40) + b"b\nJohn Smith said \xe2\x80\x9cno\xe2\x80\x9d.\n"
     raise SystemExit(f"gen.py: unknown case {case!r} (see --list)")
@@ -136,7 +145,7 @@ CASES = (["empty", "whitespace", "article", "longline"]
          + [f"q-{k}-{v}" for k in QUOTES for v in ("bal", "unbal", "close")]
          + ["nested", "utf8-bad", "nul", "bom", "bom-only", "crlf", "cr", "rtl",
             "combining", "binary", "capwords", "said", "said-quotes", "officials",
-            "aaa"])
+            "surnames", "aaa"])
 
 
 def main(argv):
