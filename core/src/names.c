@@ -294,6 +294,9 @@ static inline bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
   return (n > 3) & ((s[0] | 4) == 'e') & (s[1] == 'l') & (s[2] == '-');
 }
 
+/* The most tokens a run of name words takes; longer runs are cut. */
+#define MAX_NAME_TOKENS 32
+
 /* Is token i directly followed by token j (no blank or mark between)? */
 static bool adjacent_space(const nm__ctx *ctx, const nm__tok *a,
                            const nm__tok *b) {
@@ -1338,7 +1341,10 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     /* "Institute of Allergy and Infectious Diseases": after an
      * organization's head and "of", "and" joins the name's last part */
     bool head_seen = false, head_of = false;
-    while (j + 1 < toks->count) {
+    /* a run of MAX_NAME_TOKENS is cut there: no name is that long, and
+     * the chunking of a run costs its length squared (a line of thousands
+     * of Title Case words) */
+    while (j + 1 < toks->count && j + 1 - i < MAX_NAME_TOKENS) {
       nm__tok *cur = &toks->items[j];
       nm__tok *next = &toks->items[j + 1];
       head_seen = head_seen || (nm__tok_lex(ctx, cur) & NM__W_ORG_HEAD);

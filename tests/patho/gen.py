@@ -136,6 +136,14 @@ def gen(case, size):
             total += len(unit)
             i += 1
         return b"".join(out)
+    if case == "titlecase-line":  # one line of "Babe Of The Cabe Dabe Of The ..."
+        out, total, i = [], 0, 0
+        while total < size or i == 0:
+            unit = f"{name(i)} Of The {name(i + 1)} ".encode()
+            out.append(unit)
+            total += len(unit)
+            i += 1
+        return b"".join(out) + b"\n"
     if case == "aaa":  # the catastrophic rule's subject: a..ab plus a quote
         return b"a" * max(1, size - 40) + b"b\nJohn Smith said \xe2\x80\x9cno\xe2\x80\x9d.\n"
     raise SystemExit(f"gen.py: unknown case {case!r} (see --list)")
@@ -145,7 +153,7 @@ CASES = (["empty", "whitespace", "article", "longline"]
          + [f"q-{k}-{v}" for k in QUOTES for v in ("bal", "unbal", "close")]
          + ["nested", "utf8-bad", "nul", "bom", "bom-only", "crlf", "cr", "rtl",
             "combining", "binary", "capwords", "said", "said-quotes", "officials",
-            "surnames", "aaa"])
+            "surnames", "titlecase-line", "aaa"])
 
 
 def main(argv):
