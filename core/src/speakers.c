@@ -50,6 +50,11 @@ bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
   return true;
 }
 
+/* How far the searches for a quote's sentence reach, in tokens: no news
+ * sentence is this long, and a text without sentence ends (a page of
+ * quotes) would otherwise be searched end to end for each quote. */
+#define SENTENCE_REACH 200
+
 static bool sentence_end(const nm__tok *t) {
   return t->type == NM__T_PUNCT &&
          (t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == 0x2026);
@@ -616,7 +621,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       s = attribution_after(ctx, blk, mem, q->close_tok + 1, &cue);
       if (ends_inside && s.found) {
         size_t end = q->close_tok + 1;
-        while (end < toks->count && !sentence_end(&toks->items[end]))
+        while (end < toks->count && end <= q->close_tok + 8 &&
+               !sentence_end(&toks->items[end]))
           end++;
         if (cue == NM__NO_TOK || cue > q->close_tok + 4 ||
             end > q->close_tok + 8) {
@@ -638,12 +644,14 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       size_t from =
           q->close_tok == NM__NO_QTOK ? toks->count : q->close_tok + 1;
       size_t to = from;
-      while (to < toks->count && !sentence_end(&toks->items[to]))
+      while (to < toks->count && to - from < SENTENCE_REACH &&
+             !sentence_end(&toks->items[to]))
         to++;
       s = according_to(ctx, blk, from, to, &cue);
       if (!s.found && q->open_tok != NM__NO_QTOK) {
         size_t start = q->open_tok;
-        while (start > 0 && !sentence_end(&toks->items[start - 1]) &&
+        while (start > 0 && q->open_tok - start < SENTENCE_REACH &&
+               !sentence_end(&toks->items[start - 1]) &&
                !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
           start--;
         s = according_to(ctx, blk, start, q->open_tok, &cue);
@@ -656,11 +664,14 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
        * Fernandez elaborated" */
       size_t from = q->open_tok,
              to = q->close_tok == NM__NO_QTOK ? toks->count : q->close_tok;
-      while (from > 0 && !(sentence_end(&toks->items[from - 1]) &&
-                           !(toks->items[from - 1].flags & NM__F_IN_QUOTE)))
+      size_t q_first = from, q_end = to;
+      while (from > 0 && q_first - from < SENTENCE_REACH &&
+             !(sentence_end(&toks->items[from - 1]) &&
+               !(toks->items[from - 1].flags & NM__F_IN_QUOTE)))
         from--;
-      while (to < toks->count && !(sentence_end(&toks->items[to]) &&
-                                   !(toks->items[to].flags & NM__F_IN_QUOTE)))
+      while (to < toks->count && to - q_end < SENTENCE_REACH &&
+             !(sentence_end(&toks->items[to]) &&
+               !(toks->items[to].flags & NM__F_IN_QUOTE)))
         to++;
       bool has_cue = false;
       for (size_t i = from; i < to; i++)
@@ -686,7 +697,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
        * person (or organization: "the Department of Defense justified the
        * strike as ...: "Q"") who opens the sentence that the colon ends */
       size_t start = q->open_tok - 1;
-      while (start > 0 && !sentence_end(&toks->items[start - 1]) &&
+      while (start > 0 && q->open_tok - start < SENTENCE_REACH &&
+             !sentence_end(&toks->items[start - 1]) &&
              !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
         start--;
       for (size_t i = start; i + 1 < q->open_tok && i < start + 6; i++) {
@@ -728,7 +740,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       /* "Ashby said the record did not inspire trust. "Q": a quote that
        * opens a sentence after one with a speech cue and its subject */
       size_t end = q->open_tok - 1, start = end;
-      while (start > 0 && !sentence_end(&toks->items[start - 1]) &&
+      while (start > 0 && end - start < SENTENCE_REACH &&
+             !sentence_end(&toks->items[start - 1]) &&
              !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
         start--;
       for (size_t c = start; c < end && !s.found; c++) {

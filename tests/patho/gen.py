@@ -144,6 +144,9 @@ def gen(case, size):
             total += len(unit)
             i += 1
         return b"".join(out) + b"\n"
+    if case == "quotes-no-stops":  # a paragraph of quotes and no sentence end
+        return repeat("\u201cWe will go there now and see what happens next,\u201d "
+                      .encode(), size) + b"\n"
     if case == "aaa":  # the catastrophic rule's subject: a..ab plus a quote
         return b"a" * max(1, size - 40) + b"b\nJohn Smith said \xe2\x80\x9cno\xe2\x80\x9d.\n"
     raise SystemExit(f"gen.py: unknown case {case!r} (see --list)")
@@ -153,7 +156,7 @@ CASES = (["empty", "whitespace", "article", "longline"]
          + [f"q-{k}-{v}" for k in QUOTES for v in ("bal", "unbal", "close")]
          + ["nested", "utf8-bad", "nul", "bom", "bom-only", "crlf", "cr", "rtl",
             "combining", "binary", "capwords", "said", "said-quotes", "officials",
-            "surnames", "titlecase-line", "aaa"])
+            "surnames", "titlecase-line", "quotes-no-stops", "aaa"])
 
 
 def main(argv):
