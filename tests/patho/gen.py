@@ -56,6 +56,17 @@ def name(i):
     return "".join(letters).capitalize()
 
 
+def numbered(unit, size):
+    """unit(0) + unit(1) + ... (strings), encoded, to at least `size` bytes."""
+    out, total, i = [], 0, 0
+    while total < size or i == 0:
+        data = unit(i).encode()
+        out.append(data)
+        total += len(data)
+        i += 1
+    return b"".join(out)
+
+
 def gen(case, size):
     if case == "empty":
         return b""
@@ -119,31 +130,15 @@ def gen(case, size):
     if case == "said-quotes":  # a cue after every quote
         return repeat("\u201cYes,\u201d said John Smith. ".encode(), size)
     if case == "officials":  # distinct people with roles, each then "the minister"
-        out, total, i = [], 0, 0
-        while total < size or i == 0:
-            unit = (f"Foreign Minister {name(2 * i)} {name(2 * i + 1)} spoke on Monday. "
-                    "\u201cWe will act,\u201d the minister said.\n\n").encode()
-            out.append(unit)
-            total += len(unit)
-            i += 1
-        return b"".join(out)
+        return numbered(lambda i: f"Foreign Minister {name(2 * i)} {name(2 * i + 1)} "
+                        "spoke on Monday. \u201cWe will act,\u201d the minister said.\n\n",
+                        size)
     if case == "surnames":  # thousands of people of one surname, 2 and 3 words
-        out, total, i = [], 0, 0
-        while total < size or i == 0:
-            unit = (f"{name(3 * i)} Smith and {name(3 * i + 1)} {name(3 * i + 2)} "
-                    "Smith met on Monday. Smith said no.\n\n").encode()
-            out.append(unit)
-            total += len(unit)
-            i += 1
-        return b"".join(out)
+        return numbered(lambda i: f"{name(3 * i)} Smith and {name(3 * i + 1)} "
+                        f"{name(3 * i + 2)} Smith met on Monday. Smith said no.\n\n",
+                        size)
     if case == "titlecase-line":  # one line of "Babe Of The Cabe Dabe Of The ..."
-        out, total, i = [], 0, 0
-        while total < size or i == 0:
-            unit = f"{name(i)} Of The {name(i + 1)} ".encode()
-            out.append(unit)
-            total += len(unit)
-            i += 1
-        return b"".join(out) + b"\n"
+        return numbered(lambda i: f"{name(i)} Of The {name(i + 1)} ", size) + b"\n"
     if case == "quotes-no-stops":  # a paragraph of quotes and no sentence end
         return repeat("\u201cWe will go there now and see what happens next,\u201d "
                       .encode(), size) + b"\n"
