@@ -148,6 +148,7 @@ void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
 
 struct nm__wordset {
   const char *const *words;    /* the list; NULL = a free set */
+  uint32_t first_letters;      /* first_letter_bit of each word */
   uint8_t slot[WORDSET_SLOTS]; /* word index + 1, 0 = empty */
   uint8_t len[WORDSET_SLOTS];  /* that word's length */
 };
@@ -163,6 +164,14 @@ static inline uint32_t word_sketch(const char *w, size_t n) {
   uint32_t h = (uint32_t)n * 0x9e3779b1u ^ a * 0x85ebca6bu ^ b * 0xc2b2ae35u ^
                z * 0x27d4eb2fu;
   return h ^ (h >> 15);
+}
+
+/* A bit for a word's first byte, ASCII case folded: one per letter, one
+ * for anything else. Most words asked about start with a letter no word of
+ * the list starts with, and are out without hashing. */
+static inline uint32_t first_letter_bit(char c) {
+  unsigned char l = (unsigned char)nm__ascii_lower(c);
+  return l >= 'a' && l <= 'z' ? 1u << (l - 'a') : 1u << 26;
 }
 
 /* The set of `words`, built if need be; NULL when the list is too long or
@@ -189,6 +198,7 @@ wordset_for(const nm__ctx *ctx, const char *const *words, size_t n) {
         s = (s + 1) & (WORDSET_SLOTS - 1);
       set->slot[s] = (uint8_t)(i + 1);
       set->len[s] = (uint8_t)len;
+      set->first_letters |= first_letter_bit(words[i][0]);
     }
     return set;
   }
@@ -206,6 +216,8 @@ bool nm__tok_in(const nm__ctx *ctx, const nm__tok *t, const char *const *words,
   const char *w = ctx->text + t->start;
   const struct nm__wordset *set = wordset_for(ctx, words, n);
   if (set) {
+    if (!(set->first_letters & first_letter_bit(w[0])))
+      return false;
     for (size_t s = word_sketch(w, len) & (WORDSET_SLOTS - 1); set->slot[s];
          s = (s + 1) & (WORDSET_SLOTS - 1)) {
       if (set->len[s] != len)
