@@ -151,11 +151,13 @@ static int sort_spans(const nm_mem *mem, nm_span *a, size_t n) {
 /* Sorting moves spans, and CUE spans link to quotes by index; so every
  * span carries its old index in `parent` through the sort, and links to
  * spans are remapped after. */
-static int finish_spans(nm_doc *doc, nm__spans *spans,
+static int finish_spans(nm_doc *doc, nm__spans *spans, size_t structure_count,
                         const int32_t *entity_map) {
   const nm_mem *mem = doc_mem(doc);
-  size_t n = 0;
+  size_t n = 0, head = 0; /* head: the structure stage's spans kept */
   for (size_t i = 0; i < spans->count; i++) {
+    if (i == structure_count)
+      head = n;
     nm_span s = spans->items[i];
     if (s.kind == NM__KIND_DELETED)
       continue;
@@ -178,7 +180,21 @@ static int finish_spans(nm_doc *doc, nm__spans *spans,
     return NM_ENOMEM;
   for (size_t i = 0; i < spans->count; i++)
     new_index[i] = -1;
-  if (n && sort_spans(mem, spans->items, n) != NM_OK) {
+  /* The structure stage's blocks span the whole text, so in one sort they
+   * would be merged with the rest at every level; sorted apart, they merge
+   * once. Both sorts and the merge are stable: the order is the one a
+   * single stable sort gives. */
+  if (structure_count >= spans->count)
+    head = n;
+  nm_span *tmp = NULL;
+  size_t tmp_cap = 0;
+  int rc = head > 1 ? sort_spans(mem, spans->items, head) : NM_OK;
+  if (rc == NM_OK && n - head > 1)
+    rc = sort_spans(mem, spans->items + head, n - head);
+  if (rc == NM_OK && head > 0 && head < n)
+    rc = merge_runs(mem, spans->items, 0, head, n, &tmp, &tmp_cap);
+  nm__free(mem, tmp);
+  if (rc != NM_OK) {
     nm__free(mem, new_index);
     return NM_ENOMEM;
   }
@@ -361,6 +377,7 @@ nm_doc *nm_doc_parse(const char *text, size_t len, const nm_parse_options *opts,
   int rc = doc->text ? NM_OK : NM_ENOMEM;
   if (rc == NM_OK)
     rc = nm__structure(&ctx);
+  size_t structure_count = spans.count;
   if (rc == NM_OK)
     rc = nm__analyse(&ctx);
   if (rc == NM_OK && opts && opts->rules)
@@ -370,7 +387,7 @@ nm_doc *nm_doc_parse(const char *text, size_t len, const nm_parse_options *opts,
   if (rc == NM_OK)
     rc = finish_entities(doc, &ctx, &entity_map);
   if (rc == NM_OK)
-    rc = finish_spans(doc, &spans, entity_map);
+    rc = finish_spans(doc, &spans, structure_count, entity_map);
   if (rc == NM_OK) {
     count_entity_uses(doc);
     rc = build_line_index(doc);
