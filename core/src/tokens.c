@@ -468,6 +468,29 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
   return i;
 }
 
+/* Bytes that end a plain word (see plain_word): ASCII that is no letter or
+ * digit and none of ' - . (row k holds bytes 16k to 16k + 15). */
+/* clang-format off */
+static const unsigned char plain_word_end[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+/* clang-format on */
+
 /* The common word: ASCII letters only, ended by the block's end or by an
  * ASCII byte that cannot go on a word (a blank, or a mark other than the
  * ' - . that scan_word looks past). Returns its end and counts its
@@ -495,8 +518,7 @@ static inline uint32_t plain_word(const char *t, uint32_t end, uint32_t i,
       k++;
       continue;
     }
-    if (c >= 0x80 || ascii_class[c] != B_OTHER || c == '\'' || c == '-' ||
-        c == '.')
+    if (!plain_word_end[c])
       return 0;
     break;
   }
