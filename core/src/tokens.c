@@ -635,6 +635,8 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       sentence_start = false;
       if (i < end && t[i] == '-' && i + 1 < end) {
         tok.flags |= NM__F_HYPHEN_NEXT;
+      } else if (i < end && t[i] == ' ') {
+        i++; /* the space after most words, without a turn of the loop */
       }
     } else {
       tok.type = is_quote_cp(cp) ? NM__T_QUOTE : NM__T_PUNCT;
