@@ -1645,7 +1645,7 @@ typedef struct word_key {
 } word_key;
 
 /* Longer names a name is compared with in one index (step 2). */
-#define RESOLVE_CANDIDATES 256
+#define RESOLVE_CANDIDATES 32
 
 typedef struct word_index {
   word_key *keys;

@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 done
 newsmark=$build/bin/newsmark
 [ -x "$newsmark" ] || { echo "bench-patho: $newsmark is not built" >&2; exit 1; }
-cases=${*:-article whitespace longline q-ldq-bal q-ldq-unbal q-dq-bal nested utf8-bad nul crlf cr rtl combining binary capwords said said-quotes officials surnames titlecase-line quotes-no-stops}
+cases=${*:-article whitespace longline q-ldq-bal q-ldq-unbal q-dq-bal nested utf8-bad nul crlf cr rtl combining binary capwords said said-quotes officials surnames given-names titlecase-line quotes-no-stops}
 
 python3 - "$newsmark" "$sizes" $cases <<'PY'
 import os, subprocess, sys, tempfile, time

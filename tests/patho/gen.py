@@ -139,6 +139,11 @@ def gen(case, size):
                         size)
     if case == "titlecase-line":  # one line of "Babe Of The Cabe Dabe Of The ..."
         return numbered(lambda i: f"{name(i)} Of The {name(i + 1)} ", size) + b"\n"
+    if case == "given-names":  # thousands of names sharing six given names
+        given = ("Sergei", "Mary", "John", "Li", "Maria", "Ahmed")
+        return numbered(lambda i: f"{given[i % 6]} {name(2 * i)} told reporters "
+                        f"{given[(i + 1) % 6]} {name(2 * i)} {name(2 * i + 1)} said. ",
+                        size) + b"\n"
     if case == "quotes-no-stops":  # a paragraph of quotes and no sentence end
         return repeat("\u201cWe will go there now and see what happens next,\u201d "
                       .encode(), size) + b"\n"
@@ -151,7 +156,8 @@ CASES = (["empty", "whitespace", "article", "longline"]
          + [f"q-{k}-{v}" for k in QUOTES for v in ("bal", "unbal", "close")]
          + ["nested", "utf8-bad", "nul", "bom", "bom-only", "crlf", "cr", "rtl",
             "combining", "binary", "capwords", "said", "said-quotes", "officials",
-            "surnames", "titlecase-line", "quotes-no-stops", "aaa"])
+            "surnames", "given-names", "titlecase-line", "quotes-no-stops",
+            "aaa"])
 
 
 def main(argv):
