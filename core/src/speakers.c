@@ -60,6 +60,17 @@ static bool sentence_end(const nm__tok *t) {
          (t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == 0x2026);
 }
 
+/* Where the sentence before token `from` starts: back past tokens that are
+ * neither a sentence end nor inside a quote, `reach` tokens at most. */
+static size_t sentence_start(const nm__toks *toks, size_t from, size_t reach) {
+  size_t start = from;
+  while (start > 0 && from - start < reach &&
+         !sentence_end(&toks->items[start - 1]) &&
+         !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
+    start--;
+  return start;
+}
+
 static bool is_word(const nm__ctx *ctx, const nm__tok *t, const char *w) {
   return t->type == NM__T_WORD && nm__tok_is(ctx, t, w);
 }
@@ -421,10 +432,7 @@ static subject attribution_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
                                   size_t open, size_t *cue, bool *colon) {
   subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
   nm__toks *toks = &blk->toks;
-  size_t start = open;
-  while (start > 0 && !sentence_end(&toks->items[start - 1]) &&
-         !(toks->items[start - 1].flags & NM__F_IN_QUOTE) && open - start < 40)
-    start--;
+  size_t start = sentence_start(toks, open, 40);
   *colon = open > 0 && nm__tok_mark(&toks->items[open - 1], ':');
   /* the cue nearest the quote first */
   for (size_t c = open; c-- > start;) {
@@ -649,11 +657,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         to++;
       s = according_to(ctx, blk, from, to, &cue);
       if (!s.found && q->open_tok != NM__NO_QTOK) {
-        size_t start = q->open_tok;
-        while (start > 0 && q->open_tok - start < SENTENCE_REACH &&
-               !sentence_end(&toks->items[start - 1]) &&
-               !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
-          start--;
+        size_t start = sentence_start(toks, q->open_tok, SENTENCE_REACH);
         s = according_to(ctx, blk, start, q->open_tok, &cue);
       }
       if (s.found)
@@ -696,11 +700,9 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       /* "Trump took a parting shot on Twitter: "Q"": no cue, but the
        * person (or organization: "the Department of Defense justified the
        * strike as ...: "Q"") who opens the sentence that the colon ends */
-      size_t start = q->open_tok - 1;
-      while (start > 0 && q->open_tok - start < SENTENCE_REACH &&
-             !sentence_end(&toks->items[start - 1]) &&
-             !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
-        start--;
+      /* from the quote mark: the colon before it is no sentence end, and
+       * when it is inside an outer quote no token is looked at either way */
+      size_t start = sentence_start(toks, q->open_tok, SENTENCE_REACH);
       for (size_t i = start; i + 1 < q->open_tok && i < start + 6; i++) {
         if (pronoun_gender(ctx, &toks->items[i]))
           break; /* "he appreciated Soleimani's lifepath:" */
@@ -739,11 +741,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         sentence_end(&toks->items[q->open_tok - 1])) {
       /* "Ashby said the record did not inspire trust. "Q": a quote that
        * opens a sentence after one with a speech cue and its subject */
-      size_t end = q->open_tok - 1, start = end;
-      while (start > 0 && end - start < SENTENCE_REACH &&
-             !sentence_end(&toks->items[start - 1]) &&
-             !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
-        start--;
+      size_t end = q->open_tok - 1;
+      size_t start = sentence_start(toks, end, SENTENCE_REACH);
       for (size_t c = start; c < end && !s.found; c++) {
         if ((toks->items[c].flags & NM__F_IN_QUOTE) || !nm__is_cue(ctx, blk, c))
           continue;
