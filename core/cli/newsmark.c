@@ -253,8 +253,8 @@ static int input_read(const char *path, input *in) {
  * made. An allocator passed to nm_doc_parse drops the mapped pages
  * (MADV_DONTNEED: they would be read from the file again if touched) at the
  * first allocation after one at least as large as the input, which is the
- * copy. Had the library allocated something that big
- * before copying, the pages would only be read twice: never wrong. */
+ * copy. Had the library allocated something that big before copying, the
+ * pages would only be read twice: never wrong. */
 typedef struct map_release {
   char *base; /* the mapping, NULL once released or when not mapped */
   size_t len;

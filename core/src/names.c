@@ -1859,7 +1859,7 @@ int nm__resolve_entities(nm__ctx *ctx) {
            k++) {
         size_t j = ix->keys[k].entity;
         nm__entity *l = &ctx->entities[j];
-        if (j == i || l->merged_into >= 0 || l->words <= s->words)
+        if (l->merged_into >= 0) /* longer, so never `s` itself */
           continue;
         int lk = decided_kind(l);
         bool fits = false;

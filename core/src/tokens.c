@@ -494,9 +494,9 @@ static const unsigned char plain_word_end[256] = {
 /* The common word: ASCII letters only, ended by the block's end or by an
  * ASCII byte that cannot go on a word (a blank, or a mark other than the
  * ' - . that scan_word looks past). Returns its end and counts its
- * letters as scan_word would, or returns 0 when scan_word must read it
- * (digits, inner marks, dots, other scripts). Most words of news text are
- * plain, and this path skips scan_word's general loop. */
+ * letters into `wc` as scan_word would, or returns 0 with `wc` untouched
+ * when scan_word must read it (digits, inner marks, dots, other scripts).
+ * Most words of news text are plain: this skips scan_word's general loop. */
 static inline uint32_t plain_word(const char *t, uint32_t end, uint32_t i,
                                   word_case *wc) {
   uint32_t k = i + 1, uppers = (unsigned char)(t[i] - 'A') < 26;
@@ -591,8 +591,7 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       if (plain) {
         tok.end = plain;
         after = 0;
-      } else {
-        wc = (word_case){0, 0, 0, false, false, false};
+      } else { /* plain_word left `wc` as it was */
         tok.end = scan_word(t, end, i, &after, &wc);
       }
       i = after ? after : tok.end;
