@@ -208,13 +208,10 @@ static int finish_spans(nm_doc *doc, nm__spans *spans, size_t structure_count,
     return NM_ENOMEM;
   }
   /* parent: the nearest earlier span that contains this one. A stack of
-   * open ancestors makes this linear. */
-  int32_t *stack = nm__calloc(mem, n + 1, sizeof(int32_t));
-  if (!stack) {
-    nm__free(mem, new_index);
-    return NM_ENOMEM;
-  }
-  size_t depth = 0;
+   * open ancestors makes this linear; it is as deep as spans nest, which
+   * is seldom more than a few. */
+  int32_t *stack = NULL;
+  size_t depth = 0, stack_cap = 0;
   uint32_t max_end = 0;
   for (size_t i = 0; i < n; i++) {
     nm_span *s = &spans->items[i];
@@ -227,6 +224,12 @@ static int finish_spans(nm_doc *doc, nm__spans *spans, size_t structure_count,
            s->start != s->end)
       depth--;
     s->parent = depth > 0 ? stack[depth - 1] : -1;
+    if (depth == stack_cap && nm__grow(mem, (void **)&stack, &stack_cap,
+                                       depth + 1, sizeof *stack) != NM_OK) {
+      nm__free(mem, stack);
+      nm__free(mem, new_index);
+      return NM_ENOMEM;
+    }
     stack[depth++] = (int32_t)i;
     if (s->end > max_end)
       max_end = s->end;

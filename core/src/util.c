@@ -12,13 +12,17 @@
 #include <unistd.h>
 #endif
 
-/* Blocks this big (the text's copy, the spans of a long text) ask the
- * kernel for transparent huge pages before they are filled: filling 50 MB
- * one 4 KiB page fault at a time took several times longer than the copy
- * itself on the virtual machines measured (docs/architecture.md). A hint
- * only: where the kernel has no such pages, or the memory is not
- * anonymous, madvise fails and nothing changes. */
-#define HUGE_BLOCK ((size_t)4 << 20)
+/* Blocks this big (the text's copy, the spans of a long text, the lexicon
+ * cache) ask the kernel for transparent huge pages before they are filled:
+ * filling 50 MB one 4 KiB page fault at a time took several times longer
+ * than the copy itself on the virtual machines measured, and the faults
+ * were a tenth of a 50 MiB run (docs/architecture.md). A hint only: where
+ * the kernel has no such pages, or the memory is not anonymous, madvise
+ * fails and nothing changes. The hint must come before the first write, so
+ * with the C library's allocator a big block is taken with malloc, advised,
+ * and only then cleared or filled: calloc and realloc would write it first
+ * (a realloc that cannot grow in place copies the old block). */
+#define HUGE_BLOCK ((size_t)2 << 20)
 
 static void *advise_huge(void *p, size_t size) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
@@ -37,16 +41,34 @@ static void *advise_huge(void *p, size_t size) {
 }
 
 void *nm__calloc(const nm_mem *mem, size_t count, size_t size) {
-  size_t bytes = count && size <= SIZE_MAX / count ? count * size : 0;
+  if (count && size > SIZE_MAX / count)
+    return NULL;
+  size_t bytes = count * size;
   if (mem && mem->calloc)
     return advise_huge(mem->calloc(count, size, mem->ud), bytes);
-  return advise_huge(calloc(count, size), bytes);
+  if (bytes < HUGE_BLOCK)
+    return calloc(count, size);
+  void *p = advise_huge(malloc(bytes), bytes);
+  return p ? memset(p, 0, bytes) : NULL;
 }
 
 void *nm__realloc(const nm_mem *mem, void *ptr, size_t size) {
   if (mem && mem->realloc)
     return advise_huge(mem->realloc(ptr, size, mem->ud), size);
   return advise_huge(realloc(ptr, size), size);
+}
+
+/* Move a block of `old_size` bytes to a new one of `size` bytes. */
+static void *resize(const nm_mem *mem, void *ptr, size_t old_size,
+                    size_t size) {
+  if ((mem && mem->realloc) || size < HUGE_BLOCK)
+    return nm__realloc(mem, ptr, size);
+  void *grown = advise_huge(malloc(size), size);
+  if (grown && ptr) {
+    memcpy(grown, ptr, old_size < size ? old_size : size);
+    free(ptr);
+  }
+  return grown;
 }
 
 void nm__free(const nm_mem *mem, void *ptr) {
@@ -77,7 +99,7 @@ int nm__grow(const nm_mem *mem, void **items, size_t *cap, size_t need,
   }
   if (new_cap > SIZE_MAX / item_size)
     return NM_ENOMEM;
-  void *grown = nm__realloc(mem, *items, new_cap * item_size);
+  void *grown = resize(mem, *items, *cap * item_size, new_cap * item_size);
   if (!grown)
     return NM_ENOMEM;
   *items = grown;
