@@ -30,9 +30,9 @@ WARNINGS = -Wall -Wextra -Wshadow -Wcast-qual -Wstrict-prototypes \
 PCRE2_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
 PCRE2_LIBS := $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null || \
                 echo -lpcre2-8)
-override CFLAGS += -std=c11 -pedantic $(WARNINGS) -fvisibility=hidden -fPIC \
+override CFLAGS += -std=c11 -pedantic -pthread $(WARNINGS) -fvisibility=hidden -fPIC \
                    -Icore/include -Icore/src $(PCRE2_CFLAGS)
-LIBS = $(PCRE2_LIBS) -lm
+LIBS = $(PCRE2_LIBS) -lm -pthread
 
 # -Werror only where asked for (make test, make check, CI); see STYLE.md §9.
 WERROR ?=
@@ -231,10 +231,24 @@ test:
 	@bash scripts/dev/deps.sh
 	@$(MAKE) --no-print-directory test-run WERROR=-Werror
 
-test-run: all lua lua-asan $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS)
+test-run: all lua lua-asan $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS) \
+          $(TSAN_TEST)
 	@NM_SHARED='$(SHARED)' NM_WERROR='$(WERROR)' VERBOSE='$(VERBOSE)' \
 	  bash tests/run.sh --build $(B) --unit '$(TEST_BINS)' \
-	  --asan-unit '$(ASAN_TEST_BINS)' --asan
+	  --asan-unit '$(ASAN_TEST_BINS)' --tsan-unit '$(TSAN_TEST)' --asan
+
+# test_doc under ThreadSanitizer, for the second thread that tokenises a
+# long text (core/src/feed.c): built by clang (its TSan runtime comes with
+# libclang-rt-14-dev) straight from the library's sources, with the feed
+# used for texts of any length.
+TSAN_CC ?= clang
+TSAN_TEST = $(B)/tsan/tests/test_doc
+$(TSAN_TEST): tests/core/test_doc.c tests/core/tap.h $(SRCS) \
+    $(wildcard core/src/*.h core/include/*.h) $(B)/flags.stamp
+	@mkdir -p $(dir $@)
+	$(TSAN_CC) $(CFLAGS) $(WERROR) -O1 -fsanitize=thread -DNM_FEED_MIN_TEXT=0 \
+	  -Itests/core -o $@ \
+	  tests/core/test_doc.c $(SRCS) $(LDFLAGS) $(LIBS)
 
 check: format-check doc-check test
 
@@ -319,7 +333,8 @@ FUZZ_MAX_LEN ?= 4096
 FUZZ_ENTROPIC ?= 0
 FUZZ_CMP ?= 1
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
-             -fno-sanitize-recover=all -fno-omit-frame-pointer$(if \
+             -fno-sanitize-recover=all -fno-omit-frame-pointer \
+             -DNM_FEED_MIN_TEXT=0$(if \
              $(filter 0,$(FUZZ_CMP)), -fno-sanitize-coverage=trace-cmp)
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%, \
                $(sort $(wildcard tests/fuzz/fuzz_*.c)))

@@ -69,6 +69,8 @@ static void usage(FILE *out) {
       "      --no-config      read no config file\n"
       "      --no-sidecar     do not apply FILE.newsmark.json (the manual\n"
       "                       annotations) to json, jsonl and brat output\n"
+      "      --threads=N      auto (default): a text of 1 MiB or more is\n"
+      "                       tokenised on a second thread; 1: one thread\n"
       "  -o, --output=FILE    write to FILE (replaced atomically) instead of\n"
       "                       standard output\n"
       "  -q, --quiet          do not print warnings (rules disabled by a\n"
@@ -452,6 +454,7 @@ typedef struct options {
   const char **rule_specs; /* the --rule values, in order */
   int nrule_specs;
   int no_sidecar;                 /* --no-sidecar */
+  int one_thread;                 /* --threads=1 */
   const char *config;             /* --config FILE, or NULL */
   int no_config;                  /* --no-config */
   const nm_lexicon *lexicon;      /* from the config, or NULL */
@@ -550,7 +553,8 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
   popts.rules = opt->rules;
   popts.lexicon = opt->lexicon;
   popts.mem = release.base ? &mem : NULL;
-  popts.flags = lend ? NM_PARSE_BORROW_TEXT : 0;
+  popts.flags = (lend ? NM_PARSE_BORROW_TEXT : 0) |
+                (opt->one_thread ? NM_PARSE_NO_THREADS : 0);
   nm_diag diag;
   memset(&diag, 0, sizeof diag);
   nm_doc *doc = nm_doc_parse(in.data, in.len, &popts, &diag);
@@ -599,7 +603,13 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
 }
 
 static int parse_args(int argc, char **argv, options *opt) {
-  enum { OPT_COLOR = 256, OPT_CONFIG, OPT_NO_CONFIG, OPT_NO_SIDECAR };
+  enum {
+    OPT_COLOR = 256,
+    OPT_CONFIG,
+    OPT_NO_CONFIG,
+    OPT_NO_SIDECAR,
+    OPT_THREADS
+  };
   static const struct option longopts[] = {
       {"format", required_argument, NULL, 'f'},
       {"color", optional_argument, NULL, OPT_COLOR},
@@ -607,6 +617,7 @@ static int parse_args(int argc, char **argv, options *opt) {
       {"config", required_argument, NULL, OPT_CONFIG},
       {"no-config", no_argument, NULL, OPT_NO_CONFIG},
       {"no-sidecar", no_argument, NULL, OPT_NO_SIDECAR},
+      {"threads", required_argument, NULL, OPT_THREADS},
       {"output", required_argument, NULL, 'o'},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
@@ -639,6 +650,11 @@ static int parse_args(int argc, char **argv, options *opt) {
       break;
     case OPT_NO_SIDECAR:
       opt->no_sidecar = 1;
+      break;
+    case OPT_THREADS:
+      if (strcmp(optarg, "1") != 0 && strcmp(optarg, "auto") != 0)
+        return usage_error("--threads takes 1 or auto, not \"%s\"", optarg);
+      opt->one_thread = strcmp(optarg, "1") == 0;
       break;
     case 'o':
       opt->output = optarg;

@@ -227,7 +227,12 @@ enum nm_parse_flag {
    * The caller keeps those len + 1 bytes readable and unchanged until
    * nm_doc_free; nm_doc_text then returns `text`. Saves one copy of the
    * input: a mapped file or a Lua string. */
-  NM_PARSE_BORROW_TEXT = 1u << 0
+  NM_PARSE_BORROW_TEXT = 1u << 0,
+  /** Parse on the calling thread only. Without it a long text (1 MiB and
+   * more) parsed with the default allocator (`mem` NULL) is tokenised on a
+   * second thread, which ends before nm_doc_parse returns; the result is
+   * the same either way. */
+  NM_PARSE_NO_THREADS = 1u << 1
 };
 
 /** Options for nm_doc_parse. Zero-initialise, then set what you need. */

@@ -7,11 +7,8 @@
  * (a Title Case headline capitalises everything; a document-centred reading
  * is what tells "Kerry" the name from "Conference" the word).
  */
+#include "feed.h"
 #include "stages.h"
-
-static bool body_kind(int kind) {
-  return kind == NM_KIND_PARAGRAPH || kind == NM_KIND_SUBHEAD;
-}
 
 /* A Title Case line: most words of three letters or more capitalised. */
 static bool title_case(const nm__toks *toks) {
@@ -31,14 +28,15 @@ static bool title_case(const nm__toks *toks) {
  * rest of the document has shown. Returns NM_OK also when the block
  * belongs to another pass. */
 static int analyse_block(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
-                         const nm__block *block, int pass) {
-  if (body_kind(block->kind) != (pass == 0))
+                         const nm__block *block, int pass, nm__feed *feed) {
+  if (!nm__feed_visits(block, pass))
     return NM_OK;
   blk->block = block;
   blk->quote_count = 0;
   blk->mention_count = 0;
-  if (nm__tokenize(ctx, block->start, block->end, &blk->toks) != NM_OK)
-    return NM_ENOMEM;
+  if ((feed ? nm__feed_take(feed, ctx, block, &blk->toks)
+            : nm__tokenize(ctx, block->start, block->end, &blk->toks)) != NM_OK)
+    return ctx->err = NM_ENOMEM;
   /* the first word after a dateline starts a sentence */
   if (ctx->dateline_end > block->start && ctx->dateline_end < block->end)
     for (size_t i = 0; i < blk->toks.count; i++)
@@ -92,12 +90,15 @@ int nm__analyse(nm__ctx *ctx) {
   mem.last_org = -1;
   for (int g = 0; g < 3; g++)
     mem.last_person[g] = -1;
-  int rc = NM_OK;
+  /* the word sets are made before the feed copies the context, so that
+   * this thread has its own (nm__tok_in) */
+  int rc = nm__tok_wordsets(ctx);
+  nm__feed *feed = rc == NM_OK ? nm__feed_start(ctx) : NULL;
   /* body first, then the headline matter */
   for (int pass = 0; pass < 3 && rc == NM_OK; pass++) {
     for (size_t b = 0; b < ctx->block_count && rc == NM_OK; b++) {
       mem.block_index = b;
-      rc = analyse_block(ctx, &blk, &mem, &ctx->blocks[b], pass);
+      rc = analyse_block(ctx, &blk, &mem, &ctx->blocks[b], pass, feed);
     }
     /* a quote open at the end of the body closes there */
     if (mem.quote_open) {
@@ -105,6 +106,7 @@ int nm__analyse(nm__ctx *ctx) {
       mem.quote_open = false;
     }
   }
+  nm__feed_end(feed);
   if (rc == NM_OK)
     rc = nm__resolve_entities(ctx);
   nm__free(ctx->mem, blk.toks.items);

@@ -69,6 +69,7 @@ typedef struct nm__ctx {
   const nm_lexicon *lexicon;
   const char *text;
   uint32_t len;
+  unsigned flags; /* nm_parse_options.flags */
   nm__spans *spans;
   nm__diags *diags;
 

@@ -372,6 +372,7 @@ nm_doc *nm_doc_parse(const char *text, size_t len, const nm_parse_options *opts,
   nm__ctx ctx = {0};
   ctx.mem = mem;
   ctx.lexicon = opts ? opts->lexicon : NULL;
+  ctx.flags = opts ? opts->flags : 0;
   ctx.text = doc->text;
   ctx.len = doc->len;
   ctx.spans = &spans;

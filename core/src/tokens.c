@@ -555,14 +555,20 @@ static bool is_honorific_word(nm__ctx *ctx, nm__tok *tok) {
          (nm__tok_lex(ctx, tok) & NM__W_HONORIFIC) != 0;
 }
 
-int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
-  const char *t = ctx->text;
-  toks->count = 0;
+int nm__tok_wordsets(nm__ctx *ctx) {
   if (!ctx->wordsets) {
     ctx->wordsets = nm__calloc(ctx->mem, WORDSETS, sizeof *ctx->wordsets);
     if (!ctx->wordsets)
       return ctx->err = NM_ENOMEM;
   }
+  return NM_OK;
+}
+
+int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
+  const char *t = ctx->text;
+  toks->count = 0;
+  if (nm__tok_wordsets(ctx) != NM_OK)
+    return NM_ENOMEM;
   bool sentence_start = true;
   uint32_t i = start, cp;
   while (i < end) {

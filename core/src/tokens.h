@@ -49,6 +49,9 @@ typedef struct nm__toks {
   size_t count, cap;
 } nm__toks;
 
+/* Allocate the context's word sets (see nm__tok_in) if not yet done. */
+int nm__tok_wordsets(nm__ctx *ctx);
+
 /* Tokenise [start, end) of ctx->text into `toks` (cleared first). */
 int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks);
 

@@ -58,10 +58,15 @@ void *nm__realloc(const nm_mem *mem, void *ptr, size_t size) {
   return advise_huge(realloc(ptr, size), size);
 }
 
+/* glibc maps every block from this size on (its largest mmap threshold),
+ * and its realloc moves the pages of a mapped block without copying them:
+ * then realloc is best, as old and new never both take memory. */
+#define MAPPED_BLOCK ((size_t)32 << 20)
+
 /* Move a block of `old_size` bytes to a new one of `size` bytes. */
 static void *resize(const nm_mem *mem, void *ptr, size_t old_size,
                     size_t size) {
-  if ((mem && mem->realloc) || size < HUGE_BLOCK)
+  if ((mem && mem->realloc) || size < HUGE_BLOCK || old_size >= MAPPED_BLOCK)
     return nm__realloc(mem, ptr, size);
   void *grown = advise_huge(malloc(size), size);
   if (grown && ptr) {

@@ -8,10 +8,12 @@
 # 1. Writes DIR/bench/news.txt: the "text" fields of
 #    $NM_SHARED/corpus/wikinews/wikinews-2019-2020.jsonl joined by blank
 #    lines, repeated up to N MiB (default 50). Skips when the corpus is absent.
-# 2. Runs `wc -w FILE` and `newsmark --format none FILE` interleaved, RUNS
-#    times each (default 5) after one warm-up each, and takes the medians of
-#    wall time and of peak RSS (wait4). Prints the time ratio newsmark/wc
-#    (goal <= 1.0, floor 1.5), MB/s and peak RSS against 2 x input + 16 MiB.
+# 2. Runs `wc -w FILE`, `newsmark --format none FILE` and the same with
+#    --threads=1 interleaved, RUNS times each (default 5) after one warm-up
+#    each, and takes the medians of wall time and CPU time and the peak RSS
+#    (wait4). Prints the time ratio newsmark/wc (goal <= 1.0, floor 1.5),
+#    the same on one thread and in CPU time, MB/s and peak RSS against
+#    2 x input + 16 MiB.
 # 3. When hyperfine is installed, repeats the timing with it as a check.
 # 4. nm-bench: the in-process time of one parse of a 100 KB article (goal
 #    <= 1 ms).
@@ -72,14 +74,18 @@ import json, os, shutil, statistics, subprocess, sys, time
 path, newsmark, runs, outdir, src = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 size = os.path.getsize(path)
 MiB = 1024 * 1024
+NM = "newsmark --format none"
+NM1 = "  the same, --threads=1"
 cmds = {
     "wc -w": ["wc", "-w", path],
-    "newsmark --format none": [newsmark, "--format", "none", path],
+    NM: [newsmark, "--format", "none", path],
+    NM1: [newsmark, "--format", "none", "--threads=1", path],
 }
 
 
 def run(argv):
-    """Wall seconds and peak RSS (bytes) of one run; stdout discarded."""
+    """Wall seconds, peak RSS (bytes) and CPU seconds (user + system) of one
+    run; stdout discarded."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -89,37 +95,43 @@ def run(argv):
     proc.stderr.close()
     if proc.returncode != 0:
         sys.exit(f"bench: {' '.join(argv)} exited {proc.returncode}: {err[:300]}")
-    return secs, usage.ru_maxrss * 1024
+    return secs, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
 times = {k: [] for k in cmds}
 rss = {k: [] for k in cmds}
+cpu = {k: [] for k in cmds}
 for k, argv in cmds.items():  # warm-up: page cache, lazy binding
     run(argv)
 for _ in range(runs):  # interleaved, so drift hits both alike
     for k, argv in cmds.items():
-        s, m = run(argv)
+        s, m, c = run(argv)
         times[k].append(s)
         rss[k].append(m)
+        cpu[k].append(c)
 
 med = {k: statistics.median(v) for k, v in times.items()}
+mcpu = {k: statistics.median(v) for k, v in cpu.items()}
 mrss = {k: max(v) for k, v in rss.items()}
-ratio = med["newsmark --format none"] / med["wc -w"]
+ratio = med[NM] / med["wc -w"]
 bound = 2 * size + 16 * MiB
-nm_rss = mrss["newsmark --format none"]
+nm_rss = max(mrss[NM], mrss[NM1])
 locale = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or "C"
 
 print(f"newsmark bench: {path}, {size / MiB:.1f} MiB ({os.path.basename(src)} repeated),"
       f" {runs} interleaved runs each, locale {locale}")
 print(f"  compiled with: {os.environ.get('NM_CFLAGS', '?')}")
 print()
-print(f"  {'command':<24} {'median s':>9} {'min s':>8} {'MB/s':>8} {'peak RSS MiB':>13}")
+print(f"  {'command':<24} {'median s':>9} {'min s':>8} {'MB/s':>8} {'CPU s':>7} {'peak RSS MiB':>13}")
 for k in cmds:
     print(f"  {k:<24} {med[k]:>9.3f} {min(times[k]):>8.3f} {size / 1e6 / med[k]:>8.1f}"
-          f" {mrss[k] / MiB:>13.1f}")
+          f" {mcpu[k]:>7.3f} {mrss[k] / MiB:>13.1f}")
+print("  (median s: wall time; CPU s: user + system, both threads when two run)")
 print()
 verdict = "goal met" if ratio <= 1.0 else ("within the floor" if ratio <= 1.5 else "OVER the 1.5 floor")
 print(f"  time ratio newsmark / wc -w: {ratio:.2f}  (goal <= 1.0, floor <= 1.5: {verdict})")
+print(f"  the same on one thread (--threads=1): {med[NM1] / med['wc -w']:.2f};"
+      f" CPU time newsmark / wc -w: {mcpu[NM] / mcpu['wc -w']:.2f}")
 print(f"  peak RSS: {nm_rss / MiB:.1f} MiB; bound 2 x input + 16 MiB = {bound / MiB:.1f} MiB"
       f" ({'within' if nm_rss <= bound else 'OVER'})")
 
@@ -132,7 +144,7 @@ if shutil.which("hyperfine"):
         res = json.load(f)["results"]
     hm = [r["median"] for r in res]
     print(f"  hyperfine (sequential, -N): wc -w {hm[0]:.3f} s, newsmark {hm[1]:.3f} s,"
-          f" ratio {hm[1] / hm[0]:.2f}")
+          f" ratio {hm[1] / hm[0]:.2f}; --threads=1 {hm[2]:.3f} s, ratio {hm[2] / hm[0]:.2f}")
 PY
 
 echo

@@ -34,6 +34,23 @@ is "bad --format value: exit 2" "$rc" 2
 ok "bad --format value: stdout empty" empty "$T/out"
 ok "bad --format value: lists the formats" contains "$T/err" "ansi, json, jsonl"
 
+run --threads=4 "$T/a.txt"
+is "bad --threads value: exit 2" "$rc" 2
+ok "bad --threads value: stdout empty" empty "$T/out"
+ok "bad --threads value: said on stderr" contains "$T/err" "--threads takes 1 or auto"
+
+# a text over 1 MiB, where auto tokenises on a second thread: the same json
+{ cat "$T/a.txt"; echo; } > "$T/long.txt"
+for k in $(seq 1 14); do # doubled 14 times
+  cat "$T/long.txt" "$T/long.txt" > "$T/long2.txt" && mv "$T/long2.txt" "$T/long.txt"
+done
+run -f json "$T/long.txt"
+cp "$T/out" "$T/auto.json"
+run -f json --threads=1 "$T/long.txt"
+is "--threads=1 on a long text: exit 0" "$rc" 0
+ok "--threads=1 and auto give the same json" cmp -s "$T/out" "$T/auto.json"
+ok "the long text is over 1 MiB" test "$(wc -c < "$T/long.txt")" -gt 1048576
+
 run --color=sometimes "$T/a.txt"
 is "bad --color value: exit 2" "$rc" 2
 ok "bad --color value: stdout empty" empty "$T/out"

@@ -452,6 +452,71 @@ out:
   nm_doc_free(lent);
 }
 
+/* ----------------------------------------------------------- threads */
+
+static void *plain_calloc(size_t n, size_t size, void *ud) {
+  (void)ud;
+  return calloc(n, size);
+}
+static void *plain_realloc(void *p, size_t size, void *ud) {
+  (void)ud;
+  return realloc(p, size);
+}
+static void plain_free(void *p, void *ud) {
+  (void)ud;
+  free(p);
+}
+
+/* A text of 1 MiB or more is tokenised on a second thread (feed.c) unless
+ * NM_PARSE_NO_THREADS is set or the caller brings an allocator: all three
+ * parses must find the same document. The text mixes what crosses blocks
+ * (a quote open over two paragraphs, headline passes) and one paragraph of
+ * 20 000 words, which outgrows the token arrays of the ring. */
+static void test_threads(void) {
+  static const char *const pieces[] = {
+      article,
+      "\n\n\u201cThe talks will go on,\n\n\u201cas long as both sides "
+      "stay,\u201d Ellison said.\n\n",
+      "A Title Case Line With Many Capitalised Words In It\n\n",
+      "Ellison\u2019s deputy, Ruth Okafor, said: \u201cWe wait.\u201d\n\n",
+  };
+  size_t cap = ((size_t)1 << 20) + 400000, len = 0;
+  char *text = malloc(cap + 1);
+  if (!text)
+    exit(2);
+  for (size_t k = 0; len < ((size_t)1 << 20); k++) {
+    const char *p = pieces[k % (sizeof pieces / sizeof *pieces)];
+    size_t n = strlen(p);
+    memcpy(text + len, p, n);
+    len += n;
+    if (k == 40) /* the long paragraph */
+      for (int w = 0; w < 20000; w++) {
+        memcpy(text + len, w % 7 ? "word " : "Name ", 5);
+        len += 5;
+      }
+  }
+  text[len] = '\0';
+  nm_parse_options one = {0}, mine = {0};
+  one.flags = NM_PARSE_NO_THREADS;
+  nm_mem libc_mem = {plain_calloc, plain_realloc, plain_free, NULL};
+  mine.mem = &libc_mem;
+  nm_doc *threaded = nm_doc_parse(text, len, NULL, NULL);
+  nm_doc *single = nm_doc_parse(text, len, &one, NULL);
+  nm_doc *own_mem = nm_doc_parse(text, len, &mine, NULL);
+  if (ok(threaded && single && own_mem, "threads: %zu bytes parse", len)) {
+    ok(nm_doc_span_count(single) > 10000 && nm_doc_entity_count(single) > 2,
+       "threads: the long text has spans and entities");
+    ok(same_doc(threaded, single),
+       "threads: the same document with and without the second thread");
+    ok(same_doc(own_mem, single),
+       "threads: the same with a caller's allocator (one thread)");
+  }
+  nm_doc_free(threaded);
+  nm_doc_free(single);
+  nm_doc_free(own_mem);
+  free(text);
+}
+
 /* ------------------------------------------------------------ memory */
 
 typedef struct failing {
@@ -608,6 +673,7 @@ int main(void) {
   test_lines();
   test_copy();
   test_borrow();
+  test_threads();
   test_oom(false);
   test_oom(true);
   return done();

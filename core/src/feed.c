@@ -1,0 +1,227 @@
+/*
+ * feed.c - tokenise a long text on a second thread.
+ *
+ * The tokenizer, and the lexicon classes of a token, depend on nothing but
+ * the text and the lexicon (which is only read), so tokens made on another
+ * thread are the ones the analysis would make: the output does not change.
+ * The analysis depends on all blocks before it, so it stays on one thread;
+ * the tokenizer was a third of its instructions.
+ *
+ * The two threads share a ring of FEED_SLOTS token arrays. The analysis
+ * takes a block's tokens by swapping arrays with the ring, so no token is
+ * copied. Each side waits for the other by spinning briefly, then sleeping
+ * on a condition variable: a block takes microseconds, a sleep as long.
+ * POSIX threads, not C11's: ThreadSanitizer and more systems know them.
+ */
+#define _POSIX_C_SOURCE 200809L /* pthreads under -std=c11 */
+
+#include "feed.h"
+
+#include <pthread.h>
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FEED_SLOTS 64u
+/* Shorter texts are tokenised in line: starting a thread and handing over
+ * blocks cost more than they save. The fuzzing and ThreadSanitizer builds
+ * set it to 0, so that every text they parse goes through the feed. */
+#ifndef NM_FEED_MIN_TEXT
+#define NM_FEED_MIN_TEXT ((uint32_t)1 << 20)
+#endif
+/* Memory: the tokens made ahead stay under FEED_AHEAD bytes of text, and a
+ * block longer than that is left to the analysis thread to tokenise, so
+ * that two long blocks' tokens are never held at once (20 bytes a token).
+ * An array of the ring that grew past FEED_KEEP tokens is freed before it
+ * is used again: a text of many long blocks does not leave every array as
+ * big as the longest (320 KiB each at most). */
+#define FEED_AHEAD ((size_t)1 << 20)
+#define FEED_KEEP ((size_t)16384)
+/* How long a side spins before it sleeps: some tens of microseconds. */
+#define FEED_SPINS 4096
+
+/* Each line of 64 bytes is written by one thread only, so that neither
+ * thread's writes evict what the other reads every block. */
+struct nm__feed {
+  alignas(64) nm__ctx ctx;     /* the tokenizing thread's: own lexicon cache */
+  uint32_t length[FEED_SLOTS]; /* the text length of each slot's block */
+  alignas(64) atomic_size_t produced; /* blocks whose tokens are ready */
+  alignas(64) atomic_size_t consumed; /* blocks the analysis has taken */
+  size_t taken;                       /* the same, the analysis's copy */
+  alignas(64) atomic_bool stop;       /* the analysis has ended */
+  atomic_bool failed;                 /* the tokenizer ran out of memory */
+  alignas(64) atomic_int sleepers;    /* sides waiting on `wake` */
+  pthread_mutex_t lock;
+  pthread_cond_t wake;
+  pthread_t thread;
+  /* a line each, as both threads write them */
+  alignas(64) struct {
+    alignas(64) nm__toks toks;
+    bool left; /* a long block, left to the analysis thread */
+  } slots[FEED_SLOTS];
+};
+
+static inline void cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  __asm__ __volatile__("yield");
+#endif
+}
+
+/* Has the other side moved `counter` past `past`, or must this side give
+ * up? */
+static bool ready(nm__feed *feed, const atomic_size_t *counter, size_t past) {
+  return atomic_load(counter) > past || atomic_load(&feed->stop) ||
+         atomic_load(&feed->failed);
+}
+
+/* Wait until ready(). The sleeper count is raised before the last check
+ * and the counters are raised before the count is read (both sequentially
+ * consistent), so a side that sleeps is always woken. */
+static void wait_for(nm__feed *feed, const atomic_size_t *counter,
+                     size_t past) {
+  for (int spin = 0; spin < FEED_SPINS; spin++) {
+    if (ready(feed, counter, past))
+      return;
+    cpu_relax();
+  }
+  pthread_mutex_lock(&feed->lock);
+  atomic_fetch_add(&feed->sleepers, 1);
+  while (!ready(feed, counter, past))
+    pthread_cond_wait(&feed->wake, &feed->lock);
+  atomic_fetch_sub(&feed->sleepers, 1);
+  pthread_mutex_unlock(&feed->lock);
+}
+
+static void wake_other(nm__feed *feed) {
+  if (atomic_load(&feed->sleepers) > 0) {
+    pthread_mutex_lock(&feed->lock);
+    pthread_cond_broadcast(&feed->wake);
+    pthread_mutex_unlock(&feed->lock);
+  }
+}
+
+static void *feed_run(void *arg) {
+  nm__feed *feed = arg;
+  nm__ctx *ctx = &feed->ctx;
+  size_t seq = 0, freed = 0, ahead = 0; /* ahead: bytes of [freed, seq) */
+  for (int pass = 0; pass < 3; pass++)
+    for (size_t b = 0; b < ctx->block_count; b++) {
+      const nm__block *block = &ctx->blocks[b];
+      if (!nm__feed_visits(block, pass))
+        continue;
+      /* wait for a free slot, and for the text ahead to be short */
+      for (;;) {
+        size_t taken = atomic_load(&feed->consumed);
+        for (; freed < taken; freed++)
+          ahead -= feed->length[freed % FEED_SLOTS];
+        if (atomic_load(&feed->stop))
+          return NULL;
+        if (seq - freed < FEED_SLOTS && (seq == freed || ahead < FEED_AHEAD))
+          break;
+        wait_for(feed, &feed->consumed, freed);
+      }
+      size_t slot = seq % FEED_SLOTS;
+      nm__toks *toks = &feed->slots[slot].toks;
+      feed->length[slot] = 0;
+      feed->slots[slot].left = block->end - block->start > FEED_AHEAD;
+      if (feed->slots[slot].left) {
+        atomic_store(&feed->produced, ++seq);
+        wake_other(feed);
+        continue;
+      }
+      if (toks->cap > FEED_KEEP) {
+        nm__free(NULL, toks->items);
+        *toks = (nm__toks){NULL, 0, 0};
+      }
+      if (nm__tokenize(ctx, block->start, block->end, toks) != NM_OK) {
+        atomic_store(&feed->failed, true);
+        wake_other(feed);
+        return NULL;
+      }
+      /* Capitalised words: the names stage asks for nearly all of them.
+       * Asking for every word made this thread the slower one. */
+      for (size_t i = 0; i < toks->count; i++)
+        if (toks->items[i].type == NM__T_WORD &&
+            (toks->items[i].flags & NM__F_CAP))
+          (void)nm__tok_lex(ctx, &toks->items[i]);
+      feed->length[slot] = block->end - block->start;
+      ahead += feed->length[slot];
+      atomic_store(&feed->produced, ++seq);
+      wake_other(feed);
+    }
+  return NULL;
+}
+
+nm__feed *nm__feed_start(const nm__ctx *ctx) {
+  if (ctx->len < NM_FEED_MIN_TEXT || ctx->mem ||
+      (ctx->flags & NM_PARSE_NO_THREADS))
+    return NULL;
+  /* aligned_alloc: the struct's lines are 64-byte aligned */
+  size_t size = (sizeof(nm__feed) + 63u) / 64u * 64u;
+  nm__feed *feed = aligned_alloc(64, size);
+  if (!feed)
+    return NULL;
+  memset(feed, 0, size);
+  feed->ctx = *ctx;
+  feed->ctx.lex_cache = NULL;
+  feed->ctx.wordsets = NULL;
+  feed->ctx.err = NM_OK;
+  atomic_init(&feed->produced, 0);
+  atomic_init(&feed->consumed, 0);
+  atomic_init(&feed->stop, false);
+  atomic_init(&feed->failed, false);
+  atomic_init(&feed->sleepers, 0);
+  if (pthread_mutex_init(&feed->lock, NULL) != 0) {
+    free(feed);
+    return NULL;
+  }
+  if (pthread_cond_init(&feed->wake, NULL) != 0) {
+    pthread_mutex_destroy(&feed->lock);
+    free(feed);
+    return NULL;
+  }
+  if (pthread_create(&feed->thread, NULL, feed_run, feed) != 0) {
+    pthread_cond_destroy(&feed->wake);
+    pthread_mutex_destroy(&feed->lock);
+    free(feed);
+    return NULL;
+  }
+  return feed;
+}
+
+int nm__feed_take(nm__feed *feed, nm__ctx *ctx, const nm__block *block,
+                  nm__toks *toks) {
+  size_t seq = feed->taken;
+  wait_for(feed, &feed->produced, seq);
+  if (atomic_load(&feed->produced) <= seq)
+    return NM_ENOMEM; /* failed: the block is not there */
+  bool left = feed->slots[seq % FEED_SLOTS].left;
+  if (!left) {
+    nm__toks *slot = &feed->slots[seq % FEED_SLOTS].toks;
+    nm__toks mine = *toks;
+    *toks = *slot;
+    *slot = mine;
+  }
+  feed->taken = seq + 1;
+  atomic_store(&feed->consumed, seq + 1);
+  wake_other(feed);
+  return left ? nm__tokenize(ctx, block->start, block->end, toks) : NM_OK;
+}
+
+void nm__feed_end(nm__feed *feed) {
+  if (!feed)
+    return;
+  atomic_store(&feed->stop, true);
+  wake_other(feed);
+  pthread_join(feed->thread, NULL);
+  pthread_cond_destroy(&feed->wake);
+  pthread_mutex_destroy(&feed->lock);
+  for (size_t k = 0; k < FEED_SLOTS; k++)
+    nm__free(NULL, feed->slots[k].toks.items);
+  nm__free(NULL, feed->ctx.lex_cache);
+  nm__free(NULL, feed->ctx.wordsets);
+  free(feed);
+}
