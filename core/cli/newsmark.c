@@ -250,45 +250,29 @@ static int input_read(const char *path, input *in) {
   return rc;
 }
 
-/* When the doc copies a mapped input (one that fills its last page, see
- * process), the mapping is dead weight in the peak RSS once the copy is
- * made. An allocator passed to nm_doc_parse drops the mapped pages
- * (MADV_DONTNEED: they would be read from the file again if touched) at the
- * first allocation after one at least as large as the input, which is the
- * copy. Had the library allocated something that big before copying, the
- * pages would only be read twice: never wrong. */
-typedef struct map_release {
-  char *base; /* the mapping, NULL once released or when not mapped */
-  size_t len;
-  int seen_copy;
-} map_release;
-
-static void release_check(map_release *r, size_t size) {
-  if (!r->base)
-    return;
-  if (r->seen_copy) {
-#ifdef MADV_DONTNEED
-    madvise(r->base, r->len, MADV_DONTNEED);
-#endif
-    r->base = NULL;
-  } else if (size >= r->len) {
-    r->seen_copy = 1;
+/* Make `in` end in a NUL, so that the doc can read it in place
+ * (NM_PARSE_BORROW_TEXT). A mapped file has one after it unless it fills
+ * its last page (the kernel reads the rest of that page as zeros); such a
+ * file is copied, and its mapping dropped. A read input grows by a byte.
+ * 0 or ENOMEM. */
+static int input_terminate(input *in) {
+  if (!in->data)
+    return 0; /* empty: the doc takes NULL and 0 */
+  long page = sysconf(_SC_PAGESIZE);
+  if (in->map_len && page > 0 && in->len % (size_t)page != 0)
+    return 0;
+  char *copy =
+      in->map_len ? malloc(in->len + 1) : realloc(in->data, in->len + 1);
+  if (!copy)
+    return ENOMEM;
+  if (in->map_len) {
+    memcpy(copy, in->data, in->len);
+    munmap(in->data, in->map_len);
+    in->map_len = 0;
   }
-}
-
-static void *release_calloc(size_t count, size_t size, void *ud) {
-  release_check(ud, count && size > SIZE_MAX / count ? SIZE_MAX : count * size);
-  return calloc(count, size);
-}
-
-static void *release_realloc(void *ptr, size_t size, void *ud) {
-  release_check(ud, size);
-  return realloc(ptr, size);
-}
-
-static void release_free(void *ptr, void *ud) {
-  release_check(ud, 0);
-  free(ptr);
+  copy[in->len] = '\0';
+  in->data = copy;
+  return 0;
 }
 
 /* -------------------------------------------------------------- output */
@@ -540,27 +524,25 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
            rc == EFBIG ? nm_strerror(NM_ETOOBIG) : strerror(rc));
     return EXIT_READ;
   }
-  /* A mapped file is lent to the doc, which saves copying it, when a NUL
-   * follows it: the kernel reads the rest of a file's last page as zeros,
-   * so any file that does not end on a page boundary. The others are
-   * copied, and their mapping is released early (map_release). */
-  long page = sysconf(_SC_PAGESIZE);
-  int lend = in.map_len && page > 0 && in.len % (size_t)page != 0;
-  map_release release = {in.map_len && !lend ? in.data : NULL, in.len, 0};
-  nm_mem mem = {release_calloc, release_realloc, release_free, &release};
+  /* The doc reads the input in place: no copy of it, and libc's allocator,
+   * so a long text gets the library's second thread. */
+  rc = input_terminate(&in);
+  if (rc != 0) {
+    input_free(&in);
+    errorf("%s: %s", shown, strerror(rc));
+    return EXIT_READ;
+  }
   nm_parse_options popts;
   memset(&popts, 0, sizeof popts);
   popts.rules = opt->rules;
   popts.lexicon = opt->lexicon;
-  popts.mem = release.base ? &mem : NULL;
-  popts.flags = (lend ? NM_PARSE_BORROW_TEXT : 0) |
-                (opt->one_thread ? NM_PARSE_NO_THREADS : 0);
+  popts.flags =
+      NM_PARSE_BORROW_TEXT | (opt->one_thread ? NM_PARSE_NO_THREADS : 0);
   nm_diag diag;
   memset(&diag, 0, sizeof diag);
   nm_doc *doc = nm_doc_parse(in.data, in.len, &popts, &diag);
-  if (!lend || !doc)
-    input_free(&in); /* the doc has its own copy */
   if (!doc) {
+    input_free(&in);
     errorf("%s: %s", shown,
            diag.message[0] ? diag.message : nm_strerror(diag.code));
     return EXIT_READ;
@@ -598,7 +580,7 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
     rc = EXIT_READ;
   }
   nm_doc_free(doc);
-  input_free(&in); /* a lent mapping; a no-op after the one above */
+  input_free(&in); /* lent to the doc until here */
   return rc;
 }
 

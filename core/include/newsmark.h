@@ -230,8 +230,8 @@ enum nm_parse_flag {
   NM_PARSE_BORROW_TEXT = 1u << 0,
   /** Parse on the calling thread only. Without it a long text (1 MiB and
    * more) parsed with the default allocator (`mem` NULL) is tokenised on a
-   * second thread, which ends before nm_doc_parse returns; the result is
-   * the same either way. */
+   * second thread when the process may run on two CPUs; the thread ends
+   * before nm_doc_parse returns, and the result is the same either way. */
   NM_PARSE_NO_THREADS = 1u << 1
 };
 

@@ -20,8 +20,9 @@ static inline bool nm__feed_visits(const nm__block *block, int pass) {
 
 /* Start tokenising the blocks of ctx on a second thread. NULL, and no
  * thread, when it does not pay or is not allowed: a short text, a caller's
- * allocator (it may not be thread-safe), NM_PARSE_NO_THREADS, or no thread
- * to be had. The analysis then tokenises each block itself. */
+ * allocator (it may not be thread-safe), NM_PARSE_NO_THREADS, a process
+ * that may use one CPU only, or no thread to be had. The analysis then
+ * tokenises each block itself. */
 nm__feed *nm__feed_start(const nm__ctx *ctx);
 
 /* Put the tokens of `block`, the next visited block, in `toks`: swapped in

@@ -51,6 +51,39 @@ is "--threads=1 on a long text: exit 0" "$rc" 0
 ok "--threads=1 and auto give the same json" cmp -s "$T/out" "$T/auto.json"
 ok "the long text is over 1 MiB" test "$(wc -c < "$T/long.txt")" -gt 1048576
 
+# the second thread is there (a clone) with auto on two CPUs, and not with
+# --threads=1 or on one CPU
+clones() { # ARGS...: how many threads `newsmark ARGS` started
+  strace -f -qq -e trace=clone,clone3 -o "$T/strace" "$@" > /dev/null 2>&1
+  grep -cE '^[0-9]+ +clone3?\(' "$T/strace"
+}
+if ! command -v strace > /dev/null || ! strace -qq -o /dev/null true 2> /dev/null; then
+  skip "threads seen by strace" "strace is missing or cannot trace here"
+elif [ "$(nproc)" -lt 2 ]; then
+  skip "threads seen by strace" "one CPU"
+else
+  # long.txt fills its last page (352 x 4096 bytes), so the CLI copies it;
+  # one byte more, and the mapped file is read in place. Counted against
+  # --threads=1, as a sanitizer may start threads of its own.
+  ok "long.txt ends on a page boundary" \
+    test $(($(wc -c < "$T/long.txt") % $(getconf PAGESIZE))) = 0
+  { cat "$T/long.txt"; echo; } > "$T/long-odd.txt"
+  one=$(clones "$NEWSMARK" --format none --threads=1 "$T/long.txt")
+  is "auto on a long text starts one thread more than --threads=1" \
+    "$(clones "$NEWSMARK" --format none "$T/long.txt")" $((one + 1))
+  is "the same for a file read in place" \
+    "$(clones "$NEWSMARK" --format none "$T/long-odd.txt")" $((one + 1))
+  is "the same from standard input" \
+    "$(clones "$NEWSMARK" --format none < "$T/long.txt")" $((one + 1))
+  is "a short text starts none" "$(clones "$NEWSMARK" --format none "$T/a.txt")" "$one"
+  if command -v taskset > /dev/null; then
+    is "on one CPU (taskset -c 0) none" \
+      "$(clones taskset -c 0 "$NEWSMARK" --format none "$T/long.txt")" "$one"
+  else
+    skip "one CPU" "taskset is missing"
+  fi
+fi
+
 run --color=sometimes "$T/a.txt"
 is "bad --color value: exit 2" "$rc" 2
 ok "bad --color value: stdout empty" empty "$T/out"
