@@ -232,22 +232,26 @@ test:
 	@$(MAKE) --no-print-directory test-run WERROR=-Werror
 
 test-run: all lua lua-asan $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS) \
-          $(TSAN_TEST)
+          $(FEED_TESTS)
 	@NM_SHARED='$(SHARED)' NM_WERROR='$(WERROR)' VERBOSE='$(VERBOSE)' \
 	  bash tests/run.sh --build $(B) --unit '$(TEST_BINS)' \
-	  --asan-unit '$(ASAN_TEST_BINS)' --tsan-unit '$(TSAN_TEST)' --asan
+	  --asan-unit '$(ASAN_TEST_BINS)' --feed-unit '$(FEED_TESTS)' --asan
 
-# test_doc under ThreadSanitizer, for the second thread that tokenises a
-# long text (core/src/feed.c): built by clang (its TSan runtime comes with
-# libclang-rt-14-dev) straight from the library's sources, with the feed
-# used for texts of any length.
-TSAN_CC ?= clang
-TSAN_TEST = $(B)/tsan/tests/test_doc
-$(TSAN_TEST): tests/core/test_doc.c tests/core/tap.h $(SRCS) \
+# test_doc with the second thread that tokenises a long text
+# (core/src/feed.c) on for texts of any length, and a block that fails on
+# that thread (test_failure there): under ThreadSanitizer and under
+# ASan+UBSan (leaks on the way back from a failure). Built by clang (the
+# TSan runtime comes with libclang-rt-14-dev) straight from the library's
+# sources.
+SAN_CC ?= clang
+FEED_TESTS = $(B)/feed/test_doc_tsan $(B)/feed/test_doc_asan
+FEED_FLAGS = -O1 -DNM_FEED_MIN_TEXT=0 -DNM_FEED_TEST_FAILURE -Itests/core
+$(B)/feed/test_doc_tsan: FEED_SAN = -fsanitize=thread
+$(B)/feed/test_doc_asan: FEED_SAN = $(ASAN_FLAGS)
+$(FEED_TESTS): tests/core/test_doc.c tests/core/tap.h $(SRCS) \
     $(wildcard core/src/*.h core/include/*.h) $(B)/flags.stamp
 	@mkdir -p $(dir $@)
-	$(TSAN_CC) $(CFLAGS) $(WERROR) -O1 -fsanitize=thread -DNM_FEED_MIN_TEXT=0 \
-	  -Itests/core -o $@ \
+	$(SAN_CC) $(CFLAGS) $(WERROR) $(FEED_FLAGS) $(FEED_SAN) -o $@ \
 	  tests/core/test_doc.c $(SRCS) $(LDFLAGS) $(LIBS)
 
 check: format-check doc-check test

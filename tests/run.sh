@@ -4,7 +4,7 @@
 # anything failed. `make test` builds what it needs and calls this.
 #
 #   bash tests/run.sh [--build DIR] [--unit "BIN..."] [--asan-unit "BIN..."]
-#                     [--tsan-unit "BIN..."]
+#                     [--feed-unit "BIN..."]
 #                     [--asan | --asan-only]
 #
 # Suites: unit (each test program), spec (golden files), cli
@@ -21,14 +21,14 @@ cd "$(dirname "$0")/.." || exit 2
 build=build
 unit=""
 asan_unit=""
-tsan_unit=""
+feed_unit=""
 mode=plain # plain, asan (plain then asan), asan-only
 while [ $# -gt 0 ]; do
   case $1 in
   --build) build=$2; shift ;;
   --unit) unit=$2; shift ;;
   --asan-unit) asan_unit=$2; shift ;;
-  --tsan-unit) tsan_unit=$2; shift ;;
+  --feed-unit) feed_unit=$2; shift ;;
   --asan) mode=asan ;;
   --asan-only) mode=asan-only ;;
   *) echo "tests/run.sh: unknown argument $1" >&2; exit 2 ;;
@@ -186,8 +186,9 @@ if [ $mode != asan-only ]; then
 fi
 if [ $mode != plain ]; then
   run_unit asan-unit "$asan_unit"
-  # the second thread of a long parse (core/src/feed.c), ThreadSanitizer
-  [ -n "$tsan_unit" ] && run_unit tsan-unit "$tsan_unit"
+  # the second thread of a long parse (core/src/feed.c) on for every text,
+  # under ThreadSanitizer and ASan+UBSan
+  [ -n "$feed_unit" ] && run_unit feed-unit "$feed_unit"
   run_suite asan-spec golden env NEWSMARK="$build/asan/bin/newsmark" \
     python3 tests/spec/run.py
   run_fuzz asan-fuzz "$build/asan/fuzz"

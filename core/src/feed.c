@@ -105,6 +105,21 @@ static void wake_other(nm__feed *feed) {
   }
 }
 
+/* make test's ThreadSanitizer build of test_doc sets NM_FEED_TEST_FAILURE:
+ * there a block that begins with "NM_FEED_FAIL" fails on this thread as an
+ * allocation would, so that the failure's way back can be tested. */
+static bool test_failure(const nm__ctx *ctx, const nm__block *block) {
+#ifdef NM_FEED_TEST_FAILURE
+  static const char marker[] = "NM_FEED_FAIL";
+  return block->end - block->start >= sizeof marker - 1 &&
+         memcmp(ctx->text + block->start, marker, sizeof marker - 1) == 0;
+#else
+  (void)ctx;
+  (void)block;
+  return false;
+#endif
+}
+
 static void *feed_run(void *arg) {
   nm__feed *feed = arg;
   nm__ctx *ctx = &feed->ctx;
@@ -138,7 +153,8 @@ static void *feed_run(void *arg) {
         nm__free(NULL, toks->items);
         *toks = (nm__toks){NULL, 0, 0};
       }
-      if (nm__tokenize(ctx, block->start, block->end, toks) != NM_OK) {
+      if (nm__tokenize(ctx, block->start, block->end, toks) != NM_OK ||
+          test_failure(ctx, block)) {
         atomic_store(&feed->failed, true);
         wake_other(feed);
         return NULL;

@@ -517,6 +517,27 @@ static void test_threads(void) {
   free(text);
 }
 
+/* The tokenizing thread fails (out of memory) at a block: the parse returns
+ * NULL with NM_ENOMEM and frees all, as on one thread. Only the
+ * ThreadSanitizer build can make it fail (NM_FEED_TEST_FAILURE, with the
+ * feed on for every text); elsewhere the marker is text like any other. */
+static void test_thread_failure(void) {
+  static const char text[] = "Talks resume\n\n"
+                             "The envoys met, Ellison said.\n\n"
+                             "NM_FEED_FAIL is a paragraph like another.\n\n"
+                             "\u201cWe wait,\u201d Okafor said.\n";
+  nm_diag diag;
+  memset(&diag, 0, sizeof diag);
+  nm_doc *doc = nm_doc_parse(text, strlen(text), NULL, &diag);
+#ifdef NM_FEED_TEST_FAILURE
+  ok(!doc && diag.code == NM_ENOMEM,
+     "threads: a failure on the tokenizing thread is NM_ENOMEM");
+#else
+  ok(doc != NULL, "threads: the failure marker is text in this build");
+#endif
+  nm_doc_free(doc);
+}
+
 /* ------------------------------------------------------------ memory */
 
 typedef struct failing {
@@ -674,6 +695,7 @@ int main(void) {
   test_copy();
   test_borrow();
   test_threads();
+  test_thread_failure();
   test_oom(false);
   test_oom(true);
   return done();
