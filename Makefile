@@ -231,12 +231,6 @@ test:
 	@bash scripts/dev/deps.sh
 	@$(MAKE) --no-print-directory test-run WERROR=-Werror
 
-test-run: all lua lua-asan $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS) \
-          $(FEED_TESTS)
-	@NM_SHARED='$(SHARED)' NM_WERROR='$(WERROR)' VERBOSE='$(VERBOSE)' \
-	  bash tests/run.sh --build $(B) --unit '$(TEST_BINS)' \
-	  --asan-unit '$(ASAN_TEST_BINS)' --feed-unit '$(FEED_TESTS)' --asan
-
 # test_doc with the second thread that tokenises a long text
 # (core/src/feed.c) on for texts of any length, and a block that fails on
 # that thread (test_failure there): under ThreadSanitizer and under
@@ -253,6 +247,12 @@ $(FEED_TESTS): tests/core/test_doc.c tests/core/tap.h $(SRCS) \
 	@mkdir -p $(dir $@)
 	$(SAN_CC) $(CFLAGS) $(WERROR) $(FEED_FLAGS) $(FEED_SAN) -o $@ \
 	  tests/core/test_doc.c $(SRCS) $(LDFLAGS) $(LIBS)
+
+test-run: all lua lua-asan $(TEST_BINS) $(ASAN_CLI) $(ASAN_TEST_BINS) \
+          $(FEED_TESTS)
+	@NM_SHARED='$(SHARED)' NM_WERROR='$(WERROR)' VERBOSE='$(VERBOSE)' \
+	  bash tests/run.sh --build $(B) --unit '$(TEST_BINS)' \
+	  --asan-unit '$(ASAN_TEST_BINS)' --feed-unit '$(FEED_TESTS)' --asan
 
 check: format-check doc-check test
 
