@@ -42,6 +42,11 @@
 #define FEED_KEEP ((size_t)16384)
 /* How long a side spins before it sleeps: some tens of microseconds. */
 #define FEED_SPINS 4096
+/* Each side tells the other of its progress every FEED_BATCH blocks (and
+ * before it waits), not every block: a counter the other core reads costs
+ * a cache line's trip between the cores each time it is written, and the
+ * store itself a full barrier (docs/architecture.md has the figures). */
+#define FEED_BATCH 8u
 
 /* Each line of 64 bytes is written by one thread only, so that neither
  * thread's writes evict what the other reads every block. */
@@ -50,10 +55,14 @@ struct nm__feed {
   uint32_t length[FEED_SLOTS]; /* the text length of each slot's block */
   alignas(64) atomic_size_t produced; /* blocks whose tokens are ready */
   alignas(64) atomic_size_t consumed; /* blocks the analysis has taken */
-  size_t taken;                       /* the same, the analysis's copy */
-  alignas(64) atomic_bool stop;       /* the analysis has ended */
-  atomic_bool failed;                 /* the tokenizer ran out of memory */
-  alignas(64) atomic_int sleepers;    /* sides waiting on `wake` */
+  /* the analysis thread's own: blocks taken, the part of them published
+   * in `consumed`, and `produced` as last read */
+  alignas(64) size_t taken;
+  size_t told;
+  size_t seen;
+  alignas(64) atomic_bool stop;    /* the analysis has ended */
+  atomic_bool failed;              /* the tokenizer ran out of memory */
+  alignas(64) atomic_int sleepers; /* sides waiting on `wake` */
   pthread_mutex_t lock;
   pthread_cond_t wake;
   pthread_t thread;
@@ -120,56 +129,65 @@ static bool test_failure(const nm__ctx *ctx, const nm__block *block) {
 #endif
 }
 
+/* Tell the other side that `counter` is now `value`, and wake it if it
+ * sleeps. The store is sequentially consistent: wait_for's sleeper sees it
+ * or is seen. */
+static void publish(nm__feed *feed, atomic_size_t *counter, size_t value) {
+  atomic_store(counter, value);
+  wake_other(feed);
+}
+
 static void *feed_run(void *arg) {
   nm__feed *feed = arg;
   nm__ctx *ctx = &feed->ctx;
-  size_t seq = 0, freed = 0, ahead = 0; /* ahead: bytes of [freed, seq) */
+  size_t seq = 0, told = 0;    /* blocks made; and published */
+  size_t freed = 0, ahead = 0; /* blocks taken, as last read; bytes ahead */
   for (int pass = 0; pass < 3; pass++)
     for (size_t b = 0; b < ctx->block_count; b++) {
       const nm__block *block = &ctx->blocks[b];
       if (!nm__feed_visits(block, pass))
         continue;
       /* wait for a free slot, and for the text ahead to be short */
-      for (;;) {
-        size_t taken = atomic_load(&feed->consumed);
-        for (; freed < taken; freed++)
-          ahead -= feed->length[freed % FEED_SLOTS];
+      while (seq - freed >= FEED_SLOTS ||
+             (seq > freed && ahead >= FEED_AHEAD)) {
+        if (told != seq) /* the analysis may be waiting for these */
+          publish(feed, &feed->produced, told = seq);
+        if (atomic_load(&feed->consumed) == freed)
+          wait_for(feed, &feed->consumed, freed);
         if (atomic_load(&feed->stop))
           return NULL;
-        if (seq - freed < FEED_SLOTS && (seq == freed || ahead < FEED_AHEAD))
-          break;
-        wait_for(feed, &feed->consumed, freed);
+        for (size_t taken = atomic_load(&feed->consumed); freed < taken;
+             freed++)
+          ahead -= feed->length[freed % FEED_SLOTS];
       }
       size_t slot = seq % FEED_SLOTS;
       nm__toks *toks = &feed->slots[slot].toks;
       feed->length[slot] = 0;
       feed->slots[slot].left = block->end - block->start > FEED_AHEAD;
-      if (feed->slots[slot].left) {
-        atomic_store(&feed->produced, ++seq);
-        wake_other(feed);
-        continue;
+      if (!feed->slots[slot].left) {
+        if (toks->cap > FEED_KEEP) {
+          nm__free(NULL, toks->items);
+          *toks = (nm__toks){NULL, 0, 0};
+        }
+        if (nm__tokenize(ctx, block->start, block->end, toks) != NM_OK ||
+            test_failure(ctx, block)) {
+          atomic_store(&feed->failed, true);
+          wake_other(feed);
+          return NULL;
+        }
+        /* Capitalised words: the names stage asks for nearly all of them.
+         * Asking for every word made this thread the slower one. */
+        for (size_t i = 0; i < toks->count; i++)
+          if (toks->items[i].type == NM__T_WORD &&
+              (toks->items[i].flags & NM__F_CAP))
+            (void)nm__tok_lex(ctx, &toks->items[i]);
+        feed->length[slot] = block->end - block->start;
+        ahead += feed->length[slot];
       }
-      if (toks->cap > FEED_KEEP) {
-        nm__free(NULL, toks->items);
-        *toks = (nm__toks){NULL, 0, 0};
-      }
-      if (nm__tokenize(ctx, block->start, block->end, toks) != NM_OK ||
-          test_failure(ctx, block)) {
-        atomic_store(&feed->failed, true);
-        wake_other(feed);
-        return NULL;
-      }
-      /* Capitalised words: the names stage asks for nearly all of them.
-       * Asking for every word made this thread the slower one. */
-      for (size_t i = 0; i < toks->count; i++)
-        if (toks->items[i].type == NM__T_WORD &&
-            (toks->items[i].flags & NM__F_CAP))
-          (void)nm__tok_lex(ctx, &toks->items[i]);
-      feed->length[slot] = block->end - block->start;
-      ahead += feed->length[slot];
-      atomic_store(&feed->produced, ++seq);
-      wake_other(feed);
+      if (++seq - told >= FEED_BATCH)
+        publish(feed, &feed->produced, told = seq);
     }
+  publish(feed, &feed->produced, seq);
   return NULL;
 }
 
@@ -228,9 +246,14 @@ nm__feed *nm__feed_start(const nm__ctx *ctx) {
 int nm__feed_take(nm__feed *feed, nm__ctx *ctx, const nm__block *block,
                   nm__toks *toks) {
   size_t seq = feed->taken;
-  wait_for(feed, &feed->produced, seq);
-  if (atomic_load(&feed->produced) <= seq)
-    return NM_ENOMEM; /* failed: the block is not there */
+  if (feed->seen <= seq) {
+    if (feed->told != seq) /* the thread may be waiting for a free slot */
+      publish(feed, &feed->consumed, feed->told = seq);
+    wait_for(feed, &feed->produced, seq);
+    feed->seen = atomic_load(&feed->produced);
+    if (feed->seen <= seq)
+      return NM_ENOMEM; /* failed: the block is not there */
+  }
   bool left = feed->slots[seq % FEED_SLOTS].left;
   if (!left) {
     nm__toks *slot = &feed->slots[seq % FEED_SLOTS].toks;
@@ -238,9 +261,9 @@ int nm__feed_take(nm__feed *feed, nm__ctx *ctx, const nm__block *block,
     *toks = *slot;
     *slot = mine;
   }
-  feed->taken = seq + 1;
-  atomic_store(&feed->consumed, seq + 1);
-  wake_other(feed);
+  feed->taken = ++seq;
+  if (seq - feed->told >= FEED_BATCH)
+    publish(feed, &feed->consumed, feed->told = seq);
   return left ? nm__tokenize(ctx, block->start, block->end, toks) : NM_OK;
 }
 

@@ -103,6 +103,14 @@ for name in "${names[@]}"; do
 
   new=$(comm -13 <(printf '%s\n' "$before" | sort) \
     <(ls "$work/artifacts" | sort))
+  # Stopped by SIGINT (pkill -INT, to end a long run early): libFuzzer exits
+  # non-zero though it found nothing; only a report or a reproducer counts.
+  if [ -z "$new" ] && [ $rc != 0 ] &&
+    grep -q 'libFuzzer: run interrupted' "${logs[@]}" &&
+    ! grep -q -E 'ERROR: |SUMMARY: |deadly signal|runtime error' "${logs[@]}"; then
+    echo "fuzz $name: interrupted, no finding"
+    rc=0
+  fi
   if [ -n "$new" ] || [ $rc != 0 ]; then
     found=$((found + 1))
     echo "fuzz $name: FOUND SOMETHING (exit $rc)"
