@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,6 +169,56 @@ static int write_all(int fd, const char *data, size_t len) {
 
 /* --------------------------------------------------------------- input */
 
+/* A mapped file that another program cuts short while it is read: the
+ * pages past its new end raise SIGBUS on whichever thread touches them,
+ * the library's second one too. Nothing can go on from there, but the user
+ * learns which file it was, and no temporary output file is left behind;
+ * standard output has had nothing of a non-streaming run yet. Only
+ * async-signal-safe calls in the handler; the strings are set before the
+ * mapping is read and stay valid until it is unmapped. */
+static struct {
+  const char *volatile map; /* the mapping being read, or NULL */
+  volatile size_t map_len;
+  const char *volatile path; /* its file's name */
+  const char *volatile tmp;  /* --output's temporary file, or NULL */
+} cut_short;
+
+static void say(const char *s) {
+  size_t n = strlen(s);
+  while (n > 0) {
+    ssize_t w = write(STDERR_FILENO, s, n);
+    if (w <= 0)
+      return;
+    s += w;
+    n -= (size_t)w;
+  }
+}
+
+static void on_sigbus(int sig, siginfo_t *info, void *context) {
+  (void)context;
+  const char *addr = info->si_addr, *map = cut_short.map;
+  if (!map || addr < map || addr >= map + cut_short.map_len) {
+    signal(sig, SIG_DFL); /* not ours: the fault happens again, unhandled */
+    return;
+  }
+  say("newsmark: ");
+  say(cut_short.path);
+  say(": the file was cut short while it was read (changed by another "
+      "program?); nothing written for it\n");
+  if (cut_short.tmp)
+    unlink(cut_short.tmp);
+  _exit(EXIT_READ);
+}
+
+static void catch_cut_short(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_sigbus;
+  sa.sa_flags = SA_SIGINFO;
+  sigemptyset(&sa.sa_mask);
+  (void)sigaction(SIGBUS, &sa, NULL);
+}
+
 typedef struct input {
   char *data; /* mapped or malloc'ed; NULL when empty */
   size_t len;
@@ -175,10 +226,12 @@ typedef struct input {
 } input;
 
 static void input_free(input *in) {
-  if (in->map_len)
+  if (in->map_len) {
+    cut_short.map = NULL;
     munmap(in->data, in->map_len);
-  else
+  } else {
     free(in->data);
+  }
   memset(in, 0, sizeof *in);
 }
 
@@ -308,11 +361,13 @@ static int output_open(output *out, const char *path) {
     out->tmp = NULL;
     return EXIT_READ;
   }
+  cut_short.tmp = out->tmp;
   return 0;
 }
 
 /* Drop a temporary file (on error). */
 static void output_abort(output *out) {
+  cut_short.tmp = NULL;
   if (out->tmp) {
     close(out->fd);
     unlink(out->tmp);
@@ -333,6 +388,7 @@ static int output_write(output *out, const char *data, size_t len) {
 /* Make the output final: give the temporary file the usual permissions,
  * sync it and rename it over the target. */
 static int output_commit(output *out) {
+  cut_short.tmp = NULL; /* all read: no fault from here */
   if (!out->tmp)
     return 0; /* write_all already saw any error */
   mode_t mask = umask(0);
@@ -540,6 +596,13 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
       NM_PARSE_BORROW_TEXT | (opt->one_thread ? NM_PARSE_NO_THREADS : 0);
   nm_diag diag;
   memset(&diag, 0, sizeof diag);
+  if (in.map_len) { /* to the end of the last page: the NUL after it */
+    long page = sysconf(_SC_PAGESIZE);
+    size_t step = page > 0 ? (size_t)page : 4096;
+    cut_short.path = shown;
+    cut_short.map_len = (in.map_len + step - 1) / step * step;
+    cut_short.map = in.data;
+  }
   nm_doc *doc = nm_doc_parse(in.data, in.len, &popts, &diag);
   if (!doc) {
     input_free(&in);
@@ -750,6 +813,7 @@ int main(int argc, char **argv) {
     return rc;
   }
 
+  catch_cut_short();
   output out;
   rc = output_open(&out, opt.output);
   if (rc != 0) {

@@ -81,4 +81,27 @@ is "-o leaves no temporary files" "$(find "$T" -name '.newsmark-*' | wc -l)" 0
 run -o - -f json "$T/a.txt"
 ok "-o - is standard output" valid_json "$T/out"
 
+# A mapped file cut short by another program while it is read: the pages
+# past its new end fault (SIGBUS). Truncated once the mapping shows in
+# /proc, ~60 MB before the parse of that much is done.
+for _ in $(seq 300); do cat "$T/big.txt"; done > "$T/cut.txt"
+mkdir "$T/cut"
+"$NEWSMARK" -f json -o "$T/cut/out.json" "$T/cut.txt" 2> "$T/cut.err" &
+pid=$!
+for _ in $(seq 500); do
+  grep -q "$T/cut.txt" "/proc/$pid/maps" 2> /dev/null && break
+  sleep 0.01
+done
+: > "$T/cut.txt"
+wait "$pid"
+cut_rc=$?
+if [ "$cut_rc" = 0 ]; then
+  skip "a file cut short while read" "the parse ended before the truncation"
+else
+  is "a file cut short while read: exit 1, no crash" "$cut_rc" 1
+  ok "... says which file and what happened" \
+    grep -qF "$T/cut.txt: the file was cut short while it was read" "$T/cut.err"
+  is "... leaves no output and no temporary file" "$(ls -A "$T/cut")" ""
+fi
+
 finish
