@@ -110,6 +110,7 @@ int nm__analyse(nm__ctx *ctx) {
   if (rc == NM_OK)
     rc = nm__resolve_entities(ctx);
   nm__free(ctx->mem, blk.toks.items);
+  nm__free(ctx->mem, blk.toks.runs);
   nm__free(ctx->mem, blk.tok_mention);
   nm__free(ctx->mem, blk.mentions);
   nm__free(ctx->mem, blk.quotes);

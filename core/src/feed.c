@@ -16,6 +16,7 @@
 #define _GNU_SOURCE /* pthreads and sched_getaffinity under -std=c11 */
 
 #include "feed.h"
+#include "stages.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -167,7 +168,8 @@ static void *feed_run(void *arg) {
       if (!feed->slots[slot].left) {
         if (toks->cap > FEED_KEEP) {
           nm__free(NULL, toks->items);
-          *toks = (nm__toks){NULL, 0, 0};
+          toks->items = NULL;
+          toks->count = toks->cap = 0;
         }
         if (nm__tokenize(ctx, block->start, block->end, toks) != NM_OK ||
             test_failure(ctx, block)) {
@@ -181,6 +183,12 @@ static void *feed_run(void *arg) {
           if (toks->items[i].type == NM__T_WORD &&
               (toks->items[i].flags & NM__F_CAP))
             (void)nm__tok_lex(ctx, &toks->items[i]);
+        /* and the runs of name words, the names stage's first step */
+        if (nm__name_runs(ctx, block, toks) != NM_OK) {
+          atomic_store(&feed->failed, true);
+          wake_other(feed);
+          return NULL;
+        }
         feed->length[slot] = block->end - block->start;
         ahead += feed->length[slot];
       }
@@ -275,8 +283,10 @@ void nm__feed_end(nm__feed *feed) {
   pthread_join(feed->thread, NULL);
   pthread_cond_destroy(&feed->wake);
   pthread_mutex_destroy(&feed->lock);
-  for (size_t k = 0; k < FEED_SLOTS; k++)
+  for (size_t k = 0; k < FEED_SLOTS; k++) {
     nm__free(NULL, feed->slots[k].toks.items);
+    nm__free(NULL, feed->slots[k].toks.runs);
+  }
   nm__free(NULL, feed->ctx.lex_cache);
   nm__free(NULL, feed->ctx.wordsets);
   free(feed);

@@ -268,8 +268,8 @@ static bool contraction(const char *w, size_t n) {
 
 /* A word that can be part of a name: capitalised (or any word in a
  * Title Case headline), not a number. */
-static inline bool name_word(nm__ctx *ctx, nm__blk *blk, size_t i) {
-  nm__tok *t = &blk->toks.items[i];
+static inline bool name_word(nm__ctx *ctx, nm__toks *toks, size_t i) {
+  nm__tok *t = &toks->items[i];
   if (t->type != NM__T_WORD)
     return false;
   if (t->flags & (NM__F_CAP | NM__F_ALLCAPS)) {
@@ -768,7 +768,7 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   /* "Mars 2020 Perseverance", "Windows 10": a name, a number and another
    * name word make a product or mission name, not a mention */
   if (last + 2 < toks->count && toks->items[last + 1].type == NM__T_NUM &&
-      name_word(ctx, blk, last + 2) &&
+      name_word(ctx, &blk->toks, last + 2) &&
       adjacent_space(ctx, z, &toks->items[last + 1]))
     return NM_OK;
   /* "HR 6819", "F 35": capitals and a number are a catalogue code */
@@ -1024,9 +1024,8 @@ static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
  * one word that is no name, "and", then name words up to an organization's
  * head.
  * `first` is the chunk's first token and `at` the token before "and". */
-static bool and_before_head(nm__ctx *ctx, nm__blk *blk, size_t first,
+static bool and_before_head(nm__ctx *ctx, nm__toks *toks, size_t first,
                             size_t at) {
-  const nm__toks *toks = &blk->toks;
   if (at == first + 1 && nm__tok_is(ctx, &toks->items[first], "the"))
     first++;
   if (at != first || at + 2 >= toks->count ||
@@ -1039,11 +1038,11 @@ static bool and_before_head(nm__ctx *ctx, nm__blk *blk, size_t first,
              NM__W_PERSON | NM__W_TITLE))
     return false;
   size_t k = at + 2;
-  while (k + 1 < toks->count && name_word(ctx, blk, k + 1) &&
+  while (k + 1 < toks->count && name_word(ctx, toks, k + 1) &&
          adjacent_space(ctx, &toks->items[k], &toks->items[k + 1]) &&
          k < at + 5)
     k++;
-  return name_word(ctx, blk, at + 2) && k > at + 2 &&
+  return name_word(ctx, toks, at + 2) && k > at + 2 &&
          (nm__tok_lex(ctx, &toks->items[k]) & NM__W_ORG_HEAD);
 }
 
@@ -1203,7 +1202,7 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
     /* "and" splits two names, but for the last part of "Department of
      * Health and Human Services" (no second head but at its end) */
     bool joined_and = nm__tok_is(ctx, &toks->items[i], "and") &&
-                      and_before_head(ctx, blk, first, i - 1);
+                      and_before_head(ctx, toks, first, i - 1);
     if (!joined_and && head_of && nm__tok_is(ctx, &toks->items[i], "and")) {
       joined_and = true;
       size_t of = i;
@@ -1284,6 +1283,107 @@ static int known_kind(const nm__ctx *ctx, const nm__tok *t) {
   return 0;
 }
 
+/* The last token of the run of name words that starts at token i: name
+ * words joined by blanks only, possibly through a connector or particle
+ * that is followed by another name word. */
+static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
+  size_t j = i;
+  /* "Institute of Allergy and Infectious Diseases": after an
+   * organization's head and "of", "and" joins the name's last part */
+  bool head_seen = false, head_of = false;
+  /* a run of MAX_NAME_TOKENS is cut there: no name is that long, and
+   * the chunking of a run costs its length squared (a line of thousands
+   * of Title Case words) */
+  while (j + 1 < toks->count && j + 1 - i < MAX_NAME_TOKENS) {
+    nm__tok *cur = &toks->items[j];
+    nm__tok *next = &toks->items[j + 1];
+    head_seen = head_seen || (nm__tok_lex(ctx, cur) & NM__W_ORG_HEAD);
+    head_of = head_of || (head_seen && nm__tok_is(ctx, next, "of"));
+    /* a possessive ends a name, unless an organization's head word
+     * follows: "Alachua Sheriff's Office", "Children's Hospital" */
+    if ((cur->flags & NM__F_POSS) &&
+        !(name_word(ctx, toks, j + 1) &&
+          (nm__tok_lex(ctx, next) & NM__W_ORG_HEAD) &&
+          !(next->flags & NM__F_POSS)))
+      break;
+    if (!adjacent_space(ctx, cur, next) && next->start != cur->end &&
+        !(cur->flags & NM__F_POSS))
+      break;
+    /* "Mars Thursday" is two things, "Theresa May" one */
+    if (name_word(ctx, toks, j + 1) &&
+        (!(nm__tok_lex(ctx, next) & NM__W_CALENDAR) ||
+         (nm__tok_lex(ctx, cur) & NM__W_GIVEN))) {
+      j++;
+      continue;
+    }
+    /* the cheap test of the word after first: most are no name word,
+     * and then `next` needs no lexicon look-up */
+    if (j + 2 < toks->count && name_word(ctx, toks, j + 2) &&
+        (is_connector(ctx, next) || is_particle(ctx, next) ||
+         nm__tok_is(ctx, next, "the")) &&
+        (head_of || !nm__tok_is(ctx, next, "and") ||
+         and_before_head(ctx, toks, i, j)) &&
+        adjacent_space(ctx, next, &toks->items[j + 2])) {
+      if (nm__tok_is(ctx, next, "the") && !nm__tok_is(ctx, cur, "of"))
+        break;
+      j += 2;
+      continue;
+    }
+    break;
+  }
+  return j;
+}
+
+static int push_run(nm__ctx *ctx, nm__toks *toks, size_t first, size_t last,
+                    int kind) {
+  if (nm__grow(ctx->mem, (void **)&toks->runs, &toks->run_cap,
+               toks->run_count + 1, sizeof *toks->runs) != NM_OK)
+    return NM_ENOMEM;
+  toks->runs[toks->run_count++] =
+      (nm__name_run){(uint32_t)first, (uint32_t)last, kind};
+  return NM_OK;
+}
+
+int nm__name_runs(nm__ctx *ctx, const nm__block *block, nm__toks *toks) {
+  toks->run_count = 0;
+  /* most blocks hold no dateline name: then no token needs the search */
+  bool any_known = false;
+  for (size_t k = 0; k < ctx->known_count && !any_known; k++)
+    any_known = ctx->known_names[k].start < block->end &&
+                ctx->known_names[k].end > block->start;
+  /* a word with neither a capital nor an inner mark (every name word
+   * has one of them) is most of a text: skip those in a tight loop */
+  const unsigned maybe_name = NM__F_CAP | NM__F_ALLCAPS | NM__F_INNER_MARK;
+  for (size_t i = 0; i < toks->count;) {
+    if (!any_known) {
+      while (i < toks->count && !(toks->items[i].flags & maybe_name))
+        i++;
+      if (i == toks->count)
+        break;
+    }
+    int kk = any_known ? known_kind(ctx, &toks->items[i]) : 0;
+    size_t j = i;
+    if (kk) {
+      while (j + 1 < toks->count &&
+             known_kind(ctx, &toks->items[j + 1]) == kk &&
+             toks->items[j + 1].type == NM__T_WORD &&
+             adjacent_space(ctx, &toks->items[j], &toks->items[j + 1]))
+        j++;
+    } else if (!(toks->items[i].flags & maybe_name) ||
+               !name_word(ctx, toks, i)) {
+      i++;
+      continue;
+    } else {
+      j = name_run_end(ctx, toks, i);
+    }
+    if (push_run(ctx, toks, i, j, kk) != NM_OK)
+      return NM_ENOMEM;
+    i = j + 1;
+  }
+  toks->runs_ready = true;
+  return NM_OK;
+}
+
 int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
   (void)mem;
   nm__toks *toks = &blk->toks;
@@ -1296,29 +1396,13 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     blk->tok_mention[i] = -1;
   blk->mention_count = 0;
   blk->mentions_remembered = 0;
-  /* most blocks hold no dateline name: then no token needs the search */
-  bool any_known = false;
-  for (size_t k = 0; k < ctx->known_count && !any_known; k++)
-    any_known = ctx->known_names[k].start < blk->block->end &&
-                ctx->known_names[k].end > blk->block->start;
-  /* a word with neither a capital nor an inner mark (every name word
-   * has one of them) is most of a text: skip those in a tight loop */
-  const unsigned maybe_name = NM__F_CAP | NM__F_ALLCAPS | NM__F_INNER_MARK;
-  for (size_t i = 0; i < toks->count;) {
-    if (!any_known) {
-      while (i < toks->count && !(toks->items[i].flags & maybe_name))
-        i++;
-      if (i == toks->count)
-        break;
-    }
-    int kk = any_known ? known_kind(ctx, &toks->items[i]) : 0;
+  /* the feed's thread may have found the runs already */
+  if (!toks->runs_ready && nm__name_runs(ctx, blk->block, toks) != NM_OK)
+    return ctx->err = NM_ENOMEM;
+  for (size_t r = 0; r < toks->run_count; r++) {
+    size_t i = toks->runs[r].first, j = toks->runs[r].last;
+    int kk = toks->runs[r].kind;
     if (kk) {
-      size_t j = i;
-      while (j + 1 < toks->count &&
-             known_kind(ctx, &toks->items[j + 1]) == kk &&
-             toks->items[j + 1].type == NM__T_WORD &&
-             adjacent_space(ctx, &toks->items[j], &toks->items[j + 1]))
-        j++;
       nm__lex_hit hit = {0, NULL};
       size_t n = lex_longest(ctx, blk, i, j + 1, NM__W_PLACE | NM__W_ORG, &hit);
       int32_t e =
@@ -1328,64 +1412,12 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       add_evidence(ctx, e, kk, 6);
       if (add_mention(ctx, blk, i, j, e) != NM_OK)
         return NM_ENOMEM;
-      i = j + 1;
       continue;
-    }
-    if (!(toks->items[i].flags & maybe_name) || !name_word(ctx, blk, i)) {
-      i++;
-      continue;
-    }
-    /* extend the run: name words, joined by blanks only, possibly through
-     * a connector or particle that is followed by another name word */
-    size_t j = i;
-    /* "Institute of Allergy and Infectious Diseases": after an
-     * organization's head and "of", "and" joins the name's last part */
-    bool head_seen = false, head_of = false;
-    /* a run of MAX_NAME_TOKENS is cut there: no name is that long, and
-     * the chunking of a run costs its length squared (a line of thousands
-     * of Title Case words) */
-    while (j + 1 < toks->count && j + 1 - i < MAX_NAME_TOKENS) {
-      nm__tok *cur = &toks->items[j];
-      nm__tok *next = &toks->items[j + 1];
-      head_seen = head_seen || (nm__tok_lex(ctx, cur) & NM__W_ORG_HEAD);
-      head_of = head_of || (head_seen && nm__tok_is(ctx, next, "of"));
-      /* a possessive ends a name, unless an organization's head word
-       * follows: "Alachua Sheriff's Office", "Children's Hospital" */
-      if ((cur->flags & NM__F_POSS) &&
-          !(name_word(ctx, blk, j + 1) &&
-            (nm__tok_lex(ctx, next) & NM__W_ORG_HEAD) &&
-            !(next->flags & NM__F_POSS)))
-        break;
-      if (!adjacent_space(ctx, cur, next) && next->start != cur->end &&
-          !(cur->flags & NM__F_POSS))
-        break;
-      /* "Mars Thursday" is two things, "Theresa May" one */
-      if (name_word(ctx, blk, j + 1) &&
-          (!(nm__tok_lex(ctx, next) & NM__W_CALENDAR) ||
-           (nm__tok_lex(ctx, cur) & NM__W_GIVEN))) {
-        j++;
-        continue;
-      }
-      /* the cheap test of the word after first: most are no name word,
-       * and then `next` needs no lexicon look-up */
-      if (j + 2 < toks->count && name_word(ctx, blk, j + 2) &&
-          (is_connector(ctx, next) || is_particle(ctx, next) ||
-           nm__tok_is(ctx, next, "the")) &&
-          (head_of || !nm__tok_is(ctx, next, "and") ||
-           and_before_head(ctx, blk, i, j)) &&
-          adjacent_space(ctx, next, &toks->items[j + 2])) {
-        if (nm__tok_is(ctx, next, "the") && !nm__tok_is(ctx, cur, "of"))
-          break;
-        j += 2;
-        continue;
-      }
-      break;
     }
     int rc = blk->title_case ? headline_names(ctx, blk, i, j)
                              : chunk(ctx, blk, i, j);
     if (rc != NM_OK)
       return rc;
-    i = j + 1;
   }
   /* "(ESA)" after a name, or "NASA and ESA (European Space Agency)": the
    * acronym and the name are one entity */

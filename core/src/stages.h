@@ -78,6 +78,10 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem);
 /* Decide which short quotes are scare quotes (after names are known). */
 void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk);
 
+/* names.c: find the runs of name words in `toks`, the tokens of `block`
+ * (toks->runs). Reads the tokens, the text, the lexicon and the structure's
+ * known names only, so the feed's thread can do it ahead of the analysis. */
+int nm__name_runs(nm__ctx *ctx, const nm__block *block, nm__toks *toks);
 /* names.c: find the block's name mentions, link them to entities. */
 int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem);
 /* names.c: after all blocks, merge aliases and decide kinds. */

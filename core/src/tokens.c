@@ -567,6 +567,7 @@ int nm__tok_wordsets(nm__ctx *ctx) {
 int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
   const char *t = ctx->text;
   toks->count = 0;
+  toks->runs_ready = false;
   if (nm__tok_wordsets(ctx) != NM_OK)
     return NM_ENOMEM;
   bool sentence_start = true;

@@ -44,9 +44,22 @@ typedef struct nm__tok {
    * blocks; the few who need it ask the lexicon cache again. */
 } nm__tok;
 
+/* A run of name words, tokens [first, last] of a block, that names.c
+ * then cuts into names (nm__name_runs); `kind` is not 0 for a name the
+ * structure stage already knows (a dateline's place). */
+typedef struct nm__name_run {
+  uint32_t first, last;
+  int32_t kind;
+} nm__name_run;
+
+/* A block's tokens, and its runs of name words when `runs_ready`: these
+ * travel with the tokens, so that the feed's thread can find them too. */
 typedef struct nm__toks {
   nm__tok *items;
   size_t count, cap;
+  nm__name_run *runs;
+  size_t run_count, run_cap;
+  bool runs_ready;
 } nm__toks;
 
 /* Allocate the context's word sets (see nm__tok_in) if not yet done. */
