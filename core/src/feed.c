@@ -1,9 +1,10 @@
 /*
  * feed.c - tokenise a long text on a second thread.
  *
- * The tokenizer, and the lexicon classes of a token, depend on nothing but
- * the text and the lexicon (which is only read), so tokens made on another
- * thread are the ones the analysis would make: the output does not change.
+ * The tokenizer, the lexicon classes of a token and the runs of name words
+ * depend on nothing but the text, the lexicon (which is only read) and the
+ * structure stage's known names, so tokens made on another thread are the
+ * ones the analysis would make: the output does not change.
  * The analysis depends on all blocks before it, so it stays on one thread;
  * the tokenizer was a third of its instructions.
  *
@@ -26,7 +27,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#define FEED_SLOTS 64u
+/* Blocks the thread may be ahead: a news paragraph is a few hundred bytes,
+ * so 256 of them are a millisecond or two of analysis, enough to ride out
+ * one side being scheduled off its CPU for a while (64: 2% slower on 50 MiB,
+ * docs/architecture.md). */
+#define FEED_SLOTS 256u
 /* Shorter texts are tokenised in line: starting a thread and handing over
  * blocks cost more than they save. The fuzzing and ThreadSanitizer builds
  * set it to 0, so that every text they parse goes through the feed. */
@@ -38,9 +43,9 @@
  * that two long blocks' tokens are never held at once (20 bytes a token).
  * An array of the ring that grew past FEED_KEEP tokens is freed before it
  * is used again: a text of many long blocks does not leave every array as
- * big as the longest (320 KiB each at most). */
+ * big as the longest (80 KiB each at most, 20 MiB for the ring). */
 #define FEED_AHEAD ((size_t)1 << 20)
-#define FEED_KEEP ((size_t)16384)
+#define FEED_KEEP ((size_t)4096)
 /* How long a side spins before it sleeps: some tens of microseconds. */
 #define FEED_SPINS 4096
 /* Each side tells the other of its progress every FEED_BATCH blocks (and
@@ -177,13 +182,10 @@ static void *feed_run(void *arg) {
           wake_other(feed);
           return NULL;
         }
-        /* Capitalised words: the names stage asks for nearly all of them.
-         * Asking for every word made this thread the slower one. */
-        for (size_t i = 0; i < toks->count; i++)
-          if (toks->items[i].type == NM__T_WORD &&
-              (toks->items[i].flags & NM__F_CAP))
-            (void)nm__tok_lex(ctx, &toks->items[i]);
-        /* and the runs of name words, the names stage's first step */
+        /* The runs of name words, the names stage's first step; on the way
+         * it looks up the lexicon classes of nearly every capitalised
+         * word, which the rest of that stage asks for. (Looking up every
+         * word made this thread the slower one.) */
         if (nm__name_runs(ctx, block, toks) != NM_OK) {
           atomic_store(&feed->failed, true);
           wake_other(feed);
