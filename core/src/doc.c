@@ -2,6 +2,7 @@
  * doc.c - nm_doc: runs the stages, then sorts and indexes their spans.
  */
 #include "analysis.h"
+#include "pair.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -340,6 +341,30 @@ static void set_diag(nm_diag *diag, int code, const char *message) {
   strncpy(diag->message, message, sizeof diag->message - 1);
 }
 
+/* finish_spans and build_line_index as nm__pair_run's jobs. */
+typedef struct spans_job {
+  nm_doc *doc;
+  nm__spans *spans;
+  size_t structure_count;
+  const int32_t *entity_map;
+  int rc;
+} spans_job;
+
+static void finish_spans_job(void *arg) {
+  spans_job *j = arg;
+  j->rc = finish_spans(j->doc, j->spans, j->structure_count, j->entity_map);
+}
+
+typedef struct lines_job {
+  nm_doc *doc;
+  int rc;
+} lines_job;
+
+static void line_index_job(void *arg) {
+  lines_job *j = arg;
+  j->rc = build_line_index(j->doc);
+}
+
 nm_doc *nm_doc_parse(const char *text, size_t len, const nm_parse_options *opts,
                      nm_diag *diag) {
   const nm_mem *mem = opts ? opts->mem : NULL;
@@ -390,12 +415,17 @@ nm_doc *nm_doc_parse(const char *text, size_t len, const nm_parse_options *opts,
   int32_t *entity_map = NULL;
   if (rc == NM_OK)
     rc = finish_entities(doc, &ctx, &entity_map);
-  if (rc == NM_OK)
-    rc = finish_spans(doc, &spans, structure_count, entity_map);
   if (rc == NM_OK) {
-    count_entity_uses(doc);
-    rc = build_line_index(doc);
+    /* The line index reads the text only: on a long text it is made on a
+     * second thread while the spans are put in order. */
+    spans_job sj = {doc, &spans, structure_count, entity_map, NM_OK};
+    lines_job lj = {doc, NM_OK};
+    nm__pair_run(nm__threads_pay(&ctx), finish_spans_job, &sj, line_index_job,
+                 &lj);
+    rc = sj.rc != NM_OK ? sj.rc : lj.rc;
   }
+  if (rc == NM_OK)
+    count_entity_uses(doc);
   nm__free(mem, entity_map);
   nm__free(mem, spans.items);
   nm__ctx_free(&ctx);

@@ -14,30 +14,23 @@
  * on a condition variable: a block takes microseconds, a sleep as long.
  * POSIX threads, not C11's: ThreadSanitizer and more systems know them.
  */
-#define _GNU_SOURCE /* pthreads and sched_getaffinity under -std=c11 */
+#define _POSIX_C_SOURCE 200809L /* pthreads under -std=c11 */
 
 #include "feed.h"
+#include "pair.h"
 #include "stages.h"
 
 #include <pthread.h>
-#include <sched.h>
 #include <stdalign.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Blocks the thread may be ahead: a news paragraph is a few hundred bytes,
  * so 256 of them are a millisecond or two of analysis, enough to ride out
  * one side being scheduled off its CPU for a while (64: 2% slower on 50 MiB,
  * docs/architecture.md). */
 #define FEED_SLOTS 256u
-/* Shorter texts are tokenised in line: starting a thread and handing over
- * blocks cost more than they save. The fuzzing and ThreadSanitizer builds
- * set it to 0, so that every text they parse goes through the feed. */
-#ifndef NM_FEED_MIN_TEXT
-#define NM_FEED_MIN_TEXT ((uint32_t)1 << 20)
-#endif
 /* Memory: the tokens made ahead stay under FEED_AHEAD bytes of text, and a
  * block longer than that is left to the analysis thread to tokenise, so
  * that two long blocks' tokens are never held at once (20 bytes a token).
@@ -201,24 +194,8 @@ static void *feed_run(void *arg) {
   return NULL;
 }
 
-/* Can this process run on two CPUs at once? A second thread on one CPU
- * (taskset -c 0, a one-CPU machine) would only take turns with the first. */
-static bool two_cpus(void) {
-#if defined(__linux__)
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0)
-    return CPU_COUNT(&set) >= 2;
-#endif
-#if defined(_SC_NPROCESSORS_ONLN)
-  return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
-#else
-  return true;
-#endif
-}
-
 nm__feed *nm__feed_start(const nm__ctx *ctx) {
-  if (ctx->len < NM_FEED_MIN_TEXT || ctx->mem ||
-      (ctx->flags & NM_PARSE_NO_THREADS) || !two_cpus())
+  if (!nm__threads_pay(ctx))
     return NULL;
   /* aligned_alloc: the struct's lines are 64-byte aligned */
   size_t size = (sizeof(nm__feed) + 63u) / 64u * 64u;

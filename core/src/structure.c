@@ -12,12 +12,11 @@
 
 #include <string.h>
 
+/* Compared up to the prefix's NUL, with no strlen: most lines differ at
+ * the first byte, and the lists of prefixes are asked about every line. */
 static bool starts_with_ci(const char *s, uint32_t n, const char *prefix) {
-  size_t k = strlen(prefix);
-  if (n < k)
-    return false;
-  for (size_t i = 0; i < k; i++)
-    if (nm__ascii_lower(s[i]) != prefix[i])
+  for (uint32_t i = 0; prefix[i]; i++)
+    if (i >= n || nm__ascii_lower(s[i]) != prefix[i])
       return false;
   return true;
 }

@@ -69,12 +69,15 @@ else
     test $(($(wc -c < "$T/long.txt") % $(getconf PAGESIZE))) = 0
   { cat "$T/long.txt"; echo; } > "$T/long-odd.txt"
   one=$(clones "$NEWSMARK" --format none --threads=1 "$T/long.txt")
-  is "auto on a long text starts one thread more than --threads=1" \
-    "$(clones "$NEWSMARK" --format none "$T/long.txt")" $((one + 1))
-  is "the same for a file read in place" \
-    "$(clones "$NEWSMARK" --format none "$T/long-odd.txt")" $((one + 1))
-  is "the same from standard input" \
-    "$(clones "$NEWSMARK" --format none < "$T/long.txt")" $((one + 1))
+  # auto: the feed's thread, then one for each stretch done in two halves
+  # (core/src/pair.c), one at a time
+  more() { [ "$1" -gt "$one" ]; }
+  ok "auto on a long text starts threads that --threads=1 does not" \
+    more "$(clones "$NEWSMARK" --format none "$T/long.txt")"
+  ok "the same for a file read in place" \
+    more "$(clones "$NEWSMARK" --format none "$T/long-odd.txt")"
+  ok "the same from standard input" \
+    more "$(clones "$NEWSMARK" --format none < "$T/long.txt")"
   is "a short text starts none" "$(clones "$NEWSMARK" --format none "$T/a.txt")" "$one"
   if command -v taskset > /dev/null; then
     is "on one CPU (taskset -c 0) none" \
