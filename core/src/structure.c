@@ -8,6 +8,7 @@
  * joined back into one block.
  */
 #include "analysis.h"
+#include "pair.h"
 #include "text.h"
 
 #include <string.h>
@@ -56,15 +57,21 @@ static bool ends_sentence(const char *s, uint32_t n) {
          c == 0x2026;
 }
 
-static int push_block(nm__ctx *ctx, uint32_t start, uint32_t end) {
-  if (nm__grow(ctx->mem, (void **)&ctx->blocks, &ctx->block_cap,
-               ctx->block_count + 1, sizeof(nm__block)) != NM_OK)
+/* Blocks as split_blocks makes them, before they are the context's. */
+typedef struct block_list {
+  nm__block *items;
+  size_t count, cap;
+} block_list;
+
+static int push_block(const nm_mem *mem, block_list *list, uint32_t start,
+                      uint32_t end) {
+  if (nm__grow(mem, (void **)&list->items, &list->cap, list->count + 1,
+               sizeof(nm__block)) != NM_OK)
     return NM_ENOMEM;
-  ctx->blocks[ctx->block_count++] = (nm__block){start, end, NM_KIND_PARAGRAPH};
+  list->items[list->count++] = (nm__block){start, end, NM_KIND_PARAGRAPH};
   return NM_OK;
 }
 
-/* Split into trimmed non-blank lines, joining hard-wrapped ones. */
 /* Is the text hard-wrapped (e-mail, Markdown, wire copy): no line longer
  * than 100 bytes and most long lines between 50 and 100? Scraped pages put
  * a paragraph on one line, so they fail the first test. */
@@ -87,12 +94,15 @@ static bool hard_wrapped(const char *t, uint32_t len) {
   return long_lines >= 3 && wrapped * 10 >= long_lines * 6;
 }
 
-static int split_blocks(nm__ctx *ctx) {
+/* Split the lines [from, len) into trimmed non-blank blocks, joining
+ * hard-wrapped ones. `from` is 0 or the start of a line after a blank one,
+ * where no block goes on from the line before. */
+static int split_blocks(const nm__ctx *ctx, uint32_t from, uint32_t len,
+                        bool wrapped, block_list *list) {
   const char *t = ctx->text;
-  uint32_t len = ctx->len, i = 0;
+  uint32_t i = from;
   bool joinable = false; /* the last block may take the next line */
-  bool wrapped = hard_wrapped(t, len);
-  uint32_t next_nl = 0; /* the next "\n" at or after i, or len */
+  uint32_t next_nl = 0;  /* the next "\n" at or after i, or len */
   bool nl_known = false;
   while (i < len) {
     uint32_t line_start = i;
@@ -133,11 +143,11 @@ static int split_blocks(nm__ctx *ctx) {
     bool list_item = t[s] == '#' || t[s] == '>' || t[s] == '*' ||
                      (t[s] == '-' && s + 1 < e && t[s + 1] == ' ');
     if (joinable && !list_item) {
-      ctx->blocks[ctx->block_count - 1].end = e;
-    } else if (push_block(ctx, s, e) != NM_OK) {
+      list->items[list->count - 1].end = e;
+    } else if (push_block(ctx->mem, list, s, e) != NM_OK) {
       return NM_ENOMEM;
     }
-    nm__block *b = &ctx->blocks[ctx->block_count - 1];
+    nm__block *b = &list->items[list->count - 1];
     /* A long line that stops mid-sentence was wrapped by hand; in
      * hard-wrapped text any long line goes on into the next. */
     uint32_t line_len = e - s;
@@ -449,60 +459,167 @@ static uint32_t find_dateline(nm__ctx *ctx, uint32_t base, const char *s,
 
 /* ------------------------------------------------------------ classify */
 
-int nm__structure(nm__ctx *ctx) {
-  if (split_blocks(ctx) != NM_OK)
-    return NM_ENOMEM;
-  const char *t = ctx->text;
-  bool seen_headline = false, seen_body = false, after_credit = false;
-  size_t headline_index = 0;
-  for (size_t b = 0; b < ctx->block_count; b++) {
-    nm__block *blk = &ctx->blocks[b];
-    const char *s = t + blk->start;
-    uint32_t n = blk->end - blk->start;
-    int kind = NM_KIND_PARAGRAPH;
-    if (!seen_body && is_boilerplate(s, n)) {
-      kind = NM_KIND_BOILERPLATE;
-    } else if (is_image_credit(s, n)) {
-      kind = NM_KIND_IMAGE_CREDIT;
-    } else if (after_credit) {
-      kind = NM_KIND_CAPTION;
-    } else if (b > 0 && ctx->blocks[b - 1].kind == NM_KIND_CAPTION &&
-               is_source_line(s, n)) {
-      kind = NM_KIND_SOURCE_LINE;
-    } else if (is_date_line(s, n)) {
-      kind = NM_KIND_DATE_LINE;
-    } else if (is_byline(s, n)) {
-      kind = NM_KIND_BYLINE;
-    } else if (!seen_headline && !seen_body) {
-      if (n < 250 && (!ends_sentence(s, n) || s[n - 1] == '?' ||
-                      s[n - 1] == '!' || count_words(s, n) < 20)) {
-        kind = NM_KIND_HEADLINE;
-        seen_headline = true;
-        headline_index = b;
-      } else {
-        seen_body = true;
-      }
-    } else if (!seen_body && b == headline_index + 1 && n < 320 &&
-               !ends_sentence(s, n)) {
-      kind = NM_KIND_STANDFIRST;
-    } else if (b + 1 == ctx->block_count && seen_body && n < 60 &&
-               (starts_with_ci(s, n, "source") || is_source_line(s, n)) &&
-               !ends_sentence(s, n)) {
-      kind = NM_KIND_SOURCE_LINE;
-    } else if (seen_body &&
-               ((looks_like_heading(s, n) && count_words(s, n) >= 2) ||
-                sentence_case_heading(s, n)) &&
-               b + 1 < ctx->block_count) {
-      kind = NM_KIND_SUBHEAD;
+/* What classifying a block needs from the blocks before it. */
+typedef struct class_state {
+  bool seen_headline, seen_body;
+  int prev_kind; /* the block before's kind; 0 before the first */
+  size_t headline_index;
+} class_state;
+
+/* The kind of block b of `count`, given the state after the blocks before
+ * it; updates the state. */
+static int classify(const nm__ctx *ctx, const nm__block *blk, size_t b,
+                    size_t count, class_state *st) {
+  const char *s = ctx->text + blk->start;
+  uint32_t n = blk->end - blk->start;
+  int kind = NM_KIND_PARAGRAPH;
+  if (!st->seen_body && is_boilerplate(s, n)) {
+    kind = NM_KIND_BOILERPLATE;
+  } else if (is_image_credit(s, n)) {
+    kind = NM_KIND_IMAGE_CREDIT;
+  } else if (st->prev_kind == NM_KIND_IMAGE_CREDIT) {
+    kind = NM_KIND_CAPTION;
+  } else if (st->prev_kind == NM_KIND_CAPTION && is_source_line(s, n)) {
+    kind = NM_KIND_SOURCE_LINE;
+  } else if (is_date_line(s, n)) {
+    kind = NM_KIND_DATE_LINE;
+  } else if (is_byline(s, n)) {
+    kind = NM_KIND_BYLINE;
+  } else if (!st->seen_headline && !st->seen_body) {
+    if (n < 250 && (!ends_sentence(s, n) || s[n - 1] == '?' ||
+                    s[n - 1] == '!' || count_words(s, n) < 20)) {
+      kind = NM_KIND_HEADLINE;
+      st->seen_headline = true;
+      st->headline_index = b;
     } else {
-      seen_body = true;
+      st->seen_body = true;
     }
-    after_credit = kind == NM_KIND_IMAGE_CREDIT;
-    blk->kind = kind;
-    if (nm__spans_push(ctx->mem, ctx->spans, blk->start, blk->end, kind, 0,
+  } else if (!st->seen_body && b == st->headline_index + 1 && n < 320 &&
+             !ends_sentence(s, n)) {
+    kind = NM_KIND_STANDFIRST;
+  } else if (b + 1 == count && st->seen_body && n < 60 &&
+             (starts_with_ci(s, n, "source") || is_source_line(s, n)) &&
+             !ends_sentence(s, n)) {
+    kind = NM_KIND_SOURCE_LINE;
+  } else if (st->seen_body &&
+             ((looks_like_heading(s, n) && count_words(s, n) >= 2) ||
+              sentence_case_heading(s, n)) &&
+             b + 1 < count) {
+    kind = NM_KIND_SUBHEAD;
+  } else {
+    st->seen_body = true;
+  }
+  st->prev_kind = kind;
+  return kind;
+}
+
+/* The lines of a long text split at a blank line near its middle: the
+ * start of the line after it, or 0 when there is none. There no block
+ * goes on from the line before, so the halves split alike apart. */
+static uint32_t middle_cut(const nm__ctx *ctx) {
+  const char *t = ctx->text;
+  uint32_t len = ctx->len;
+  for (uint32_t i = len / 2; i < len;) {
+    const char *nl = memchr(t + i, '\n', len - i);
+    if (!nl)
+      return 0;
+    uint32_t k = (uint32_t)(nl - t) + 1;
+    while (k < len &&
+           (t[k] == ' ' || t[k] == '\t' || t[k] == '\f' || t[k] == '\v'))
+      k++;
+    if (k < len && t[k] == '\r' && k + 1 < len && t[k + 1] == '\n')
+      k++;
+    if (k + 1 < len && t[k] == '\n')
+      return k + 1;
+    i = k;
+  }
+  return 0;
+}
+
+/* One half of the structure stage for nm__pair_run: split [from, to), then
+ * (second half) classify its blocks as if the text's body had begun. */
+typedef struct half_job {
+  const nm__ctx *ctx;
+  uint32_t from, to;
+  bool wrapped;
+  block_list list;
+  int rc;
+} half_job;
+
+static void split_job(void *arg) {
+  half_job *j = arg;
+  j->rc = split_blocks(j->ctx, j->from, j->to, j->wrapped, &j->list);
+}
+
+typedef struct class_job {
+  const nm__ctx *ctx;
+  nm__block *blocks;
+  size_t from, to, count;
+  class_state state;
+} class_job;
+
+static void classify_job(void *arg) {
+  class_job *j = arg;
+  for (size_t b = j->from; b < j->to; b++)
+    j->blocks[b].kind = classify(j->ctx, &j->blocks[b], b, j->count, &j->state);
+}
+
+int nm__structure(nm__ctx *ctx) {
+  bool wrapped = hard_wrapped(ctx->text, ctx->len);
+  /* A long text is split, and then classified, in two halves at once. */
+  uint32_t cut = nm__threads_pay(ctx) ? middle_cut(ctx) : 0;
+  half_job first = {ctx, 0, cut ? cut : ctx->len, wrapped, {NULL, 0, 0}, NM_OK};
+  half_job second = {ctx, cut, ctx->len, wrapped, {NULL, 0, 0}, NM_OK};
+  if (cut)
+    nm__pair_run(true, split_job, &first, split_job, &second);
+  else
+    split_job(&first);
+  int rc = first.rc != NM_OK ? first.rc : second.rc;
+  size_t half = first.list.count, count = half + second.list.count;
+  if (rc == NM_OK &&
+      nm__grow(ctx->mem, (void **)&first.list.items, &first.list.cap, count,
+               sizeof(nm__block)) != NM_OK)
+    rc = NM_ENOMEM;
+  if (rc == NM_OK && second.list.count) {
+    memcpy(first.list.items + half, second.list.items,
+           second.list.count * sizeof(nm__block));
+    first.list.count = count;
+  }
+  nm__free(ctx->mem, second.list.items);
+  ctx->blocks = first.list.items; /* freed with the context */
+  ctx->block_count = first.list.count;
+  ctx->block_cap = first.list.cap;
+  if (rc != NM_OK)
+    return rc;
+
+  class_job a = {ctx, ctx->blocks, 0, count, count, {false, false, 0, 0}};
+  if (cut && half > 0 && half < count) {
+    /* The second half is classified as if the body had begun (it has, in
+     * any news text of a MiB), not knowing the block before it. Then its
+     * first blocks are done again with the first half's state until one
+     * comes out the same with the body begun: each depends on the block
+     * before only, from there on. */
+    class_job b = {ctx, ctx->blocks, half, count, count, {false, true, 0, 0}};
+    a.to = half;
+    nm__pair_run(true, classify_job, &a, classify_job, &b);
+    class_state st = a.state;
+    for (size_t k = half; k < count; k++) {
+      int kind = classify(ctx, &ctx->blocks[k], k, count, &st);
+      bool same = kind == ctx->blocks[k].kind;
+      ctx->blocks[k].kind = kind;
+      if (same && st.seen_body)
+        break;
+    }
+  } else {
+    classify_job(&a);
+  }
+  for (size_t b = 0; b < count; b++) {
+    const nm__block *blk = &ctx->blocks[b];
+    if (nm__spans_push(ctx->mem, ctx->spans, blk->start, blk->end, blk->kind, 0,
                        -1) != NM_OK)
       return NM_ENOMEM;
   }
+  const char *t = ctx->text;
   /* A dateline opens the first body paragraph, after the headline matter. */
   for (size_t b = 0; b < ctx->block_count; b++) {
     nm__block *blk = &ctx->blocks[b];

@@ -517,6 +517,80 @@ static void test_threads(void) {
   free(text);
 }
 
+/* A long text's structure is split and classified in two halves at once,
+ * cut at the first blank line from its middle (core/src/structure.c). Each
+ * text here puts `before` and `after` around that cut, between fillers of
+ * some 600 KB, and must come out as on one thread; the block after the cut
+ * must have `want` as its kind. */
+static void structure_halves(const char *filler, const char *before,
+                             const char *after, int want, const char *what) {
+  size_t cap = (size_t)3 << 20, len = 0;
+  char *text = malloc(cap + 1);
+  if (!text)
+    exit(2);
+  size_t fn = strlen(filler);
+  while (len < 600000) {
+    memcpy(text + len, filler, fn);
+    len += fn;
+  }
+  memcpy(text + len, before, strlen(before));
+  /* the middle goes in the last line of `before`: its first byte */
+  size_t last_line = len + strlen(before) - 1;
+  while (last_line > len && text[last_line - 1] != '\n')
+    last_line--;
+  while (last_line > len && text[last_line - 1] == '\n')
+    last_line--; /* back over the blank line(s) to the text line */
+  while (last_line > len && text[last_line - 1] != '\n')
+    last_line--;
+  len += strlen(before);
+  size_t cut = len;
+  memcpy(text + len, after, strlen(after));
+  len += strlen(after);
+  size_t total = 2 * (last_line + 1);
+  for (size_t k = 0; len < total; k = (k + 1) % fn)
+    text[len++] = filler[k];
+  text[len] = '\0';
+  nm_parse_options one = {0};
+  one.flags = NM_PARSE_NO_THREADS;
+  nm_doc *threaded = nm_doc_parse(text, len, NULL, NULL);
+  nm_doc *single = nm_doc_parse(text, len, &one, NULL);
+  int got = -1;
+  for (size_t i = 0; single && i < nm_doc_span_count(single); i++) {
+    const nm_span *sp = nm_doc_span(single, i);
+    if (sp->start == cut && sp->kind <= NM_KIND_PARAGRAPH) {
+      got = sp->kind;
+      break;
+    }
+  }
+  ok(threaded && single && same_doc(threaded, single) && got == want,
+     "threads: structure halves, %s (%zu bytes; after the cut: %s)", what, len,
+     got >= 0 ? nm_kind_name(got) : "no block");
+  nm_doc_free(threaded);
+  nm_doc_free(single);
+  free(text);
+}
+
+static void test_threads_structure(void) {
+  static const char body[] =
+      "The council met on Tuesday, and the mayor said the plan would go "
+      "ahead before the spring.\n\n";
+  structure_halves(body, "Image Credit: AP\n\n",
+                   "Pictured: the old bridge at dawn\n\nGulf News\n\n",
+                   NM_KIND_CAPTION, "a caption after a credit in the first");
+  structure_halves(body, "Image Credit: AP\r\n\r\n",
+                   "Pictured: the old bridge at dawn\r\n\r\n", NM_KIND_CAPTION,
+                   "CRLF blank line");
+  structure_halves(body, "A paragraph that ends here.\n \t \n",
+                   "Another one begins here and goes on.\n\n",
+                   NM_KIND_PARAGRAPH, "a blank line of blanks");
+  /* no body before the cut: a headline, then only boilerplate */
+  static const char furniture[] = "Advertisement\n\n";
+  structure_halves(furniture, "Share this\n\n",
+                   "Share on social media\n\nThe council met on Tuesday, "
+                   "and the mayor said the plan would go ahead.\n\n",
+                   NM_KIND_BOILERPLATE, "the body not begun before the cut");
+}
+
 /* The tokenizing thread fails (out of memory) at a block: the parse returns
  * NULL with NM_ENOMEM and frees all, as on one thread. Only the
  * ThreadSanitizer build can make it fail (NM_FEED_TEST_FAILURE, with the
@@ -695,6 +769,7 @@ int main(void) {
   test_copy();
   test_borrow();
   test_threads();
+  test_threads_structure();
   test_thread_failure();
   test_oom(false);
   test_oom(true);
