@@ -15,6 +15,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,8 +193,38 @@ static void release(cli_config *cfg) {
   }
 }
 
+/* Is it certain that config.path() finds no config file? Its rules, read
+ * the same way: NEWSMARK_CONFIG (not empty) is used whatever it names;
+ * else $XDG_CONFIG_HOME when absolute, or $HOME/.config, holds
+ * newsmark/config.lua when that can be opened. Most runs have no config,
+ * and a Lua state with the config module loaded cost 1.6 of their 2.5 ms
+ * (hyperfine, a one-line file). */
+static bool surely_no_config(void) {
+  const char *explicit = getenv("NEWSMARK_CONFIG");
+  if (explicit && *explicit)
+    return false;
+  const char *xdg = getenv("XDG_CONFIG_HOME");
+  const char *home = getenv("HOME");
+  char p[4096];
+  int n;
+  if (xdg && xdg[0] == '/')
+    n = snprintf(p, sizeof p, "%s/newsmark/config.lua", xdg);
+  else if (home && *home)
+    n = snprintf(p, sizeof p, "%s/.config/newsmark/config.lua", home);
+  else
+    return true; /* no directory to look in */
+  if (n < 0 || (size_t)n >= sizeof p)
+    return false; /* let config.path() decide */
+  FILE *f = fopen(p, "rb");
+  if (f)
+    fclose(f);
+  return f == NULL;
+}
+
 int cli_config_load(cli_config *cfg, const char *path) {
   memset(cfg, 0, sizeof *cfg);
+  if (!path && surely_no_config())
+    return 0;
   lua_State *L = luaL_newstate();
   if (!L) {
     snprintf(cfg->error, sizeof cfg->error, "%s", nm_strerror(NM_ENOMEM));

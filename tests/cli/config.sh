@@ -144,6 +144,12 @@ mkdir -p "$HOME/.config/newsmark"
 cp "$T/good.lua" "$HOME/.config/newsmark/config.lua"
 XDG_CONFIG_HOME='' run -f json "$T/a.txt"
 is "~/.config/newsmark/config.lua without XDG_CONFIG_HOME: used" "$(rules_in "$T/out" | head -n 1)" zebra
+XDG_CONFIG_HOME=relative/dir run -f json "$T/a.txt"
+is "a relative XDG_CONFIG_HOME is ignored: ~/.config used" "$(rules_in "$T/out" | head -n 1)" zebra
+NEWSMARK_CONFIG='' XDG_CONFIG_HOME='' run -f json "$T/a.txt"
+is "an empty NEWSMARK_CONFIG is unset: ~/.config used" "$(rules_in "$T/out" | head -n 1)" zebra
+HOME='' XDG_CONFIG_HOME='' run -f json "$T/a.txt"
+is "no HOME and no XDG_CONFIG_HOME: no config, exit 0" "$rc:$(rules_in "$T/out")" "0:"
 run -f json "$T/a.txt"
 is "XDG_CONFIG_HOME set, no file there: ~/.config is not read" "$(rules_in "$T/out")" ""
 mkdir -p "$XDG_CONFIG_HOME/newsmark"
