@@ -16,7 +16,10 @@
  *           with NM_ENOMEM, and leaks nothing either way
  *     0x40  parse a second time, from a copy the doc borrows
  *           (NM_PARSE_BORROW_TEXT), and compare (determinism; a lexicon
- *           and a rule set are read-only during a parse)
+ *           and a rule set are read-only during a parse); the first parse
+ *           takes the threaded paths (below), the second one thread.
+ *           Without it the parse is on one thread: threads started for
+ *           every input halved the rate, and are checked where compared
  *     0x80  render a format again with a writer that stops after byte 1 *
  *           16 bytes: the one rendered, or (byte 2 >> 5) % 6 with all six
  *   byte 2, bits 2-4: which formats to render and check: 0 or 7 all six,
@@ -227,6 +230,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   if (opt[0] & OPT_RULES)
     po.rules = fixed_rules(opt[2] & 1);
+  /* this build starts the second thread for a text of any length
+   * (NM_FEED_MIN_TEXT=0) */
+  if (!(opt[0] & OPT_TWICE))
+    po.flags |= NM_PARSE_NO_THREADS;
   fuzz_mem fm;
   bool counted = opt[0] & (OPT_MEM | OPT_MEM_FAIL);
   if (counted) {
@@ -265,8 +272,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
   if ((opt[0] & OPT_TWICE) && !(opt[0] & OPT_MEM_FAIL)) {
     /* the second time from a NUL-terminated buffer the doc borrows, and on
-     * one thread: the fuzzing build tokenises every text on a second
-     * thread when the allocator is libc's (NM_FEED_MIN_TEXT=0) */
+     * one thread: the first took the threaded paths when the allocator is
+     * libc's (NM_FEED_MIN_TEXT=0) */
     char *lent = malloc(len + 1);
     CHECK(lent != NULL);
     memcpy(lent, text, len);
