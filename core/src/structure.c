@@ -536,8 +536,7 @@ static uint32_t middle_cut(const nm__ctx *ctx) {
   return 0;
 }
 
-/* One half of the structure stage for nm__pair_run: split [from, to), then
- * (second half) classify its blocks as if the text's body had begun. */
+/* The lines [from, to) split into blocks, as a job for nm__pair_run. */
 typedef struct half_job {
   const nm__ctx *ctx;
   uint32_t from, to;
@@ -551,6 +550,8 @@ static void split_job(void *arg) {
   j->rc = split_blocks(j->ctx, j->from, j->to, j->wrapped, &j->list);
 }
 
+/* Blocks [from, to) of `count` classified from `state`, as a job for
+ * nm__pair_run. */
 typedef struct class_job {
   const nm__ctx *ctx;
   nm__block *blocks;
