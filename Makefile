@@ -239,7 +239,7 @@ test:
 # sources.
 SAN_CC ?= clang
 FEED_TESTS = $(B)/feed/test_doc_tsan $(B)/feed/test_doc_asan
-FEED_FLAGS = -O1 -DNM_FEED_MIN_TEXT=0 -DNM_FEED_TEST_FAILURE -Itests/core
+FEED_FLAGS = -O1 -DNM_THREADS_MIN_TEXT=0 -DNM_FEED_TEST_FAILURE -Itests/core
 $(B)/feed/test_doc_tsan: FEED_SAN = -fsanitize=thread
 $(B)/feed/test_doc_asan: FEED_SAN = $(ASAN_FLAGS)
 $(FEED_TESTS): tests/core/test_doc.c tests/core/tap.h $(SRCS) \
@@ -338,7 +338,7 @@ FUZZ_ENTROPIC ?= 0
 FUZZ_CMP ?= 1
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
              -fno-sanitize-recover=all -fno-omit-frame-pointer \
-             -DNM_FEED_MIN_TEXT=0$(if \
+             -DNM_THREADS_MIN_TEXT=0$(if \
              $(filter 0,$(FUZZ_CMP)), -fno-sanitize-coverage=trace-cmp)
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%, \
                $(sort $(wildcard tests/fuzz/fuzz_*.c)))

@@ -15,8 +15,8 @@
 /* Shorter texts stay on one thread: starting a thread and handing work
  * over cost more than they save. The fuzzing and ThreadSanitizer builds
  * set it to 0, so that every text they parse takes the threaded paths. */
-#ifndef NM_FEED_MIN_TEXT
-#define NM_FEED_MIN_TEXT ((uint32_t)1 << 20)
+#ifndef NM_THREADS_MIN_TEXT
+#define NM_THREADS_MIN_TEXT ((uint32_t)1 << 20)
 #endif
 
 /* Can this process run on two CPUs at once? A second thread on one CPU
@@ -35,7 +35,7 @@ static bool two_cpus(void) {
 }
 
 bool nm__threads_pay(const nm__ctx *ctx) {
-  return ctx->len >= NM_FEED_MIN_TEXT && !ctx->mem &&
+  return ctx->len >= NM_THREADS_MIN_TEXT && !ctx->mem &&
          !(ctx->flags & NM_PARSE_NO_THREADS) && two_cpus();
 }
 

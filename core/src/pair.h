@@ -8,7 +8,7 @@
 #include "analysis.h"
 
 /* May the parse of ctx use a second thread? Only for a text of
- * NM_FEED_MIN_TEXT bytes or more (a thread costs more than it saves on a
+ * NM_THREADS_MIN_TEXT bytes or more (a thread costs more than it saves on a
  * short one), with libc's allocator (a caller's may not be thread-safe),
  * without NM_PARSE_NO_THREADS, in a process that may run on two CPUs. */
 bool nm__threads_pay(const nm__ctx *ctx);

@@ -231,7 +231,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (opt[0] & OPT_RULES)
     po.rules = fixed_rules(opt[2] & 1);
   /* this build starts the second thread for a text of any length
-   * (NM_FEED_MIN_TEXT=0) */
+   * (NM_THREADS_MIN_TEXT=0) */
   if (!(opt[0] & OPT_TWICE))
     po.flags |= NM_PARSE_NO_THREADS;
   fuzz_mem fm;
@@ -273,7 +273,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if ((opt[0] & OPT_TWICE) && !(opt[0] & OPT_MEM_FAIL)) {
     /* the second time from a NUL-terminated buffer the doc borrows, and on
      * one thread: the first took the threaded paths when the allocator is
-     * libc's (NM_FEED_MIN_TEXT=0) */
+     * libc's (NM_THREADS_MIN_TEXT=0) */
     char *lent = malloc(len + 1);
     CHECK(lent != NULL);
     memcpy(lent, text, len);

@@ -307,7 +307,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     po.rules = rules;
     po.mem = counted ? &fm.mem : NULL;
     /* one thread: the second (fuzz_parse's business) would cost a thread
-     * start an input in this build (NM_FEED_MIN_TEXT=0) */
+     * start an input in this build (NM_THREADS_MIN_TEXT=0) */
     po.flags = NM_PARSE_NO_THREADS;
     nm_doc *doc = nm_doc_parse(subject, len, &po, &diag);
     if (!doc) {
