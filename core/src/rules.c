@@ -281,6 +281,10 @@ int nm_rules_add(nm_rules *rules, const char *name, const char *label,
       diag_set(diag, NM_ENOMEM, 0, 0, 0, nm_strerror(NM_ENOMEM));
       return NM_ENOMEM;
     }
+    /* An offset into the pattern, as nm_diag promises: PCRE2 puts one
+     * past its end for some items cut short ("(*LIMIT_MATCH=1"). */
+    if (erroff > len)
+      erroff = len;
     char text[96], msg[128];
     pcre_text(err, text, sizeof text);
     rule_message(msg, sizeof msg, name, text);

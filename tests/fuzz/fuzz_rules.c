@@ -233,6 +233,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       } else {
         CHECK(rc == NM_EREGEX);
         CHECK(!bad_rule && !compiles);
+        /* PCRE2 may put the offset one past the pattern's end; the
+         * library keeps it inside */
+        if (erroff > n)
+          erroff = n;
         CHECK(diag.offset == erroff && diag.offset <= n);
         CHECK(diag.line == 1 && diag.column == erroff + 1);
         CHECK(strncmp(diag.message, "rule \"", 6) == 0);
