@@ -169,17 +169,13 @@ static void *feed_run(void *arg) {
           toks->items = NULL;
           toks->count = toks->cap = 0;
         }
+        /* With the tokens, the runs of name words, the names stage's first
+         * step; on the way it looks up the lexicon classes of nearly every
+         * capitalised word, which the rest of that stage asks for.
+         * (Looking up every word made this thread the slower one.) */
         if (nm__tokenize(ctx, block->start, block->end, toks) != NM_OK ||
-            test_failure(ctx, block)) {
-          atomic_store(&feed->failed, true);
-          wake_other(feed);
-          return NULL;
-        }
-        /* The runs of name words, the names stage's first step; on the way
-         * it looks up the lexicon classes of nearly every capitalised
-         * word, which the rest of that stage asks for. (Looking up every
-         * word made this thread the slower one.) */
-        if (nm__name_runs(ctx, block, toks) != NM_OK) {
+            test_failure(ctx, block) ||
+            nm__name_runs(ctx, block, toks) != NM_OK) {
           atomic_store(&feed->failed, true);
           wake_other(feed);
           return NULL;

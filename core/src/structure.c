@@ -462,7 +462,7 @@ static uint32_t find_dateline(nm__ctx *ctx, uint32_t base, const char *s,
 /* What classifying a block needs from the blocks before it. */
 typedef struct class_state {
   bool seen_headline, seen_body;
-  int prev_kind; /* the block before's kind; 0 before the first */
+  int prev_kind; /* the block before's kind; -1 when none (or unknown) */
   size_t headline_index;
 } class_state;
 
@@ -593,14 +593,14 @@ int nm__structure(nm__ctx *ctx) {
   if (rc != NM_OK)
     return rc;
 
-  class_job a = {ctx, ctx->blocks, 0, count, count, {false, false, 0, 0}};
+  class_job a = {ctx, ctx->blocks, 0, count, count, {false, false, -1, 0}};
   if (cut && half > 0 && half < count) {
     /* The second half is classified as if the body had begun (it has, in
      * any news text of a MiB), not knowing the block before it. Then its
      * first blocks are done again with the first half's state until one
      * comes out the same with the body begun: each depends on the block
      * before only, from there on. */
-    class_job b = {ctx, ctx->blocks, half, count, count, {false, true, 0, 0}};
+    class_job b = {ctx, ctx->blocks, half, count, count, {false, true, -1, 0}};
     a.to = half;
     nm__pair_run(true, classify_job, &a, classify_job, &b);
     class_state st = a.state;
