@@ -232,14 +232,15 @@ test:
 	@$(MAKE) --no-print-directory test-run WERROR=-Werror
 
 # test_doc with the second thread that tokenises a long text
-# (core/src/feed.c) on for texts of any length, and a block that fails on
-# that thread (test_failure there): under ThreadSanitizer and under
+# (core/src/feed.c) on for texts of any length, its share of each block's
+# work taken in turn, not by who is ahead, and a block that fails on that
+# thread (share_of and test_failure there): under ThreadSanitizer and under
 # ASan+UBSan (leaks on the way back from a failure). Built by clang (the
 # TSan runtime comes with libclang-rt-14-dev) straight from the library's
 # sources.
 SAN_CC ?= clang
 FEED_TESTS = $(B)/feed/test_doc_tsan $(B)/feed/test_doc_asan
-FEED_FLAGS = -O1 -DNM_THREADS_MIN_TEXT=0 -DNM_FEED_TEST_FAILURE -Itests/core
+FEED_FLAGS = -O1 -DNM_THREADS_MIN_TEXT=0 -DNM_FEED_TEST -Itests/core
 $(B)/feed/test_doc_tsan: FEED_SAN = -fsanitize=thread
 $(B)/feed/test_doc_asan: FEED_SAN = $(ASAN_FLAGS)
 $(FEED_TESTS): tests/core/test_doc.c tests/core/tap.h $(SRCS) \

@@ -46,6 +46,9 @@
  * a cache line's trip between the cores each time it is written, and the
  * store itself a full barrier (docs/architecture.md has the figures). */
 #define FEED_BATCH 8u
+/* The analysis is close behind when fewer than FEED_CLOSE blocks made are
+ * not yet taken (share_of). */
+#define FEED_CLOSE 32u
 
 /* Each line of 64 bytes is written by one thread only, so that neither
  * thread's writes evict what the other reads every block. */
@@ -113,11 +116,12 @@ static void wake_other(nm__feed *feed) {
   }
 }
 
-/* make test's ThreadSanitizer build of test_doc sets NM_FEED_TEST_FAILURE:
- * there a block that begins with "NM_FEED_FAIL" fails on this thread as an
- * allocation would, so that the failure's way back can be tested. */
+/* make test's builds of test_doc with threads for every text (ThreadSanitizer
+ * and ASan) set NM_FEED_TEST: there a block that begins with "NM_FEED_FAIL"
+ * fails on this thread as an allocation would, so that the failure's way
+ * back can be tested, and share_of takes every way in turn. */
 static bool test_failure(const nm__ctx *ctx, const nm__block *block) {
-#ifdef NM_FEED_TEST_FAILURE
+#ifdef NM_FEED_TEST
   static const char marker[] = "NM_FEED_FAIL";
   return block->end - block->start >= sizeof marker - 1 &&
          memcmp(ctx->text + block->start, marker, sizeof marker - 1) == 0;
@@ -134,6 +138,36 @@ static bool test_failure(const nm__ctx *ctx, const nm__block *block) {
 static void publish(nm__feed *feed, atomic_size_t *counter, size_t value) {
   atomic_store(counter, value);
   wake_other(feed);
+}
+
+/* How much of a block's work this side does. The analysis does the rest:
+ * it tokenises a block left to it and finds the name runs when they are not
+ * ready; a word's classes are looked up once, by whichever side asks first.
+ * On a shared machine either side may be the slower for a while, so the
+ * share follows how far ahead this side is: all of it far ahead (looking
+ * up every word always made this side the slower one), less when the
+ * analysis is close behind, and the block itself when the analysis has
+ * taken every block made and waits for this one. */
+typedef enum share {
+  SHARE_NONE,   /* left to the analysis, tokens and all */
+  SHARE_TOKENS, /* the tokens */
+  SHARE_RUNS,   /* and the runs of name words, the names stage's first
+                   step (on the way it looks up the classes of nearly
+                   every capitalised word) */
+  SHARE_CLASSES /* and the classes of every word */
+} share;
+
+static share share_of(size_t seq, size_t taken) {
+#ifdef NM_FEED_TEST /* every way in turn, whoever is ahead */
+  (void)taken;
+  return (share)(seq % 4);
+#else
+  if (taken >= seq)
+    return SHARE_NONE;
+  if (seq - taken < FEED_CLOSE)
+    return SHARE_TOKENS;
+  return seq - taken < FEED_SLOTS / 2 ? SHARE_RUNS : SHARE_CLASSES;
+#endif
 }
 
 static void *feed_run(void *arg) {
@@ -159,31 +193,38 @@ static void *feed_run(void *arg) {
              freed++)
           ahead -= feed->length[freed % FEED_SLOTS];
       }
+      /* When the analysis has taken all that was made, it waits or soon
+       * will: tell it of what is made now, not at the batch's end. */
+      size_t taken = atomic_load(&feed->consumed);
+      if (taken >= told && told != seq)
+        publish(feed, &feed->produced, told = seq);
+      share part = share_of(seq, taken);
       size_t slot = seq % FEED_SLOTS;
       nm__toks *toks = &feed->slots[slot].toks;
       feed->length[slot] = 0;
-      feed->slots[slot].left = block->end - block->start > FEED_AHEAD;
+      feed->slots[slot].left =
+          part == SHARE_NONE || block->end - block->start > FEED_AHEAD;
       if (!feed->slots[slot].left) {
         if (toks->cap > FEED_KEEP) {
           nm__free(NULL, toks->items);
           toks->items = NULL;
           toks->count = toks->cap = 0;
         }
-        /* With the tokens, the runs of name words, the names stage's first
-         * step; on the way it looks up the lexicon classes of nearly every
-         * capitalised word, which the rest of that stage asks for.
-         * (Looking up every word made this thread the slower one.) */
         if (nm__tokenize(ctx, block->start, block->end, toks) != NM_OK ||
             test_failure(ctx, block) ||
-            nm__name_runs(ctx, block, toks) != NM_OK) {
+            (part >= SHARE_RUNS && nm__name_runs(ctx, block, toks) != NM_OK)) {
           atomic_store(&feed->failed, true);
           wake_other(feed);
           return NULL;
         }
+        if (part == SHARE_CLASSES)
+          for (size_t i = 0; i < toks->count; i++)
+            if (toks->items[i].type == NM__T_WORD)
+              (void)nm__tok_lex(ctx, &toks->items[i]);
         feed->length[slot] = block->end - block->start;
         ahead += feed->length[slot];
       }
-      if (++seq - told >= FEED_BATCH)
+      if (++seq - told >= FEED_BATCH || part == SHARE_NONE)
         publish(feed, &feed->produced, told = seq);
     }
   publish(feed, &feed->produced, seq);

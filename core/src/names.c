@@ -1004,7 +1004,6 @@ static int role_mentions(nm__ctx *ctx, nm__blk *blk, size_t first, size_t end) {
  * the person's part starts, or NM__NO_TOK. */
 static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
                               size_t last) {
-  bool cue_after = last + 1 < blk->toks.count && nm__is_cue(ctx, blk, last + 1);
   for (size_t h = last; h-- > first;) {
     uint32_t lex = nm__tok_lex(ctx, &blk->toks.items[h]);
     if (!(lex & (NM__W_ORG_HEAD | NM__W_ORG)) || (lex & NM__W_TITLE))
@@ -1016,6 +1015,8 @@ static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
     bool given = (nm__tok_lex(ctx, &blk->toks.items[h + 1]) & NM__W_GIVEN) ||
                  (rest >= 3 &&
                   (nm__tok_lex(ctx, &blk->toks.items[h + 2]) & NM__W_GIVEN));
+    bool cue_after =
+        last + 1 < blk->toks.count && nm__is_cue(ctx, blk, last + 1);
     return given || cue_after ? h + 1 : NM__NO_TOK;
   }
   return NM__NO_TOK;
