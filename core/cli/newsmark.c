@@ -23,6 +23,8 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,16 +173,22 @@ static int write_all(int fd, const char *data, size_t len) {
 
 /* A mapped file that another program cuts short while it is read: the
  * pages past its new end raise SIGBUS on whichever thread touches them,
- * the library's second one too. Nothing can go on from there, but the user
- * learns which file it was, and no temporary output file is left behind;
- * standard output has had nothing of a non-streaming run yet. Only
- * async-signal-safe calls in the handler; the strings are set before the
- * mapping is read and stay valid until it is unmapped. */
+ * the library's second one too. The handler maps zeros in their place
+ * and notes it, so the reading goes on (NUL bytes are input like any
+ * other); process() then reports the file, and its output is dropped:
+ * a jsonl batch goes on with the next file, any other format writes
+ * nothing. mmap is not on POSIX's list of async-signal-safe calls, but on
+ * Linux it is one system call, with no lock in user space; should it fail,
+ * the handler says what happened and exits, leaving no temporary file.
+ * The strings are set before the mapping is read and stay valid until it
+ * is unmapped. */
 static struct {
   const char *volatile map; /* the mapping being read, or NULL */
-  volatile size_t map_len;
+  volatile size_t map_len;  /* to the end of its last page */
+  volatile size_t page;
   const char *volatile path; /* its file's name */
   const char *volatile tmp;  /* --output's temporary file, or NULL */
+  atomic_int happened;       /* pages were replaced by zeros */
 } cut_short;
 
 static void say(const char *s) {
@@ -194,6 +202,10 @@ static void say(const char *s) {
   }
 }
 
+#define CUT_SHORT_MESSAGE                                                      \
+  ": the file was cut short while it was read (changed by another "            \
+  "program?); nothing written for it"
+
 static void on_sigbus(int sig, siginfo_t *info, void *context) {
   (void)context;
   const char *addr = info->si_addr, *map = cut_short.map;
@@ -201,13 +213,31 @@ static void on_sigbus(int sig, siginfo_t *info, void *context) {
     signal(sig, SIG_DFL); /* not ours: the fault happens again, unhandled */
     return;
   }
+  /* from the faulting page to the end: a file is cut at its tail */
+  size_t from = (size_t)(addr - map) / cut_short.page * cut_short.page;
+  if (mmap((void *)((uintptr_t)map + from), cut_short.map_len - from, PROT_READ,
+           MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+    atomic_store(&cut_short.happened, 1);
+    return;
+  }
   say("newsmark: ");
   say(cut_short.path);
-  say(": the file was cut short while it was read (changed by another "
-      "program?); nothing written for it\n");
+  say(CUT_SHORT_MESSAGE "\n");
   if (cut_short.tmp)
     unlink(cut_short.tmp);
   _exit(EXIT_READ);
+}
+
+/* Watch `len` mapped bytes from `map` for faults (on_sigbus), to the end
+ * of their last page: the NUL after the text is read there. */
+static void watch_mapping(const char *map, size_t len, const char *name) {
+  long page = sysconf(_SC_PAGESIZE);
+  size_t step = page > 0 ? (size_t)page : 4096;
+  cut_short.path = name;
+  cut_short.page = step;
+  cut_short.map_len = (len + step - 1) / step * step;
+  atomic_store(&cut_short.happened, 0);
+  cut_short.map = map;
 }
 
 static void catch_cut_short(void) {
@@ -288,6 +318,7 @@ static int input_read(const char *path, input *in) {
       if (p != MAP_FAILED) {
         in->data = p;
         in->len = in->map_len = (size_t)st.st_size;
+        watch_mapping(p, in->len, path ? path : "standard input");
       } else {
         rc = read_all(fd, in);
       }
@@ -320,6 +351,7 @@ static int input_terminate(input *in) {
     return ENOMEM;
   if (in->map_len) {
     memcpy(copy, in->data, in->len);
+    cut_short.map = NULL;
     munmap(in->data, in->map_len);
     in->map_len = 0;
   }
@@ -570,6 +602,18 @@ static int apply_sidecar(const options *opt, const char *path,
   return 0;
 }
 
+/* Was the input cut short while it was read (on_sigbus)? Then say so, and
+ * free the doc and the input: what was made of them is not the file. */
+static int was_cut_short(nm_doc *doc, input *in, const char *shown) {
+  if (!atomic_load(&cut_short.happened))
+    return 0;
+  errorf("%s" CUT_SHORT_MESSAGE, shown);
+  nm_doc_free(doc);
+  input_free(in);
+  atomic_store(&cut_short.happened, 0);
+  return 1;
+}
+
 /* Parse and render one input into `out_buf`; 0 or EXIT_READ. */
 static int process(const options *opt, const char *path, buffer *out_buf) {
   const char *shown = path ? path : "standard input";
@@ -596,14 +640,9 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
       NM_PARSE_BORROW_TEXT | (opt->one_thread ? NM_PARSE_NO_THREADS : 0);
   nm_diag diag;
   memset(&diag, 0, sizeof diag);
-  if (in.map_len) { /* to the end of the last page: the NUL after it */
-    long page = sysconf(_SC_PAGESIZE);
-    size_t step = page > 0 ? (size_t)page : 4096;
-    cut_short.path = shown;
-    cut_short.map_len = (in.map_len + step - 1) / step * step;
-    cut_short.map = in.data;
-  }
   nm_doc *doc = nm_doc_parse(in.data, in.len, &popts, &diag);
+  if (was_cut_short(doc, &in, shown))
+    return EXIT_READ;
   if (!doc) {
     input_free(&in);
     errorf("%s: %s", shown,
@@ -642,6 +681,8 @@ static int process(const options *opt, const char *path, buffer *out_buf) {
     errorf("%s: %s", shown, nm_strerror(NM_ENOMEM));
     rc = EXIT_READ;
   }
+  if (was_cut_short(doc, &in, shown)) /* while it was rendered */
+    return EXIT_READ;
   nm_doc_free(doc);
   input_free(&in); /* lent to the doc until here */
   return rc;

@@ -83,18 +83,24 @@ ok "-o - is standard output" valid_json "$T/out"
 
 # A mapped file cut short by another program while it is read: the pages
 # past its new end fault (SIGBUS). Truncated once the mapping shows in
-# /proc, ~60 MB before the parse of that much is done.
-for _ in $(seq 300); do cat "$T/big.txt"; done > "$T/cut.txt"
+# /proc, ~60 MB before the parse of that much is done. cut_while_read
+# ARGS... runs newsmark so, with output to $T/cut.out and errors to
+# $T/cut.err, and sets cut_rc.
+for _ in $(seq 300); do cat "$T/big.txt"; done > "$T/cut.master"
+cut_while_read() {
+  cp "$T/cut.master" "$T/cut.txt"
+  "$NEWSMARK" "$@" > "$T/cut.out" 2> "$T/cut.err" &
+  local pid=$!
+  for _ in $(seq 500); do
+    grep -q "$T/cut.txt" "/proc/$pid/maps" 2> /dev/null && break
+    sleep 0.01
+  done
+  : > "$T/cut.txt"
+  wait "$pid"
+  cut_rc=$?
+}
 mkdir "$T/cut"
-"$NEWSMARK" -f json -o "$T/cut/out.json" "$T/cut.txt" 2> "$T/cut.err" &
-pid=$!
-for _ in $(seq 500); do
-  grep -q "$T/cut.txt" "/proc/$pid/maps" 2> /dev/null && break
-  sleep 0.01
-done
-: > "$T/cut.txt"
-wait "$pid"
-cut_rc=$?
+cut_while_read -f json -o "$T/cut/out.json" "$T/cut.txt"
 if [ "$cut_rc" = 0 ]; then
   skip "a file cut short while read" "the parse ended before the truncation"
 else
@@ -102,6 +108,19 @@ else
   ok "... says which file and what happened" \
     grep -qF "$T/cut.txt: the file was cut short while it was read" "$T/cut.err"
   is "... leaves no output and no temporary file" "$(ls -A "$T/cut")" ""
+fi
+# jsonl writes each article as it is done: the batch goes on after the
+# file cut short, which gets no line.
+cut_while_read -f jsonl "$T/cut.txt" "$T/a.txt"
+if [ "$cut_rc" = 0 ]; then
+  skip "a file cut short in a jsonl batch" "the parse ended before the truncation"
+else
+  is "a file cut short in a jsonl batch: exit 1" "$cut_rc" 1
+  ok "... says which file" \
+    grep -qF "$T/cut.txt: the file was cut short while it was read" "$T/cut.err"
+  is "... the next file's line is written, and only it" \
+    "$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["file"] for l in open(sys.argv[1])))' "$T/cut.out")" \
+    "$T/a.txt"
 fi
 
 finish
