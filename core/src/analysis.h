@@ -55,6 +55,9 @@ typedef struct nm__entity {
   bool not_person;   /* one word that names no person: the plural of a
                         common noun or demonym ("Democrats": a group), or a
                         common noun after "the" ("the Constitution") */
+  bool plain_name;   /* its words are joined by single spaces, with no
+                        blank before or after: a text equal to the name
+                        byte for byte is the name (same_text) */
 } nm__entity;
 
 typedef struct nm__surname {

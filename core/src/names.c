@@ -31,7 +31,7 @@ static bool fold_equal(const char *a, size_t an, const char *b, size_t bn) {
 }
 
 typedef struct nm__entity_slot {
-  uint32_t hash;   /* nm__fnv1a_fold of the entity's name */
+  uint32_t hash;   /* nm__hash_fold of the entity's name */
   uint32_t entity; /* entity index + 1; 0 = empty */
 } nm__entity_slot;
 
@@ -39,7 +39,7 @@ static int32_t entity_find(const nm__ctx *ctx, const char *name, size_t n) {
   if (!ctx->entity_map_cap)
     return -1;
   size_t mask = ctx->entity_map_cap - 1;
-  uint32_t h = nm__fnv1a_fold(name, n);
+  uint32_t h = nm__hash_fold(name, n);
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const nm__entity_slot *slot = &ctx->entity_map[i];
     if (!slot->entity)
@@ -89,9 +89,14 @@ static int32_t entity_add(nm__ctx *ctx, const char *name, size_t n) {
   e->first_body = UINT32_MAX;
   e->first_seen = UINT32_MAX;
   e->words = 1;
-  for (size_t i = 0; i < n; i++)
+  e->plain_name = n > 0 && name[0] != ' ' && name[n - 1] != ' ';
+  for (size_t i = 0; i < n; i++) {
     e->words += name[i] == ' ';
-  map_insert(ctx->entity_map, ctx->entity_map_cap, nm__fnv1a_fold(name, n),
+    if (name[i] == '\t' || name[i] == '\n' || name[i] == '\r' ||
+        (name[i] == ' ' && i + 1 < n && name[i + 1] == ' '))
+      e->plain_name = false;
+  }
+  map_insert(ctx->entity_map, ctx->entity_map_cap, nm__hash_fold(name, n),
              (uint32_t)ctx->entity_count + 1);
   if (e->words > 1)
     remember_surname(ctx, e->name, n);
@@ -402,7 +407,7 @@ static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
 static int32_t surname_entity(const nm__ctx *ctx, const char *w, size_t n) {
   if (!ctx->surname_cap)
     return -1;
-  uint32_t h = nm__fnv1a_fold(w, n) | 1u;
+  uint32_t h = nm__hash_fold(w, n) | 1u;
   size_t mask = ctx->surname_cap - 1;
   for (size_t i = h & mask; ctx->surnames[i].hash; i = (i + 1) & mask) {
     if (ctx->surnames[i].hash != h)
@@ -456,7 +461,7 @@ static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
     ctx->surname_cap = cap;
   }
   size_t wn = (size_t)(name + n - w);
-  uint32_t h = nm__fnv1a_fold(w, wn) | 1u;
+  uint32_t h = nm__hash_fold(w, wn) | 1u;
   int32_t entity = (int32_t)ctx->entity_count; /* the one being added */
   size_t mask = ctx->surname_cap - 1, i = h & mask;
   for (; ctx->surnames[i].hash; i = (i + 1) & mask) {
@@ -1630,6 +1635,10 @@ static bool same_ends(const nm__ctx *ctx, const nm__entity *shorter,
  * case aside? */
 static bool same_text(const nm__ctx *ctx, uint32_t start, uint32_t end,
                       const nm__entity *e) {
+  /* most mentions are their entity's name as written: one memcmp */
+  if (e->plain_name && end - start == e->name_len &&
+      memcmp(ctx->text + start, e->name, e->name_len) == 0)
+    return true;
   uint32_t k = 0;
   bool blank = false;
   for (uint32_t i = start; i < end; i++) {

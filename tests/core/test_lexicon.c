@@ -8,6 +8,7 @@
  */
 #include "internal.h"
 #include "tap.h"
+#include "text.h"
 
 #include "../../core/data/lexicon_data.h"
 
@@ -435,7 +436,42 @@ static void test_speed(void) {
   ok(n > 0, "200000 lookups");
 }
 
+/* nm__hash_fold: the entity and surname maps find "KERRY" under "Kerry",
+ * so ASCII case must not change the hash, and nothing else may be folded. */
+static void test_hash_fold(void) {
+  bool fold_ok = true;
+  for (unsigned b = 0; b < 256; b++)
+    for (unsigned p = 0; p < 8; p++) {
+      uint64_t lower = (uint64_t)(unsigned char)nm__ascii_lower((char)b);
+      fold_ok &= nm__fold8((uint64_t)b << (8 * p)) == lower << (8 * p);
+    }
+  ok(fold_ok, "nm__fold8 lowers 'A'-'Z' in every byte and nothing else");
+
+  char mixed[48], lower[48];
+  bool same_ok = true, tail_ok = true;
+  for (size_t n = 0; n <= 40; n++) {
+    for (size_t k = 0; k < n; k++) {
+      /* letters of both cases, blanks, digits and UTF-8 lead bytes */
+      static const char pool[] = "KerryLAVROVsergei 09\xc3\xa9\xd0\x9f.-";
+      mixed[k] = pool[(k * 7 + n * 3) % (sizeof pool - 1)];
+      lower[k] = nm__ascii_lower(mixed[k]);
+    }
+    uint32_t h = nm__hash_fold(mixed, n);
+    same_ok &= h == nm__hash_fold(lower, n);
+    /* each byte counts, the last ones of a name too */
+    for (size_t k = 0; k < n; k++) {
+      char keep = lower[k];
+      lower[k] = keep == 'x' ? 'y' : 'x';
+      tail_ok &= nm__hash_fold(lower, n) != h;
+      lower[k] = keep;
+    }
+  }
+  ok(same_ok, "nm__hash_fold: a name and its lower case hash alike");
+  ok(tail_ok, "nm__hash_fold: changing any one byte changes the hash");
+}
+
 int main(void) {
+  test_hash_fold();
   test_table();
   test_builtin();
   test_user();
