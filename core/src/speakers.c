@@ -15,6 +15,13 @@
 
 #include <string.h>
 
+bool nm__preposition(const nm__ctx *ctx, const nm__tok *t) {
+  static const char *const prepositions[] = {"at", "for", "from", "in", "of"};
+  return t->type == NM__T_WORD && !(t->flags & NM__F_CAP) &&
+         nm__tok_in(ctx, t, prepositions,
+                    sizeof prepositions / sizeof *prepositions);
+}
+
 bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
   static const char *const determiners[] = {
       "a",    "an",   "any", "each",  "every", "for", "her", "his",
@@ -191,6 +198,21 @@ static int32_t person_before_preposition(nm__ctx *ctx, const nm__blk *blk,
   return -1;
 }
 
+/* "The Aam Aadmi Party in Goa, in its statement, said", "Tom Ferris of the
+ * Port Authority told": a name right after a preposition (and "the")
+ * belongs to the name before it, which is the subject, of any kind. That
+ * name's entity, or -1. */
+static int32_t name_before_preposition(nm__ctx *ctx, const nm__blk *blk,
+                                       size_t m_first, size_t floor) {
+  size_t k = m_first;
+  if (k > floor && is_word(ctx, &blk->toks.items[k - 1], "the"))
+    k--;
+  if (k < floor + 2 || !nm__preposition(ctx, &blk->toks.items[k - 1]) ||
+      blk->tok_mention[k - 2] < 0)
+    return -1;
+  return mention_entity(blk, k - 2);
+}
+
 /* The subject just before cue token c (its last word is at c-1, perhaps
  * with an adverb between: "Lavrov also said"). */
 static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
@@ -278,8 +300,10 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
         before = mention_entity(blk, open - 1);
         /* "Michael Siegel of Boston University, co-author of ..., said" */
         if (!nm__entity_is_personish(ctx, before)) {
-          int32_t p = person_before_preposition(
-              ctx, blk, blk->mentions[blk->tok_mention[open - 1]].first, floor);
+          size_t m_first = blk->mentions[blk->tok_mention[open - 1]].first;
+          int32_t p = person_before_preposition(ctx, blk, m_first, floor);
+          if (p < 0)
+            p = name_before_preposition(ctx, blk, m_first, floor);
           if (p >= 0)
             before = p;
         }
@@ -298,8 +322,10 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   if (blk->tok_mention[last] >= 0) {
     s.entity = mention_entity(blk, last);
     s.found = true;
-    int32_t p = person_before_preposition(
-        ctx, blk, blk->mentions[blk->tok_mention[last]].first, floor);
+    size_t m_first = blk->mentions[blk->tok_mention[last]].first;
+    int32_t p = person_before_preposition(ctx, blk, m_first, floor);
+    if (p < 0)
+      p = name_before_preposition(ctx, blk, m_first, floor);
     if (p >= 0)
       s.entity = p;
     return s;

@@ -101,4 +101,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem);
  * not a noun after a determiner ("into state of emergency")? */
 bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i);
 
+/* Is the token a preposition that puts a name inside a phrase of the name
+ * before it: "X in Y", "X of Y", "X from Y", "X at Y", "X for Y"? */
+bool nm__preposition(const nm__ctx *ctx, const nm__tok *t);
+
 #endif /* NM_STAGES_H */

@@ -358,10 +358,38 @@ static void test_continued(void) {
   nm_doc_free(doc);
 }
 
+/* A place or an organization after a preposition belongs to the name
+ * before it, which speaks: "The X Party in Y, in its statement, said",
+ * "Tom Ferris of the Port Authority told the press". */
+static void test_preposition(void) {
+  nm_doc *doc =
+      parse("Harbour plan divides the coast\n\n"
+            "The Coastal Alliance Party in Marlow, in its statement, said "
+            "the plan was \"a good start\".\n\n"
+            "Tom Ferris of the Port Authority told the press last week, "
+            "\"We expect the first ships in May.\"\n\n"
+            "The Fishers Union in Marlow said the plan \"ignores the "
+            "small boats\".\n");
+  if (!ok(doc != NULL, "preposition: parses"))
+    return;
+  expect(doc, "\"a good start\"", "Coastal Alliance Party", "before", "said",
+         "NAME in PLACE, ..., said");
+  expect(doc, "\"We expect the first ships in May.\"", "Tom Ferris", "before",
+         "told", "PERSON of ORG told X, Q");
+  expect(doc, "\"ignores the small boats\"", "Fishers Union", "before", "said",
+         "ORG in PLACE said");
+  long marlow = entity(doc, "Marlow");
+  ok(marlow >= 0 && nm_doc_entity_kind(doc, (size_t)marlow) == NM_KIND_PLACE,
+     "preposition: the place stays a place");
+  method_iff_speaker(doc, "preposition");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
   test_council();
   test_continued();
+  test_preposition();
   return done();
 }
