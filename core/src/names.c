@@ -1395,6 +1395,41 @@ int nm__name_runs(nm__ctx *ctx, const nm__block *block, nm__toks *toks) {
   return NM_OK;
 }
 
+/* "David and Louise Turpin", "Bill and Hillary Clinton": a given name
+ * alone, "and", then a given name and a surname: the first is a person of
+ * that surname too (a gazetteer knows a town called David). Run [i, j]
+ * and the run after it, `next`. Returns 1 when the first run was taken as
+ * such a name, 0 when not, -1 when out of memory. */
+static int shared_surname(nm__ctx *ctx, nm__blk *blk, size_t i, size_t j,
+                          const nm__name_run *next) {
+  nm__toks *toks = &blk->toks;
+  if (i != j || next->kind || next->first != j + 2 ||
+      next->last < next->first + 1 || next->last > next->first + 2)
+    return 0;
+  nm__tok *given = &toks->items[i], *other = &toks->items[next->first];
+  nm__tok *surname = &toks->items[next->last];
+  if (!(given->flags & NM__F_CAP) || (given->flags & NM__F_POSS) ||
+      !nm__tok_is(ctx, &toks->items[j + 1], "and") ||
+      !(nm__tok_lex(ctx, given) & NM__W_GIVEN) ||
+      !(nm__tok_lex(ctx, other) & NM__W_GIVEN) ||
+      (nm__tok_lex(ctx, surname) &
+       (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG | NM__W_ORG_HEAD)))
+    return 0;
+  char name[128];
+  size_t gn = given->end - given->start, sn = surname->end - surname->start;
+  if (gn + 1 + sn >= sizeof name)
+    return 0;
+  memcpy(name, ctx->text + given->start, gn);
+  name[gn] = ' ';
+  memcpy(name + gn + 1, ctx->text + surname->start, sn);
+  name[gn + 1 + sn] = '\0';
+  int32_t e = entity_for(ctx, blk, i, i, name);
+  if (e < 0)
+    return -1;
+  add_evidence(ctx, e, NM_KIND_PERSON, 3);
+  return add_mention(ctx, blk, i, i, e) == NM_OK ? 1 : -1;
+}
+
 int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
   (void)mem;
   nm__toks *toks = &blk->toks;
@@ -1424,6 +1459,13 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       if (add_mention(ctx, blk, i, j, e) != NM_OK)
         return NM_ENOMEM;
       continue;
+    }
+    if (!blk->title_case && r + 1 < toks->run_count) {
+      int rc = shared_surname(ctx, blk, i, j, &toks->runs[r + 1]);
+      if (rc < 0)
+        return NM_ENOMEM;
+      if (rc > 0)
+        continue;
     }
     int rc = blk->title_case ? headline_names(ctx, blk, i, j)
                              : chunk(ctx, blk, i, j);

@@ -91,9 +91,27 @@ static int pronoun_gender(const nm__ctx *ctx, const nm__tok *t) {
   return 0;
 }
 
+/* The gender a noun for a person says, as pronoun_gender: "the mother"
+ * after "David and Louise Turpin" is Louise. */
+static int noun_gender(const nm__ctx *ctx, const nm__tok *t) {
+  static const char *const female[] = {
+      "actress",       "aunt",     "businesswoman", "chairwoman",
+      "congresswoman", "daughter", "girl",          "grandmother",
+      "mother",        "niece",    "queen",         "sister",
+      "spokeswoman",   "widow",    "wife",          "woman"};
+  static const char *const male[] = {
+      "boy",    "brother",     "businessman", "chairman", "congressman",
+      "father", "grandfather", "husband",     "king",     "man",
+      "nephew", "son",         "spokesman",   "uncle",    "widower"};
+  if (nm__tok_in(ctx, t, female, sizeof female / sizeof *female))
+    return 1;
+  return nm__tok_in(ctx, t, male, sizeof male / sizeof *male) ? 2 : 0;
+}
+
 /* The speaker a description ("the official", "the minister", "the
  * archbishop") refers to: the last person mentioned, preferring one whose
- * role contains the noun. Indefinite descriptions resolve to no one. */
+ * role contains the noun, and one of the noun's gender when it has one
+ * ("the mother"). Indefinite descriptions resolve to no one. */
 static int32_t resolve_description(nm__ctx *ctx, nm__memory *mem,
                                    const nm__tok *noun) {
   /* the person seen latest before the noun whose role holds it ("the
@@ -121,7 +139,11 @@ static int32_t resolve_description(nm__ctx *ctx, nm__memory *mem,
       }
     }
   }
-  return best >= 0 ? best : mem->last_person[0];
+  if (best >= 0)
+    return best;
+  int g = noun_gender(ctx, noun);
+  return g && mem->last_person[g] >= 0 ? mem->last_person[g]
+                                       : mem->last_person[0];
 }
 
 typedef struct subject {

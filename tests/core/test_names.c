@@ -372,6 +372,27 @@ static void test_paren_at_block_end(void) {
   nm_doc_free(doc);
 }
 
+/* "David and Louise Turpin": the lone given name shares the surname after
+ * it (and David is a town in a gazetteer: it must not become a place). */
+static void test_shared_surname(void) {
+  nm_doc *doc = parse("Couple sentenced\n\n"
+                      "A judge sentenced David and Louise Turpin to life in "
+                      "prison on Friday.\n\n"
+                      "David Turpin was also charged with fraud.\n");
+  if (!ok(doc != NULL, "shared surname: parses"))
+    return;
+  long david = entity(doc, "David Turpin");
+  ok(david >= 0 && nm_doc_entity_kind(doc, (size_t)david) == NM_KIND_PERSON,
+     "shared surname: David Turpin is a person");
+  char texts[128];
+  mention_texts(doc, david, texts, sizeof texts);
+  is_str(texts, "David|David Turpin",
+         "shared surname: \"David\" and \"David Turpin\" are one person");
+  ok(entity(doc, "Louise Turpin") >= 0 && entity(doc, "David") < 0,
+     "shared surname: Louise Turpin too, and no entity \"David\"");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -385,5 +406,6 @@ int main(void) {
   test_bylines();
   test_determiner();
   test_paren_at_block_end();
+  test_shared_surname();
   return done();
 }

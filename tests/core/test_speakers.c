@@ -385,11 +385,29 @@ static void test_preposition(void) {
   nm_doc_free(doc);
 }
 
+/* "The mother said": a description with a gender takes the last person
+ * of that gender. */
+static void test_gendered_description(void) {
+  nm_doc *doc = parse("Couple sentenced\n\n"
+                      "A judge sentenced David and Louise Turpin to life in "
+                      "prison on Friday.\n\n"
+                      "The father said \"I love my children.\"\n\n"
+                      "The mother said \"I am sorry.\"\n");
+  if (!ok(doc != NULL, "gendered description: parses"))
+    return;
+  expect(doc, "\"I love my children.\"", "David Turpin", "description", "said",
+         "the father said Q");
+  expect(doc, "\"I am sorry.\"", "Louise Turpin", "description", "said",
+         "the mother said Q");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
   test_council();
   test_continued();
   test_preposition();
+  test_gendered_description();
   return done();
 }
