@@ -1305,6 +1305,18 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
   /* a run of MAX_NAME_TOKENS is cut there: no name is that long, and
    * the chunking of a run costs its length squared (a line of thousands
    * of Title Case words) */
+  /* "On Friday Ford Motor Company announced": a day or month after "on",
+   * "last" or the like is a date, not the start of the name after it
+   * ("the Sunday Times" stays one) */
+  static const char *const date_words[] = {"after", "before", "by",   "early",
+                                           "from",  "last",   "late", "next",
+                                           "on",    "since",  "this", "until"};
+  if (i > 0 &&
+      (nm__tok_lex(ctx, &toks->items[i]) & (NM__W_CALENDAR | NM__W_GIVEN)) ==
+          NM__W_CALENDAR &&
+      nm__tok_in(ctx, &toks->items[i - 1], date_words,
+                 sizeof date_words / sizeof *date_words))
+    return i;
   while (j + 1 < toks->count && j + 1 - i < MAX_NAME_TOKENS) {
     nm__tok *cur = &toks->items[j];
     nm__tok *next = &toks->items[j + 1];

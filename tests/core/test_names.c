@@ -393,6 +393,22 @@ static void test_shared_surname(void) {
   nm_doc_free(doc);
 }
 
+/* "On Friday Ford Motor Company announced": the day is no part of the
+ * name; "the Sunday Times" keeps its day. */
+static void test_date_before_name(void) {
+  nm_doc *doc = parse("Recall announced\n\n"
+                      "On Friday Ford Motor Company announced a recall. He "
+                      "told the Sunday Times that the cars were safe.\n");
+  if (!ok(doc != NULL, "date before a name: parses"))
+    return;
+  ok(entity(doc, "Ford Motor Company") >= 0 &&
+         entity(doc, "Friday Ford Motor Company") < 0,
+     "date before a name: \"Ford Motor Company\", without \"Friday\"");
+  ok(entity(doc, "Sunday Times") >= 0,
+     "date before a name: \"the Sunday Times\" keeps its day");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -407,5 +423,6 @@ int main(void) {
   test_determiner();
   test_paren_at_block_end();
   test_shared_surname();
+  test_date_before_name();
   return done();
 }
