@@ -899,7 +899,11 @@ static size_t peel_role(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   *honorific = false;
   for (size_t i = first; i <= last;) {
     nm__tok *t = &blk->toks.items[i];
-    if (nm__tok_lex(ctx, t) & NM__W_HONORIFIC) {
+    /* "MS Although we ...", "DR Congo": initials or an abbreviation in
+     * capitals before a word that is not, no "Ms" or "Dr" */
+    bool caps_before_word = (t->flags & NM__F_ALLCAPS) && i < last &&
+                            !(blk->toks.items[i + 1].flags & NM__F_ALLCAPS);
+    if ((nm__tok_lex(ctx, t) & NM__W_HONORIFIC) && !caps_before_word) {
       role_end = i + 1;
       *honorific = true;
       i++;

@@ -409,6 +409,23 @@ static void test_date_before_name(void) {
   nm_doc_free(doc);
 }
 
+/* "MS Although we used ...": an interview answer after the initials of
+ * who answers; "MS" there is no "Ms", and "Although" no name. */
+static void test_initials_not_honorific(void) {
+  nm_doc *doc = parse("Interview\n\n"
+                      "((WN)) How old are the data?\n\n"
+                      "MS Although we used data from 2004, the link holds. "
+                      "Ms Sarah Lin agreed.\n");
+  if (!ok(doc != NULL, "initials: parses"))
+    return;
+  ok(entity(doc, "Although") < 0 && !mention_at(doc, "Although", 0),
+     "initials: \"Although\" after \"MS\" is no name");
+  long lin = entity(doc, "Sarah Lin");
+  is_str(role_of(doc, lin), "Ms",
+         "initials: \"Ms\" before a name is still a role");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -424,5 +441,6 @@ int main(void) {
   test_paren_at_block_end();
   test_shared_surname();
   test_date_before_name();
+  test_initials_not_honorific();
   return done();
 }
