@@ -404,6 +404,23 @@ static bool ends_subject_search(const nm__ctx *ctx, const nm__tok *t) {
  * Administrator Steve Jurczyk", "said a protester using the pseudonym
  * Katya". The first person-like mention wins over an organization that
  * only qualifies a role; places are never speakers. */
+/* Does a capitalised title of one to three words ("Attorney General")
+ * start at token k (before `limit`)? */
+static bool title_follows(nm__ctx *ctx, nm__toks *toks, size_t k,
+                          size_t limit) {
+  if (k >= limit || !(toks->items[k].flags & NM__F_CAP))
+    return false;
+  for (size_t n = k; n < limit && n < k + 3; n++) {
+    if (toks->items[n].type != NM__T_WORD)
+      return false;
+    nm__lex_hit hit;
+    nm__lex_span(ctx, toks->items[k].start, toks->items[n].end, &hit);
+    if (hit.classes & NM__W_TITLE)
+      return true;
+  }
+  return false;
+}
+
 static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
                              size_t c, size_t limit) {
   subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
@@ -423,6 +440,13 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     int32_t e = mention_entity(blk, j);
     if (e < 0)
       continue;
+    /* "said California Attorney General Xavier Becerra": a name that
+     * qualifies the title after it is not who speaks */
+    size_t m_last = blk->mentions[blk->tok_mention[j]].last;
+    if (title_follows(ctx, toks, m_last + 1, limit)) {
+      j = m_last;
+      continue;
+    }
     if (nm__entity_is_orgish(ctx, e)) {
       if (first_org < 0)
         first_org = e;

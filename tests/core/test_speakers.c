@@ -402,6 +402,22 @@ static void test_gendered_description(void) {
   nm_doc_free(doc);
 }
 
+/* "said California Attorney General Xavier Becerra": the place that
+ * qualifies the title does not speak, the person after it does. */
+static void test_qualified_title(void) {
+  nm_doc *doc = parse("Border funds\n\n"
+                      "\"The rule of law matters,\" said California Attorney "
+                      "General Xavier Becerra. \"We will sue.\"\n");
+  if (!ok(doc != NULL, "qualified title: parses"))
+    return;
+  expect(doc, "\"The rule of law matters,\"", "Xavier Becerra", "after", "said",
+         "said PLACE TITLE NAME");
+  long ca = entity(doc, "California");
+  ok(ca >= 0 && nm_doc_entity_kind(doc, (size_t)ca) == NM_KIND_PLACE,
+     "qualified title: California stays a place");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -409,5 +425,6 @@ int main(void) {
   test_continued();
   test_preposition();
   test_gendered_description();
+  test_qualified_title();
   return done();
 }
