@@ -515,10 +515,20 @@ static int add_mention(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
 static bool plural_of_common(nm__ctx *ctx, const nm__tok *t) {
   const char *w = ctx->text + t->start;
   size_t n = t->end - t->start;
+  nm__lex_hit hit;
+  /* "Women", "Fishermen": the word with "man" for its "men" */
+  char man[32];
+  if (n >= 3 && n < sizeof man && memcmp(w + n - 3, "men", 3) == 0 &&
+      !(t->flags & NM__F_POSS)) {
+    memcpy(man, w, n);
+    man[n - 2] = 'a';
+    return nm__lex_lookup(ctx->lexicon, man, n, &hit) &&
+           (hit.classes & NM__W_COMMON) &&
+           !(hit.classes & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG));
+  }
   if (n < 4 || w[n - 1] != 's' || w[n - 2] == 's' || w[n - 2] == '\'' ||
       (t->flags & NM__F_POSS))
     return false;
-  nm__lex_hit hit;
   if (nm__lex_lookup(ctx->lexicon, w, n - 1, &hit) &&
       (hit.classes & (NM__W_COMMON | NM__W_DEMONYM)) &&
       !(hit.classes & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG)))
@@ -582,9 +592,12 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
           plural_of_common(ctx, &blk->toks.items[first]);
     }
   }
-  /* "the Constitution demands": a common noun after "the" names no one */
+  /* "the Constitution demands", "make an Order declaring": a common noun
+   * after an article names no one */
   if (e >= 0 && first == last && first > 0 && ctx->entities[e].common_word &&
-      nm__tok_is(ctx, &blk->toks.items[first - 1], "the"))
+      (nm__tok_is(ctx, &blk->toks.items[first - 1], "the") ||
+       nm__tok_is(ctx, &blk->toks.items[first - 1], "an") ||
+       nm__tok_is(ctx, &blk->toks.items[first - 1], "a")))
     ctx->entities[e].not_person = true;
   return e;
 }

@@ -426,6 +426,23 @@ static void test_initials_not_honorific(void) {
   nm_doc_free(doc);
 }
 
+/* Capitalised common nouns that name no one: an irregular plural at a
+ * sentence start ("Women, who ..."), a noun after "an". */
+static void test_common_nouns(void) {
+  nm_doc *doc = parse("Ruling\n\n"
+                      "Women, who make up 16% of the force, can now serve. "
+                      "The Court will make an Order declaring the advice "
+                      "unlawful.\n");
+  if (!ok(doc != NULL, "common nouns: parses"))
+    return;
+  long women = entity(doc, "Women"), order = entity(doc, "Order");
+  ok(women < 0 || nm_doc_entity_kind(doc, (size_t)women) != NM_KIND_PERSON,
+     "common nouns: \"Women, who\" is no person");
+  ok(order < 0 || nm_doc_entity_kind(doc, (size_t)order) != NM_KIND_PERSON,
+     "common nouns: \"an Order\" is no person");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -442,5 +459,6 @@ int main(void) {
   test_shared_surname();
   test_date_before_name();
   test_initials_not_honorific();
+  test_common_nouns();
   return done();
 }
