@@ -151,12 +151,14 @@ typedef struct subject {
   int method;
   size_t ref_first, ref_last; /* pronoun/description tokens, or NM__NO_TOK */
   bool found;                 /* a subject slot was found, even if unnamed */
+  bool document; /* whose document it is ("reads X's statement"): no
+                    evidence that X is a person */
 } subject;
 
 /* "he" / "she" at token `tok`: the last person mentioned of that gender,
  * or the last person at all when none is known to be. */
 static subject pronoun_subject(const nm__memory *mem, int gender, size_t tok) {
-  subject s = {-1, NM_METHOD_PRONOUN, tok, tok, true};
+  subject s = {-1, NM_METHOD_PRONOUN, tok, tok, true, false};
   s.entity = mem->last_person[gender] >= 0 ? mem->last_person[gender]
                                            : mem->last_person[0];
   return s;
@@ -239,7 +241,7 @@ static int32_t name_before_preposition(nm__ctx *ctx, const nm__blk *blk,
  * with an adverb between: "Lavrov also said"). */
 static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
                               size_t c, size_t floor) {
-  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
   nm__toks *toks = &blk->toks;
   size_t i = c;
   /* skip adverbs and auxiliaries: "also", "then", "has", "had previously" */
@@ -423,7 +425,7 @@ static bool title_follows(nm__ctx *ctx, nm__toks *toks, size_t k,
 
 static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
                              size_t c, size_t limit) {
-  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
   nm__toks *toks = &blk->toks;
   size_t j = c + 1;
   if (j < limit && toks->items[j].type == NM__T_WORD &&
@@ -468,11 +470,34 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   return s;
 }
 
+/* '"Q," reads Judge Miller's statement', '"Q," reads an AEW press
+ * release': after "reads" (token c), the name whose document it is: the
+ * first name before a document noun in the same phrase; -1 when there is
+ * none ('"Q," read the statement'). */
+static int32_t document_source(nm__ctx *ctx, nm__blk *blk, size_t c,
+                               size_t limit) {
+  static const char *const documents[] = {
+      "announcement", "filing", "letter", "memo",      "notice", "post",
+      "release",      "report", "ruling", "statement", "tweet"};
+  nm__toks *toks = &blk->toks;
+  int32_t source = -1;
+  for (size_t j = c + 1; j < limit && j < c + 8; j++) {
+    nm__tok *t = &toks->items[j];
+    if (t->type != NM__T_WORD)
+      return -1;
+    if (source < 0 && blk->tok_mention[j] >= 0)
+      source = mention_entity(blk, j);
+    if (nm__tok_in(ctx, t, documents, sizeof documents / sizeof *documents))
+      return source;
+  }
+  return -1;
+}
+
 /* Attribution in tokens [from, to) that follow a quote, up to the end of
  * the sentence: "Kerry said", "said Kerry", "he emphasised". */
 static subject attribution_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
                                  size_t from, size_t *cue) {
-  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
   nm__toks *toks = &blk->toks;
   size_t limit = from;
   while (limit < toks->count && limit < from + 25 &&
@@ -484,6 +509,20 @@ static subject attribution_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     nm__tok *t = &toks->items[c];
     if (t->flags & NM__F_IN_QUOTE)
       break;
+    if (c <= from + 1 &&
+        (is_word(ctx, t, "reads") || is_word(ctx, t, "read"))) {
+      s.entity = document_source(ctx, blk, c, limit);
+      if (s.entity >= 0) {
+        /* a source not known to be a person: an organization's release */
+        nm__entity *x = &ctx->entities[nm__entity_root(ctx, s.entity)];
+        if (!x->kind && !nm__entity_is_personish(ctx, s.entity) &&
+            x->evidence.organization < 60000)
+          x->evidence.organization += 2;
+        *cue = c;
+        s.found = s.document = true;
+        return s;
+      }
+    }
     if (!nm__is_cue(ctx, blk, c))
       continue;
     *cue = c;
@@ -502,7 +541,7 @@ static subject attribution_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
  * "Lavrov said then: "Q"", "Trump said on Friday "Q"". */
 static subject attribution_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
                                   size_t open, size_t *cue, bool *colon) {
-  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
   nm__toks *toks = &blk->toks;
   size_t start = sentence_start(toks, open, 40);
   *colon = open > 0 && nm__tok_mark(&toks->items[open - 1], ':');
@@ -523,7 +562,7 @@ static subject attribution_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
 /* "according to NAME" after or before the quote in its sentence. */
 static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to,
                             size_t *cue) {
-  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
   nm__toks *toks = &blk->toks;
   for (size_t i = from; i + 2 < to; i++) {
     if (is_word(ctx, &toks->items[i], "according") &&
@@ -596,9 +635,10 @@ static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   blk->mentions_remembered = m;
 }
 
-static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity,
-                        int method) {
-  /* being quoted is evidence of being a person (or an organization) */
+static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity, int method,
+                        bool document) {
+  /* being quoted is evidence of being a person (or an organization); a
+   * document's source may be either */
   int32_t root = nm__entity_root(ctx, entity);
   nm__entity *x = root >= 0 ? &ctx->entities[root] : NULL;
   if (x && x->kind == NM_KIND_PLACE && !x->country && x->words == 1) {
@@ -607,7 +647,7 @@ static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity,
                                   suggested" is a place as a government */
     x->from_lexicon = false;
   }
-  if (root >= 0 && !ctx->entities[root].kind &&
+  if (root >= 0 && !document && !ctx->entities[root].kind &&
       !nm__entity_is_orgish(ctx, entity) &&
       ctx->entities[root].evidence.person < 60000)
     ctx->entities[root].evidence.person += 2;
@@ -660,13 +700,13 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       /* a quote continued from the last paragraph keeps its speaker,
        * unless it names one at its end ("... plan," Ashby said.) */
       size_t end_cue = NM__NO_TOK;
-      subject end = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+      subject end = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
       if (q->close_tok != NM__NO_QTOK && q->close_tok + 1 < toks->count &&
           !sentence_end(&toks->items[q->close_tok - 1]))
         end = attribution_after(ctx, blk, mem, q->close_tok + 1, &end_cue);
       if (end.found && end.entity >= 0) {
         set_speaker(ctx, q, end.entity,
-                    end.method ? end.method : NM_METHOD_AFTER);
+                    end.method ? end.method : NM_METHOD_AFTER, end.document);
         if (end_cue != NM__NO_TOK &&
             push_cue(ctx, blk, end_cue, end_cue, q) != NM_OK)
           return NM_ENOMEM;
@@ -679,7 +719,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     remember_people(ctx, blk, mem, done, open);
     done = open;
     size_t cue = NM__NO_TOK, cue_last = NM__NO_TOK;
-    subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+    subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
     int method = NM_METHOD_NONE;
     bool colon = false;
     /* A quote that ends its sentence inside (`...border."`) is followed by
@@ -706,7 +746,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
           end++;
         if (cue == NM__NO_TOK || cue > q->close_tok + 4 ||
             end > q->close_tok + 8) {
-          s = (subject){-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+          s = (subject){-1,         NM_METHOD_NONE, NM__NO_TOK,
+                        NM__NO_TOK, false,          false};
           cue = NM__NO_TOK;
         }
       }
@@ -824,7 +865,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
           if (s.method == NM_METHOD_NONE)
             s.method = NM_METHOD_BEFORE;
         } else {
-          s = (subject){-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false};
+          s = (subject){-1,         NM_METHOD_NONE, NM__NO_TOK,
+                        NM__NO_TOK, false,          false};
         }
       }
     }
@@ -843,7 +885,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     }
     method = s.method;
     if (s.found && s.entity >= 0) {
-      set_speaker(ctx, q, s.entity, method);
+      set_speaker(ctx, q, s.entity, method, s.document);
       block_speaker = s.entity;
       block_has_attributed = true;
       mem->last_speaker = s.entity;

@@ -418,6 +418,28 @@ static void test_qualified_title(void) {
   nm_doc_free(doc);
 }
 
+/* '"Q," reads Judge Ann Miller's statement': the document's source
+ * speaks; an unknown one behind a press release is an organization. */
+static void test_document_source(void) {
+  nm_doc *doc = parse("Draft ruling\n\n"
+                      "\"The old rules may have made sense,\" reads Judge Ann "
+                      "Miller's statement.\n\n"
+                      "\"He was loved in every way,\" reads an Orvane press "
+                      "release.\n");
+  if (!ok(doc != NULL, "document source: parses"))
+    return;
+  expect(doc, "\"The old rules may have made sense,\"", "Ann Miller", "after",
+         "reads", "Q reads NAME's statement");
+  expect(doc, "\"He was loved in every way,\"", "Orvane", "after", "reads",
+         "Q reads an ORG press release");
+  long orvane = entity(doc, "Orvane");
+  ok(orvane >= 0 &&
+         nm_doc_entity_kind(doc, (size_t)orvane) == NM_KIND_ORGANIZATION,
+     "document source: the press release's source is an organization");
+  method_iff_speaker(doc, "document source");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -426,5 +448,6 @@ int main(void) {
   test_preposition();
   test_gendered_description();
   test_qualified_title();
+  test_document_source();
   return done();
 }
