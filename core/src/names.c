@@ -712,8 +712,20 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
     static const char *const outlets[] = {"journal",   "magazine", "newspaper",
                                           "published", "tabloid",  "website"};
     const nm__tok *before = first >= 2 ? &toks->items[first - 2] : NULL;
+    /* "published on Thursday in PLOS One", "published a study in
+     * Scientific Reports": "published" a few words before the "in" */
+    bool published_in = false;
+    if (nm__tok_is(ctx, prev, "in"))
+      for (size_t k = first - 1; k > 0 && k + 5 > first - 1 && !published_in;
+           k--) {
+        const nm__tok *w = &toks->items[k - 1];
+        if (w->type != NM__T_WORD && w->type != NM__T_NUM)
+          break;
+        published_in = nm__tok_is(ctx, w, "published");
+      }
     if (prev->type == NM__T_WORD && !(prev->flags & NM__F_CAP) &&
         (nm__tok_in(ctx, prev, outlets, sizeof outlets / sizeof *outlets) ||
+         published_in ||
          (nm__tok_is(ctx, prev, "in") && before &&
           nm__tok_in(ctx, before, outlets, sizeof outlets / sizeof *outlets))))
       add_evidence(ctx, e, NM_KIND_ORGANIZATION, 3);

@@ -443,6 +443,24 @@ static void test_common_nouns(void) {
   nm_doc_free(doc);
 }
 
+/* "published on Thursday in Orbis Letters": a journal, whatever words
+ * come between "published" and "in". */
+static void test_published_in(void) {
+  nm_doc *doc = parse("Ice study\n\n"
+                      "The study, published on Thursday in Orbis Letters, "
+                      "found the ice thinner. A second team published a "
+                      "paper in Polar Review Quarterly.\n");
+  if (!ok(doc != NULL, "published in: parses"))
+    return;
+  long a = entity(doc, "Orbis Letters"),
+       b = entity(doc, "Polar Review Quarterly");
+  ok(a >= 0 && nm_doc_entity_kind(doc, (size_t)a) == NM_KIND_ORGANIZATION,
+     "published in: \"published on Thursday in X\": X is a publication");
+  ok(b >= 0 && nm_doc_entity_kind(doc, (size_t)b) == NM_KIND_ORGANIZATION,
+     "published in: \"published a paper in X\": X is a publication");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -460,5 +478,6 @@ int main(void) {
   test_date_before_name();
   test_initials_not_honorific();
   test_common_nouns();
+  test_published_in();
   return done();
 }
