@@ -641,9 +641,8 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
                              size_t last, int32_t e) {
   nm__toks *toks = &blk->toks;
   /* "The Fishers Union in Marlow said": the verb is the union's */
-  bool in_phrase = first >= 2 &&
-                   nm__preposition(ctx, &toks->items[first - 1]) &&
-                   blk->tok_mention[first - 2] >= 0;
+  bool in_phrase = first >= 2 && blk->tok_mention[first - 2] >= 0 &&
+                   nm__preposition(ctx, &toks->items[first - 1]);
   if (last + 1 < toks->count) {
     nm__tok *next = &toks->items[last + 1];
     if (!in_phrase && nm__is_cue(ctx, blk, last + 1)) {
