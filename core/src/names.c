@@ -844,6 +844,18 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   e = entity_for(ctx, blk, first, last, NULL);
   if (e < 0)
     return NM_ENOMEM;
+  /* "Abraham Accords", "James Webb Space Telescope", "Hurricane Dorian": a
+   * treaty, an instrument or a storm named after someone is no one (a
+   * show or a prize is left as it was: the person it is named after is
+   * often named too, and the two names merge) */
+  static const char *const named_things[] = {"accord", "accords", "telescope",
+                                             "treaty"};
+  static const char *const storms[] = {"cyclone", "hurricane", "storm",
+                                       "typhoon"};
+  if (words > 1 && (nm__tok_in(ctx, z, named_things,
+                               sizeof named_things / sizeof *named_things) ||
+                    nm__tok_in(ctx, a, storms, sizeof storms / sizeof *storms)))
+    ctx->entities[e].not_person = true;
   uint32_t zlex = nm__tok_lex(ctx, z);
   bool org_head = false;
   for (size_t k = first; k <= last; k++)

@@ -461,6 +461,24 @@ static void test_published_in(void) {
   nm_doc_free(doc);
 }
 
+/* A treaty, an instrument or a storm named after someone is no one. */
+static void test_named_things(void) {
+  nm_doc *doc = parse("Storm season\n\n"
+                      "Hurricane Dorian hit the islands as the two states "
+                      "signed the Abraham Accords. The James Webb Space "
+                      "Telescope took its first images.\n");
+  if (!ok(doc != NULL, "named things: parses"))
+    return;
+  static const char *const things[] = {"Hurricane Dorian", "Abraham Accords",
+                                       "James Webb Space Telescope"};
+  for (size_t k = 0; k < sizeof things / sizeof *things; k++) {
+    long e = entity(doc, things[k]);
+    ok(e < 0 || nm_doc_entity_kind(doc, (size_t)e) != NM_KIND_PERSON,
+       "named things: %s is no person", things[k]);
+  }
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -479,5 +497,6 @@ int main(void) {
   test_initials_not_honorific();
   test_common_nouns();
   test_published_in();
+  test_named_things();
   return done();
 }
