@@ -1187,8 +1187,15 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
   /* a chunk that ends with an organization's head word is the
    * organization, titles inside it included ("Alachua Sheriff's Office") */
   uint32_t zlex = nm__tok_lex(ctx, &toks->items[last]);
+  /* so is one that opens with a head word and "of": "Department of
+   * Justice", "Ministry of Justice" (a justice is also a judge's title) */
+  uint32_t alex = nm__tok_lex(ctx, &toks->items[first]);
+  bool opens_head_of = first + 2 <= last && (alex & NM__W_ORG_HEAD) &&
+                       !(alex & NM__W_TITLE) &&
+                       nm__tok_is(ctx, &toks->items[first + 1], "of");
   size_t role_end =
-      (zlex & NM__W_ORG_HEAD) && !(zlex & NM__W_TITLE) && first < last
+      ((zlex & NM__W_ORG_HEAD) && !(zlex & NM__W_TITLE) && first < last) ||
+              opens_head_of
           ? NM__NO_TOK
           : peel_role(ctx, blk, first, last, &honorific);
   honorific = honorific && role_end != NM__NO_TOK;

@@ -479,6 +479,23 @@ static void test_named_things(void) {
   nm_doc_free(doc);
 }
 
+/* "Department of Justice": an organization, though a justice is also a
+ * judge's title; "Secretary of Defense" stays a role. */
+static void test_head_of_title(void) {
+  nm_doc *doc = parse("Inquiry\n\n"
+                      "The Department of Justice said nothing. The Ministry "
+                      "of Justice declined to comment.\n");
+  if (!ok(doc != NULL, "head of title: parses"))
+    return;
+  long doj = entity(doc, "Department of Justice");
+  long moj = entity(doc, "Ministry of Justice");
+  ok(doj >= 0 && nm_doc_entity_kind(doc, (size_t)doj) == NM_KIND_ORGANIZATION,
+     "head of title: \"Department of Justice\" is one organization");
+  ok(moj >= 0 && nm_doc_entity_kind(doc, (size_t)moj) == NM_KIND_ORGANIZATION,
+     "head of title: \"Ministry of Justice\" is one organization");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -498,5 +515,6 @@ int main(void) {
   test_common_nouns();
   test_published_in();
   test_named_things();
+  test_head_of_title();
   return done();
 }
