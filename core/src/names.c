@@ -1077,17 +1077,23 @@ static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
  * `first` is the chunk's first token and `at` the token before "and". */
 static bool and_before_head(nm__ctx *ctx, nm__toks *toks, size_t first,
                             size_t at) {
-  if (at == first + 1 && nm__tok_is(ctx, &toks->items[first], "the"))
+  if (at >= first + 1 && nm__tok_is(ctx, &toks->items[first], "the"))
     first++;
-  if (at != first || at + 2 >= toks->count ||
+  /* one word ("Command and Control Centre") or two with no head word
+   * ("National Oceanic and Atmospheric Administration"; but "Secret Service
+   * and US Park Police" are two names) */
+  if (at < first || at > first + 1 || at + 2 >= toks->count ||
       !nm__tok_is(ctx, &toks->items[at + 1], "and") ||
-      nm__tok_is(ctx, &toks->items[at + 2], "the") ||
-      (toks->items[at].flags & NM__F_ALLCAPS))
+      nm__tok_is(ctx, &toks->items[at + 2], "the"))
     return false;
-  uint32_t lex = nm__tok_lex(ctx, &toks->items[at]);
-  if (lex & (NM__W_PLACE | NM__W_GIVEN | NM__W_ORG | NM__W_DEMONYM |
-             NM__W_PERSON | NM__W_TITLE))
-    return false;
+  for (size_t k = first; k <= at; k++) {
+    uint32_t lex = nm__tok_lex(ctx, &toks->items[k]);
+    if ((toks->items[k].flags & NM__F_ALLCAPS) ||
+        (lex & (NM__W_PLACE | NM__W_GIVEN | NM__W_ORG | NM__W_DEMONYM |
+                NM__W_PERSON | NM__W_TITLE)) ||
+        (at > first && (lex & NM__W_ORG_HEAD)))
+      return false;
+  }
   size_t k = at + 2;
   while (k + 1 < toks->count && name_word(ctx, toks, k + 1) &&
          adjacent_space(ctx, &toks->items[k], &toks->items[k + 1]) &&

@@ -496,6 +496,22 @@ static void test_head_of_title(void) {
   nm_doc_free(doc);
 }
 
+/* "and" inside an organization's name after two words without a head of
+ * their own; between two whole names it still splits. */
+static void test_two_words_and(void) {
+  nm_doc *doc = parse("Storm warning\n\n"
+                      "The National Oceanic and Atmospheric Administration "
+                      "issued a warning. The Secret Service and Park Police "
+                      "closed the road.\n");
+  if (!ok(doc != NULL, "two words and: parses"))
+    return;
+  ok(entity(doc, "National Oceanic and Atmospheric Administration") >= 0,
+     "two words and: one organization over \"and\"");
+  ok(entity(doc, "Secret Service") >= 0 && entity(doc, "Park Police") >= 0,
+     "two words and: \"Secret Service and Park Police\" are two");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -516,5 +532,6 @@ int main(void) {
   test_published_in();
   test_named_things();
   test_head_of_title();
+  test_two_words_and();
   return done();
 }
