@@ -373,6 +373,13 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       nm__tok *d = &toks->items[k - 1];
       if (is_word(ctx, d, "the") || is_word(ctx, d, "this")) {
         s.found = true;
+        /* "one of the victims", "some of the residents": unnamed */
+        static const char *const some[] = {"each",    "many", "one",
+                                           "several", "some", "two"};
+        if (k >= 3 && is_word(ctx, &toks->items[k - 2], "of") &&
+            nm__tok_in(ctx, &toks->items[k - 3], some,
+                       sizeof some / sizeof *some))
+          return s;
         s.method = NM_METHOD_DESCRIPTION;
         s.entity = resolve_description(ctx, mem, t);
         s.ref_first = k - 1;

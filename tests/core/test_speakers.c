@@ -440,6 +440,21 @@ static void test_document_source(void) {
   nm_doc_free(doc);
 }
 
+/* "One of the residents said": a partitive is nobody named, not the last
+ * person mentioned. */
+static void test_partitive(void) {
+  nm_doc *doc = parse("Harbour plan\n\n"
+                      "Mayor Jane Holm opened the meeting. One of the "
+                      "residents said the plan was \"a disaster for the "
+                      "town\".\n");
+  if (!ok(doc != NULL, "partitive: parses"))
+    return;
+  expect(doc, "\"a disaster for the town\"", NULL, "none", NULL,
+         "one of the X said Q");
+  method_iff_speaker(doc, "partitive");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -449,5 +464,6 @@ int main(void) {
   test_gendered_description();
   test_qualified_title();
   test_document_source();
+  test_partitive();
   return done();
 }
