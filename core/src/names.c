@@ -1227,15 +1227,19 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
       }
     return name_core(ctx, blk, role_end, last, first, honorific);
   }
-  /* "of Zimbabwe Robert Mugabe": a place, then a given name and more */
-  if (last >= first + 2 &&
-      (nm__tok_lex(ctx, &toks->items[first]) & NM__W_PLACE) &&
-      !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN) &&
-      (nm__tok_lex(ctx, &toks->items[first + 1]) & NM__W_GIVEN) &&
-      !(nm__tok_lex(ctx, &toks->items[first + 1]) & NM__W_PLACE)) {
-    if (name_core(ctx, blk, first, first, NM__NO_TOK, false) != NM_OK)
-      return NM_ENOMEM;
-    return chunk(ctx, blk, first + 1, last);
+  /* "of Zimbabwe Robert Mugabe", "of the United States Joe Biden": a
+   * place, then a given name and more */
+  if (last >= first + 2) {
+    nm__lex_hit hit;
+    size_t n = lex_longest(ctx, blk, first, last, NM__W_PLACE, &hit);
+    uint32_t after = n ? nm__tok_lex(ctx, &toks->items[first + n]) : 0;
+    if (n && (hit.classes & NM__W_PLACE) && first + n + 1 <= last &&
+        !(n == 1 && (nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN)) &&
+        (after & NM__W_GIVEN) && !(after & NM__W_PLACE)) {
+      if (name_core(ctx, blk, first, first + n - 1, NM__NO_TOK, false) != NM_OK)
+        return NM_ENOMEM;
+      return chunk(ctx, blk, first + n, last);
+    }
   }
   /* "MSNBC Cummings": an acronym glued to a known name */
   if (first < last && (toks->items[first].flags & NM__F_ALLCAPS) &&

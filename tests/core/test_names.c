@@ -512,6 +512,25 @@ static void test_two_words_and(void) {
   nm_doc_free(doc);
 }
 
+/* "former Vice President of the United States Joe Biden": the place of a
+ * title that ends its run is no part of the name after it. */
+static void test_place_before_person(void) {
+  nm_doc *doc = parse("Primary results\n\n"
+                      "In second place, former Vice President of the United "
+                      "States Joe Biden had 54 delegates.\n\n"
+                      "Biden said he was pleased.\n");
+  if (!ok(doc != NULL, "place before person: parses"))
+    return;
+  long biden = entity(doc, "Joe Biden");
+  ok(biden >= 0 && nm_doc_entity_kind(doc, (size_t)biden) == NM_KIND_PERSON &&
+         entity(doc, "United States Joe Biden") < 0,
+     "place before person: \"Joe Biden\", not \"United States Joe Biden\"");
+  long us = entity(doc, "United States");
+  ok(us >= 0 && nm_doc_entity_kind(doc, (size_t)us) == NM_KIND_PLACE,
+     "place before person: \"United States\" is a place");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -533,5 +552,6 @@ int main(void) {
   test_named_things();
   test_head_of_title();
   test_two_words_and();
+  test_place_before_person();
   return done();
 }
