@@ -155,12 +155,25 @@ typedef struct subject {
                     evidence that X is a person */
 } subject;
 
-/* "he" / "she" at token `tok`: the last person mentioned of that gender,
- * or the last person at all when none is known to be. */
-static subject pronoun_subject(const nm__memory *mem, int gender, size_t tok) {
+/* "he" / "she" at token `tok`: the subject of this sentence or the one
+ * before, when it was a person of that gender ("Bloomberg endorsed his
+ * rival, Joe Biden. "Q," he said" is Bloomberg's); else the last person
+ * mentioned of that gender, or the last person at all when none is known
+ * to be. */
+static subject pronoun_subject(const nm__blk *blk, const nm__memory *mem,
+                               int gender, size_t tok) {
   subject s = {-1, NM_METHOD_PRONOUN, tok, tok, true, false};
   s.entity = mem->last_person[gender] >= 0 ? mem->last_person[gender]
                                            : mem->last_person[0];
+  if (mem->subject_person[gender] < 0 ||
+      mem->subject_block[gender] != mem->block_index ||
+      mem->subject_tok[gender] >= tok)
+    return s;
+  int ends = 0;
+  for (size_t k = mem->subject_tok[gender]; k < tok && ends < 2; k++)
+    ends += sentence_end(&blk->toks.items[k]);
+  if (ends < 2)
+    s.entity = mem->subject_person[gender];
   return s;
 }
 
@@ -276,7 +289,7 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     if (k < last && toks->items[k].type == NM__T_WORD) {
       int g = pronoun_gender(ctx, &toks->items[k]);
       if (g)
-        return pronoun_subject(mem, g, k);
+        return pronoun_subject(blk, mem, g, k);
       int32_t e = mention_entity(blk, k);
       if (e >= 0 && !nm__entity_is_orgish(ctx, e)) {
         s.entity = e;
@@ -314,7 +327,8 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
           k++;
         s.entity = first_candidate(ctx, blk, floor, k);
         if (s.entity < 0 && k < last)
-          return pronoun_subject(mem, pronoun_gender(ctx, &toks->items[k]), k);
+          return pronoun_subject(blk, mem, pronoun_gender(ctx, &toks->items[k]),
+                                 k);
       }
       s.found = s.entity >= 0;
     } else if (have_open) {
@@ -356,7 +370,7 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   }
   int g = pronoun_gender(ctx, t);
   if (g)
-    return pronoun_subject(mem, g, last);
+    return pronoun_subject(blk, mem, g, last);
   if (is_word(ctx, t, "they") || is_word(ctx, t, "we") ||
       is_word(ctx, t, "it")) {
     s.found = true;
@@ -437,7 +451,7 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   size_t j = c + 1;
   if (j < limit && toks->items[j].type == NM__T_WORD &&
       pronoun_gender(ctx, &toks->items[j]))
-    return pronoun_subject(mem, pronoun_gender(ctx, &toks->items[j]), j);
+    return pronoun_subject(blk, mem, pronoun_gender(ctx, &toks->items[j]), j);
   int32_t first_org = -1;
   for (; j < limit && j < c + 9; j++) {
     nm__tok *t = &toks->items[j];
@@ -613,6 +627,27 @@ static int push_ref(nm__ctx *ctx, nm__blk *blk, const subject *s) {
   return NM_OK;
 }
 
+/* Is mention x its sentence's subject: its first person, with a word in
+ * lower case (a verb, most likely) right after it? */
+static bool sentence_subject(nm__ctx *ctx, const nm__blk *blk,
+                             const nm__mention *x) {
+  const nm__toks *toks = &blk->toks;
+  if (x->last + 1 >= toks->count)
+    return false;
+  const nm__tok *next = &toks->items[x->last + 1];
+  if (next->type != NM__T_WORD || (next->flags & (NM__F_CAP | NM__F_IN_QUOTE)))
+    return false;
+  for (size_t k = x->first; k > 0; k--) {
+    const nm__tok *t = &toks->items[k - 1];
+    if (sentence_end(t) || t->type == NM__T_QUOTE)
+      break;
+    if (blk->tok_mention[k - 1] >= 0 &&
+        nm__entity_is_personish(ctx, mention_entity(blk, k - 1)))
+      return false;
+  }
+  return true;
+}
+
 /* Update "the last person mentioned" with the mentions in tokens
  * [from, to). */
 static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
@@ -628,6 +663,13 @@ static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       int32_t root = nm__entity_root(ctx, x->entity);
       mem->last_person[0] = x->entity;
       int g = ctx->entities[root].gender;
+      if (sentence_subject(ctx, blk, x)) /* as last_person, below */
+        for (int k = 0; k < 3; k++)
+          if (k == 0 || k == g || (g != 1 && g != 2 && k == 2)) {
+            mem->subject_person[k] = x->entity;
+            mem->subject_block[k] = mem->block_index;
+            mem->subject_tok[k] = x->first;
+          }
       if (g == 1 || g == 2)
         mem->last_person[g] = x->entity;
       else {

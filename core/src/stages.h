@@ -64,6 +64,10 @@ typedef struct nm__memory {
   size_t colon_block;
   /* the last person mentioned, by gender: 0 any, 1 female, 2 male */
   int32_t last_person[3];
+  /* the last person who was a sentence's subject (its first person, a
+   * verb after it), by gender, with the block and token where named */
+  int32_t subject_person[3];
+  size_t subject_block[3], subject_tok[3];
   int32_t last_org;
   size_t block_index;
   /* quotes of the last body block left without a speaker, for an

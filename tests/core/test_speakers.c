@@ -455,6 +455,22 @@ static void test_partitive(void) {
   nm_doc_free(doc);
 }
 
+/* "he" after a sentence whose subject is a person of that gender is the
+ * subject, not the last person named. */
+static void test_subject_pronoun(void) {
+  nm_doc *doc = parse("Race narrows\n\n"
+                      "Michael Bloomberg left the race on Wednesday.\n\n"
+                      "Bloomberg endorsed his former rival, Joe Biden. "
+                      "\"Three months ago,\" he said, \"I entered the "
+                      "race.\"\n");
+  if (!ok(doc != NULL, "subject pronoun: parses"))
+    return;
+  expect(doc, "\"Three months ago,\"", "Michael Bloomberg", "pronoun", "said",
+         "NAME verbed OBJECT. \"Q,\" he said");
+  method_iff_speaker(doc, "subject pronoun");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -465,5 +481,6 @@ int main(void) {
   test_qualified_title();
   test_document_source();
   test_partitive();
+  test_subject_pronoun();
   return done();
 }
