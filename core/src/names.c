@@ -1229,7 +1229,8 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
   }
   /* "of Zimbabwe Robert Mugabe", "of the United States Joe Biden": a
    * place, then a given name and more */
-  if (last >= first + 2) {
+  if (last >= first + 2 &&
+      (nm__tok_lex(ctx, &toks->items[first]) & (NM__W_PLACE | NM__W_PREFIX))) {
     nm__lex_hit hit;
     size_t n = lex_longest(ctx, blk, first, last, NM__W_PLACE, &hit);
     uint32_t after = n ? nm__tok_lex(ctx, &toks->items[first + n]) : 0;
@@ -1511,6 +1512,7 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     blk->tok_mention[i] = -1;
   blk->mention_count = 0;
   blk->mentions_remembered = 0;
+  blk->person_seen_tok = NM__NO_TOK;
   /* the feed's thread may have found the runs already */
   if (!toks->runs_ready && nm__name_runs(ctx, blk->block, toks) != NM_OK)
     return ctx->err = NM_ENOMEM;

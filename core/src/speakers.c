@@ -628,24 +628,22 @@ static int push_ref(nm__ctx *ctx, nm__blk *blk, const subject *s) {
 }
 
 /* Is mention x its sentence's subject: its first person, with a word in
- * lower case (a verb, most likely) right after it? */
-static bool sentence_subject(nm__ctx *ctx, const nm__blk *blk,
-                             const nm__mention *x) {
+ * lower case (a verb, most likely) right after it? The mentions come in
+ * order, so a sentence end or a quote mark between the last person seen
+ * and x says it is the first; each token is looked at once a block. */
+static bool sentence_subject(const nm__blk *blk, const nm__mention *x) {
   const nm__toks *toks = &blk->toks;
   if (x->last + 1 >= toks->count)
     return false;
   const nm__tok *next = &toks->items[x->last + 1];
   if (next->type != NM__T_WORD || (next->flags & (NM__F_CAP | NM__F_IN_QUOTE)))
     return false;
-  for (size_t k = x->first; k > 0; k--) {
-    const nm__tok *t = &toks->items[k - 1];
-    if (sentence_end(t) || t->type == NM__T_QUOTE)
-      break;
-    if (blk->tok_mention[k - 1] >= 0 &&
-        nm__entity_is_personish(ctx, mention_entity(blk, k - 1)))
-      return false;
-  }
-  return true;
+  if (blk->person_seen_tok == NM__NO_TOK)
+    return true;
+  for (size_t k = blk->person_seen_tok; k < x->first; k++)
+    if (sentence_end(&toks->items[k]) || toks->items[k].type == NM__T_QUOTE)
+      return true;
+  return false;
 }
 
 /* Update "the last person mentioned" with the mentions in tokens
@@ -663,7 +661,7 @@ static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       int32_t root = nm__entity_root(ctx, x->entity);
       mem->last_person[0] = x->entity;
       int g = ctx->entities[root].gender;
-      if (sentence_subject(ctx, blk, x)) /* as last_person, below */
+      if (sentence_subject(blk, x)) /* as last_person, below */
         for (int k = 0; k < 3; k++)
           if (k == 0 || k == g || (g != 1 && g != 2 && k == 2)) {
             mem->subject_person[k] = x->entity;
@@ -677,6 +675,7 @@ static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
             mem->last_person[1] >= 0 ? mem->last_person[1] : x->entity;
         mem->last_person[2] = x->entity;
       }
+      blk->person_seen_tok = x->last;
     } else if (nm__entity_is_orgish(ctx, x->entity)) {
       mem->last_org = x->entity;
     }

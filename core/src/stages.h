@@ -43,6 +43,8 @@ typedef struct nm__blk {
   nm__mention *mentions; /* in text order */
   size_t mention_count, mention_cap;
   size_t mentions_remembered; /* speakers.c: mentions already seen */
+  size_t person_seen_tok;     /* ... and the last token of the last person
+                                 among them, or NM__NO_TOK */
   nm__quote *quotes;
   size_t quote_count, quote_cap;
 } nm__blk;
