@@ -99,25 +99,26 @@ cut_while_read() {
   wait "$pid"
   cut_rc=$?
 }
-mkdir "$T/cut"
-cut_while_read -f json -o "$T/cut/out.json" "$T/cut.txt"
-if [ "$cut_rc" = 0 ]; then
-  skip "a file cut short while read" "the parse ended before the truncation"
-else
-  is "a file cut short while read: exit 1, no crash" "$cut_rc" 1
+# cut_reported WHAT: skip WHAT when the parse ended before the truncation
+# (false), else check exit 1, no crash, and the message.
+cut_reported() {
+  if [ "$cut_rc" = 0 ]; then
+    skip "$1" "the parse ended before the truncation"
+    return 1
+  fi
+  is "$1: exit 1, no crash" "$cut_rc" 1
   ok "... says which file and what happened" \
     grep -qF "$T/cut.txt: the file was cut short while it was read" "$T/cut.err"
+}
+mkdir "$T/cut"
+cut_while_read -f json -o "$T/cut/out.json" "$T/cut.txt"
+if cut_reported "a file cut short while read"; then
   is "... leaves no output and no temporary file" "$(ls -A "$T/cut")" ""
 fi
 # jsonl writes each article as it is done: the batch goes on after the
 # file cut short, which gets no line.
 cut_while_read -f jsonl "$T/cut.txt" "$T/a.txt"
-if [ "$cut_rc" = 0 ]; then
-  skip "a file cut short in a jsonl batch" "the parse ended before the truncation"
-else
-  is "a file cut short in a jsonl batch: exit 1" "$cut_rc" 1
-  ok "... says which file" \
-    grep -qF "$T/cut.txt: the file was cut short while it was read" "$T/cut.err"
+if cut_reported "a file cut short in a jsonl batch"; then
   is "... the next file's line is written, and only it" \
     "$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["file"] for l in open(sys.argv[1])))' "$T/cut.out")" \
     "$T/a.txt"
