@@ -1597,6 +1597,11 @@ static bool name_word_at(const nm__entity *e, uint32_t index, const char **s,
   return false;
 }
 
+/* A lower-case vowel or y (a test inline: strchr was a call a letter). */
+static inline bool is_vowel_or_y(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
 /* Transliteration variants of one word: Sergei/Sergey, Dmitry/Dimitry,
  * Mohammad/Mohammed: equal after dropping vowels and y, or one edit apart
  * when both are at least five letters. */
@@ -1609,12 +1614,12 @@ static bool variant_words(const char *a, size_t an, const char *b, size_t bn) {
   size_t na = 0, nb = 0;
   for (size_t i = 0; i < an && na < sizeof ca; i++) {
     char c = nm__ascii_lower(a[i]);
-    if (!strchr("aeiouy", c))
+    if (!is_vowel_or_y(c))
       ca[na++] = c;
   }
   for (size_t i = 0; i < bn && nb < sizeof cb; i++) {
     char c = nm__ascii_lower(b[i]);
-    if (!strchr("aeiouy", c))
+    if (!is_vowel_or_y(c))
       cb[nb++] = c;
   }
   if (na >= 3 && na == nb && memcmp(ca, cb, na) == 0)
@@ -1847,7 +1852,7 @@ static uint32_t skeleton_hash(const char *name, size_t n) {
     char c = nm__ascii_lower(name[i]);
     if (c == ' ') {
       consonants = 0;
-    } else if (strchr("aeiouy", c) || consonants++ >= 64) {
+    } else if (is_vowel_or_y(c) || consonants++ >= 64) {
       continue;
     }
     h ^= (unsigned char)c;
