@@ -538,6 +538,15 @@ static bool plural_of_common(nm__ctx *ctx, const nm__tok *t) {
          !(hit.classes & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG));
 }
 
+/* Does the word hold a dot with a small letter after it ("Znak.com")? */
+static bool web_address(const nm__ctx *ctx, const nm__tok *t) {
+  for (uint32_t i = t->start + 1; i + 1 < t->end; i++)
+    if (ctx->text[i] == '.' && ctx->text[i + 1] >= 'a' &&
+        ctx->text[i + 1] <= 'z')
+      return true;
+  return false;
+}
+
 /* The entity for the name made of tokens [first, last]: the text joined
  * with single spaces (a line break inside becomes a space). */
 static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
@@ -590,6 +599,11 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       ctx->entities[e].not_person =
           !(lex & (NM__W_PLACE | NM__W_ORG | NM__W_GIVEN | NM__W_PERSON)) &&
           plural_of_common(ctx, &blk->toks.items[first]);
+      /* "Znak.com", "News.com.au": a web address is an outlet's */
+      if (web_address(ctx, &blk->toks.items[first])) {
+        ctx->entities[e].not_person = true;
+        ctx->entities[e].evidence.organization += 4;
+      }
     }
   }
   /* "the Constitution demands", "make an Order declaring": a common noun

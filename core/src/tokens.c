@@ -446,6 +446,15 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
       wc->inner_mark = true;
       continue;
     }
+    /* "UOL.com.br", "Amazon.com", "Node.js": a dot between letters with
+     * a small letter after it is inside a web address or a name, not a
+     * sentence's end */
+    if (cp == '.' && seg_letters >= 2 && next >= 'a' && next <= 'z') {
+      i += n;
+      seg_letters = 0;
+      wc->inner_mark = true;
+      continue;
+    }
     if (cp == '.' && seg_letters == 1) {
       uint32_t ps;
       uint32_t prev_cp = nm__utf8_before(t, i, &ps);

@@ -471,6 +471,22 @@ static void test_subject_pronoun(void) {
   nm_doc_free(doc);
 }
 
+/* A web address in the attribution ("in remarks to UOL.com.br, said")
+ * holds no sentence end, and is an outlet. */
+static void test_web_address(void) {
+  nm_doc *doc = parse("Fires\n\n"
+                      "Institute director Ane Alencar, in remarks to "
+                      "UOL.com.br, said, \"We have no drought this year.\"\n");
+  if (!ok(doc != NULL, "web address: parses"))
+    return;
+  expect(doc, "\"We have no drought this year.\"", "Ane Alencar", "before",
+         "said", "NAME, in remarks to a.b.c, said, Q");
+  long uol = entity(doc, "UOL.com.br");
+  ok(uol >= 0 && nm_doc_entity_kind(doc, (size_t)uol) == NM_KIND_ORGANIZATION,
+     "web address: UOL.com.br is one organization");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -482,5 +498,6 @@ int main(void) {
   test_document_source();
   test_partitive();
   test_subject_pronoun();
+  test_web_address();
   return done();
 }
