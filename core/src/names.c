@@ -1072,7 +1072,10 @@ static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
     if (!(lex & (NM__W_ORG_HEAD | NM__W_ORG)) || (lex & NM__W_TITLE))
       continue;
     size_t rest = last - h;
+    /* a person's part starts with a capital: not "on" in "Commission on
+     * Presidential Debates" */
     if (rest < 2 || rest > 4 || is_connector(ctx, &blk->toks.items[h + 1]) ||
+        !(blk->toks.items[h + 1].flags & (NM__F_CAP | NM__F_ALLCAPS)) ||
         (nm__tok_lex(ctx, &blk->toks.items[last]) & NM__W_ORG_HEAD))
       return NM__NO_TOK; /* "Harbour Police Sheriff's Office" is one */
     bool given = (nm__tok_lex(ctx, &blk->toks.items[h + 1]) & NM__W_GIVEN) ||
@@ -1415,7 +1418,12 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
      * and then `next` needs no lexicon look-up */
     if (j + 2 < toks->count && name_word(ctx, toks, j + 2) &&
         (is_connector(ctx, next) || is_particle(ctx, next) ||
-         nm__tok_is(ctx, next, "the")) &&
+         nm__tok_is(ctx, next, "the") ||
+         /* "Commission on Presidential Debates" (but "the Court on
+          * Wednesday") */
+         (nm__tok_is(ctx, next, "on") &&
+          (nm__tok_lex(ctx, cur) & NM__W_ORG_HEAD) &&
+          !(nm__tok_lex(ctx, &toks->items[j + 2]) & NM__W_CALENDAR))) &&
         (head_of || !nm__tok_is(ctx, next, "and") ||
          and_before_head(ctx, toks, i, j)) &&
         adjacent_space(ctx, next, &toks->items[j + 2])) {

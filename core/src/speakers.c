@@ -146,6 +146,33 @@ static int32_t resolve_description(nm__ctx *ctx, nm__memory *mem,
                                        : mem->last_person[0];
 }
 
+/* The organization "the commission" refers to: the latest of the last
+ * organizations mentioned whose name holds the noun as a word ("the
+ * Commission on Presidential Debates"), or -1. */
+static int32_t resolve_org_description(nm__ctx *ctx, const nm__memory *mem,
+                                       const nm__tok *noun) {
+  uint32_t n = noun->end - noun->start;
+  size_t count = mem->recent_org_count;
+  size_t oldest = count > NM__RECENT_ORGS ? count - NM__RECENT_ORGS : 0;
+  for (size_t r = count; r > oldest; r--) {
+    int32_t e =
+        nm__entity_root(ctx, mem->recent_orgs[(r - 1) % NM__RECENT_ORGS]);
+    const nm__entity *x = &ctx->entities[e];
+    for (uint32_t k = 0; k + n <= x->name_len; k++) {
+      if ((k > 0 && x->name[k - 1] != ' ') ||
+          (k + n < x->name_len && x->name[k + n] != ' '))
+        continue;
+      uint32_t j = 0;
+      while (j < n && nm__ascii_lower(x->name[k + j]) ==
+                          nm__ascii_lower(ctx->text[noun->start + j]))
+        j++;
+      if (j == n)
+        return e;
+    }
+  }
+  return -1;
+}
+
 typedef struct subject {
   int32_t entity; /* -1 when none */
   int method;
@@ -377,6 +404,20 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     s.method = NM_METHOD_PRONOUN;
     s.entity = is_word(ctx, t, "it") ? mem->last_org : -1;
     s.ref_first = s.ref_last = last;
+    return s;
+  }
+  /* "the commission said": an organization named before, or nobody */
+  if (t->type == NM__T_WORD && !(t->flags & NM__F_CAP) && last > floor &&
+      (nm__tok_lex(ctx, t) & NM__W_ORG_HEAD) &&
+      !(nm__tok_lex(ctx, t) & (NM__W_PERSON_NOUN | NM__W_TITLE)) &&
+      is_word(ctx, &toks->items[last - 1], "the")) {
+    s.found = true;
+    s.entity = resolve_org_description(ctx, mem, t);
+    if (s.entity >= 0) {
+      s.method = NM_METHOD_DESCRIPTION;
+      s.ref_first = last - 1;
+      s.ref_last = last;
+    }
     return s;
   }
   /* "the official", "a senior official", "the archbishop" */
@@ -678,6 +719,7 @@ static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       blk->person_seen_tok = x->last;
     } else if (nm__entity_is_orgish(ctx, x->entity)) {
       mem->last_org = x->entity;
+      mem->recent_orgs[mem->recent_org_count++ % NM__RECENT_ORGS] = x->entity;
     }
   }
   blk->mentions_remembered = m;

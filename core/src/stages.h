@@ -50,6 +50,8 @@ typedef struct nm__blk {
 } nm__blk;
 
 /* Memory carried across blocks, in reading order. */
+#define NM__RECENT_ORGS 8
+
 typedef struct nm__memory {
   /* a double quote left open at the end of the last paragraph */
   bool quote_open;
@@ -71,6 +73,10 @@ typedef struct nm__memory {
   int32_t subject_person[3];
   size_t subject_block[3], subject_tok[3];
   int32_t last_org;
+  /* the last organizations mentioned, oldest first overwritten: "the
+   * commission said" looks among them for one of that head word */
+  int32_t recent_orgs[NM__RECENT_ORGS];
+  size_t recent_org_count;
   size_t block_index;
   /* quotes of the last body block left without a speaker, for an
    * attribution line under them ("—Troy Roberts") */

@@ -531,6 +531,22 @@ static void test_place_before_person(void) {
   nm_doc_free(doc);
 }
 
+/* "on" inside an organization's name after its head word, but not
+ * before a day. */
+static void test_head_on(void) {
+  nm_doc *doc = parse("Debates\n\n"
+                      "The Senate Committee on Foreign Relations voted. The "
+                      "Supreme Court on Wednesday declined the case.\n");
+  if (!ok(doc != NULL, "head on: parses"))
+    return;
+  ok(entity(doc, "Senate Committee on Foreign Relations") >= 0,
+     "head on: \"Senate Committee on Foreign Relations\" is one name");
+  ok(entity(doc, "Supreme Court") >= 0 &&
+         entity(doc, "Supreme Court on Wednesday") < 0,
+     "head on: \"Supreme Court on Wednesday\" is the court alone");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -553,5 +569,6 @@ int main(void) {
   test_head_of_title();
   test_two_words_and();
   test_place_before_person();
+  test_head_on();
   return done();
 }

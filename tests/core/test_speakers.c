@@ -487,6 +487,26 @@ static void test_web_address(void) {
   nm_doc_free(doc);
 }
 
+/* "the commission said": the organization of that head word named
+ * before; "the army said" with no army named is nobody. */
+static void test_org_description(void) {
+  nm_doc *doc = parse("Debate off\n\n"
+                      "The Commission on Presidential Debates met on "
+                      "Friday. In a statement, the commission said, \"The "
+                      "debate will be virtual.\"\n\n"
+                      "The army said the plane was carrying \"food for the "
+                      "whole region\".\n");
+  if (!ok(doc != NULL, "org description: parses"))
+    return;
+  expect(doc, "\"The debate will be virtual.\"",
+         "Commission on Presidential Debates", "description", "said",
+         "the commission said, Q");
+  expect(doc, "\"food for the whole region\"", NULL, "none", NULL,
+         "the army said Q, no army named");
+  method_iff_speaker(doc, "org description");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -499,5 +519,6 @@ int main(void) {
   test_partitive();
   test_subject_pronoun();
   test_web_address();
+  test_org_description();
   return done();
 }
