@@ -1421,7 +1421,7 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
          nm__tok_is(ctx, next, "the") ||
          /* "Commission on Presidential Debates" (but "the Court on
           * Wednesday") */
-         (nm__tok_is(ctx, next, "on") &&
+         ((nm__tok_is(ctx, next, "on") || nm__tok_is(ctx, next, "to")) &&
           (nm__tok_lex(ctx, cur) & NM__W_ORG_HEAD) &&
           !(nm__tok_lex(ctx, &toks->items[j + 2]) & NM__W_CALENDAR))) &&
         (head_of || !nm__tok_is(ctx, next, "and") ||

@@ -531,12 +531,13 @@ static void test_place_before_person(void) {
   nm_doc_free(doc);
 }
 
-/* "on" inside an organization's name after its head word, but not
+/* "on" or "to" inside an organization's name after its head word, but not
  * before a day. */
 static void test_head_on(void) {
   nm_doc *doc = parse("Debates\n\n"
                       "The Senate Committee on Foreign Relations voted. The "
-                      "Supreme Court on Wednesday declined the case.\n");
+                      "Supreme Court on Wednesday declined the case. The "
+                      "Committee to Protect Journalists protested.\n");
   if (!ok(doc != NULL, "head on: parses"))
     return;
   ok(entity(doc, "Senate Committee on Foreign Relations") >= 0,
@@ -544,6 +545,8 @@ static void test_head_on(void) {
   ok(entity(doc, "Supreme Court") >= 0 &&
          entity(doc, "Supreme Court on Wednesday") < 0,
      "head on: \"Supreme Court on Wednesday\" is the court alone");
+  ok(entity(doc, "Committee to Protect Journalists") >= 0,
+     "head on: \"Committee to Protect Journalists\" is one name");
   nm_doc_free(doc);
 }
 
