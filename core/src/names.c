@@ -905,6 +905,16 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
        (words == 2 && !(a->flags & NM__F_SENT_START)))) {
     add_evidence(ctx, e, NM_KIND_PERSON, 2);
     given_gender = true;
+  } else if (words >= 2 && words <= 3 && (alex & NM__W_GIVEN) && !org_head &&
+             !is_thing_head(ctx, z) && !is_place_head(ctx, z) &&
+             !(z->flags & NM__F_ALLCAPS) &&
+             !(zlex & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG | NM__W_TITLE |
+                       NM__W_CALENDAR | NM__W_DEMONYM | NM__W_COMMON))) {
+    /* "Mary Jones said", "Bill Weld arrived": a given name that is also a
+     * word or a place, before a surname that is no word, is still most
+     * likely a person (less evidence; "Charlotte Hornets", "Paris
+     * Agreement" end with words) */
+    add_evidence(ctx, e, NM_KIND_PERSON, 1);
   }
   /* "House Speaker Nancy Pelosi": after a title a given name that is also
    * a place (Nancy, France) still tells the gender */

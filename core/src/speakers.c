@@ -192,9 +192,12 @@ static subject pronoun_subject(const nm__blk *blk, const nm__memory *mem,
   subject s = {-1, NM_METHOD_PRONOUN, tok, tok, true, false};
   s.entity = mem->last_person[gender] >= 0 ? mem->last_person[gender]
                                            : mem->last_person[0];
+  /* within SENTENCE_REACH tokens: a page of quotes with no full stop
+   * must not be searched back to its start for every pronoun */
   if (mem->subject_person[gender] < 0 ||
       mem->subject_block[gender] != mem->block_index ||
-      mem->subject_tok[gender] >= tok)
+      mem->subject_tok[gender] >= tok ||
+      tok - mem->subject_tok[gender] > SENTENCE_REACH)
     return s;
   int ends = 0;
   for (size_t k = mem->subject_tok[gender]; k < tok && ends < 2; k++)

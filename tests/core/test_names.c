@@ -550,6 +550,25 @@ static void test_head_on(void) {
   nm_doc_free(doc);
 }
 
+/* A sentence that opens with a given name that is also a word or a place
+ * ("Bill", "Mary") and a surname that is no word: a person, named once. */
+static void test_initial_given_name(void) {
+  nm_doc *doc = parse("Vote count\n\n"
+                      "Mary Okonjo arrived on Monday. Bill Tanaka left. The "
+                      "Charlotte Hornets won.\n");
+  if (!ok(doc != NULL, "initial given name: parses"))
+    return;
+  long mary = entity(doc, "Mary Okonjo"), bill = entity(doc, "Bill Tanaka");
+  ok(mary >= 0 && nm_doc_entity_kind(doc, (size_t)mary) == NM_KIND_PERSON,
+     "initial given name: \"Mary Okonjo arrived\" is a person");
+  ok(bill >= 0 && nm_doc_entity_kind(doc, (size_t)bill) == NM_KIND_PERSON,
+     "initial given name: \"Bill Tanaka left\" is a person");
+  long hornets = entity(doc, "Charlotte Hornets");
+  ok(hornets < 0 || nm_doc_entity_kind(doc, (size_t)hornets) != NM_KIND_PERSON,
+     "initial given name: \"Charlotte Hornets\" (a word last) is no person");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -573,5 +592,6 @@ int main(void) {
   test_two_words_and();
   test_place_before_person();
   test_head_on();
+  test_initial_given_name();
   return done();
 }

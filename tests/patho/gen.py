@@ -147,6 +147,10 @@ def gen(case, size):
     if case == "quotes-no-stops":  # a paragraph of quotes and no sentence end
         return repeat("\u201cWe will go there now and see what happens next,\u201d "
                       .encode(), size) + b"\n"
+    if case == "pronouns-no-stops":  # a subject, then quotes "he said" with no stop
+        return (b"John Smith arrived on Monday. "
+                + repeat("\u201cWe will go there now,\u201d he said and ".encode(),
+                         max(0, size - 31)) + b"\n")
     if case == "aaa":  # the catastrophic rule's subject: a..ab plus a quote
         return b"a" * max(1, size - 40) + b"b\nJohn Smith said \xe2\x80\x9cno\xe2\x80\x9d.\n"
     raise SystemExit(f"gen.py: unknown case {case!r} (see --list)")
@@ -157,7 +161,7 @@ CASES = (["empty", "whitespace", "article", "longline"]
          + ["nested", "utf8-bad", "nul", "bom", "bom-only", "crlf", "cr", "rtl",
             "combining", "binary", "capwords", "said", "said-quotes", "officials",
             "surnames", "given-names", "titlecase-line", "quotes-no-stops",
-            "aaa"])
+            "pronouns-no-stops", "aaa"])
 
 
 def main(argv):
