@@ -148,7 +148,7 @@ def gen(case, size):
         return repeat("\u201cWe will go there now and see what happens next,\u201d "
                       .encode(), size) + b"\n"
     if case == "pronouns-no-stops":  # a subject, then quotes "he said" with no stop
-        return (b"John Smith arrived on Monday. "
+        return (b"On Monday, John Smith arrived. "
                 + repeat("\u201cWe will go there now,\u201d he said and ".encode(),
                          max(0, size - 31)) + b"\n")
     if case == "aaa":  # the catastrophic rule's subject: a..ab plus a quote
