@@ -467,10 +467,6 @@ static bool ends_subject_search(const nm__ctx *ctx, const nm__tok *t) {
          nm__tok_in(ctx, t, stops, sizeof stops / sizeof *stops);
 }
 
-/* The subject right after cue token c: "said Kerry", "said acting NASA
- * Administrator Steve Jurczyk", "said a protester using the pseudonym
- * Katya". The first person-like mention wins over an organization that
- * only qualifies a role; places are never speakers. */
 /* Does a capitalised title of one to three words ("Attorney General")
  * start at token k (before `limit`)? */
 static bool title_follows(nm__ctx *ctx, nm__toks *toks, size_t k,
@@ -488,6 +484,10 @@ static bool title_follows(nm__ctx *ctx, nm__toks *toks, size_t k,
   return false;
 }
 
+/* The subject right after cue token c: "said Kerry", "said acting NASA
+ * Administrator Steve Jurczyk", "said a protester using the pseudonym
+ * Katya". The first person-like mention wins over an organization that
+ * only qualifies a role; places are never speakers. */
 static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
                              size_t c, size_t limit) {
   subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
