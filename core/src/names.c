@@ -1384,12 +1384,6 @@ static int known_kind(const nm__ctx *ctx, const nm__tok *t) {
  * that is followed by another name word. */
 static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
   size_t j = i;
-  /* "Institute of Allergy and Infectious Diseases": after an
-   * organization's head and "of", "and" joins the name's last part */
-  bool head_seen = false, head_of = false;
-  /* a run of MAX_NAME_TOKENS is cut there: no name is that long, and
-   * the chunking of a run costs its length squared (a line of thousands
-   * of Title Case words) */
   /* "On Friday Ford Motor Company announced": a day or month after "on",
    * "last" or the like is a date, not the start of the name after it
    * ("the Sunday Times" stays one) */
@@ -1402,6 +1396,12 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
       nm__tok_in(ctx, &toks->items[i - 1], date_words,
                  sizeof date_words / sizeof *date_words))
     return i;
+  /* "Institute of Allergy and Infectious Diseases": after an
+   * organization's head and "of", "and" joins the name's last part */
+  bool head_seen = false, head_of = false;
+  /* a run of MAX_NAME_TOKENS is cut there: no name is that long, and
+   * the chunking of a run costs its length squared (a line of thousands
+   * of Title Case words) */
   while (j + 1 < toks->count && j + 1 - i < MAX_NAME_TOKENS) {
     nm__tok *cur = &toks->items[j];
     nm__tok *next = &toks->items[j + 1];
