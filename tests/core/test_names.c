@@ -62,6 +62,12 @@ static long entity(const nm_doc *doc, const char *name) {
   return -1;
 }
 
+/* The kind of the entity named `name`, or -1 when there is none. */
+static int kind_of(const nm_doc *doc, const char *name) {
+  long e = entity(doc, name);
+  return e < 0 ? -1 : nm_doc_entity_kind(doc, (size_t)e);
+}
+
 /* The entity that mention span i links to, or -2 when there is no span. */
 static long link_of(const nm_doc *doc, long i) {
   return i < 0 ? -2 : nm_doc_span(doc, (size_t)i)->link;
@@ -435,10 +441,9 @@ static void test_common_nouns(void) {
                       "unlawful.\n");
   if (!ok(doc != NULL, "common nouns: parses"))
     return;
-  long women = entity(doc, "Women"), order = entity(doc, "Order");
-  ok(women < 0 || nm_doc_entity_kind(doc, (size_t)women) != NM_KIND_PERSON,
+  ok(kind_of(doc, "Women") != NM_KIND_PERSON,
      "common nouns: \"Women, who\" is no person");
-  ok(order < 0 || nm_doc_entity_kind(doc, (size_t)order) != NM_KIND_PERSON,
+  ok(kind_of(doc, "Order") != NM_KIND_PERSON,
      "common nouns: \"an Order\" is no person");
   nm_doc_free(doc);
 }
@@ -452,11 +457,9 @@ static void test_published_in(void) {
                       "paper in Polar Review Quarterly.\n");
   if (!ok(doc != NULL, "published in: parses"))
     return;
-  long a = entity(doc, "Orbis Letters"),
-       b = entity(doc, "Polar Review Quarterly");
-  ok(a >= 0 && nm_doc_entity_kind(doc, (size_t)a) == NM_KIND_ORGANIZATION,
+  ok(kind_of(doc, "Orbis Letters") == NM_KIND_ORGANIZATION,
      "published in: \"published on Thursday in X\": X is a publication");
-  ok(b >= 0 && nm_doc_entity_kind(doc, (size_t)b) == NM_KIND_ORGANIZATION,
+  ok(kind_of(doc, "Polar Review Quarterly") == NM_KIND_ORGANIZATION,
      "published in: \"published a paper in X\": X is a publication");
   nm_doc_free(doc);
 }
@@ -471,11 +474,9 @@ static void test_named_things(void) {
     return;
   static const char *const things[] = {"Hurricane Dorian", "Abraham Accords",
                                        "James Webb Space Telescope"};
-  for (size_t k = 0; k < sizeof things / sizeof *things; k++) {
-    long e = entity(doc, things[k]);
-    ok(e < 0 || nm_doc_entity_kind(doc, (size_t)e) != NM_KIND_PERSON,
+  for (size_t k = 0; k < sizeof things / sizeof *things; k++)
+    ok(kind_of(doc, things[k]) != NM_KIND_PERSON,
        "named things: %s is no person", things[k]);
-  }
   nm_doc_free(doc);
 }
 
@@ -487,11 +488,9 @@ static void test_head_of_title(void) {
                       "of Justice declined to comment.\n");
   if (!ok(doc != NULL, "head of title: parses"))
     return;
-  long doj = entity(doc, "Department of Justice");
-  long moj = entity(doc, "Ministry of Justice");
-  ok(doj >= 0 && nm_doc_entity_kind(doc, (size_t)doj) == NM_KIND_ORGANIZATION,
+  ok(kind_of(doc, "Department of Justice") == NM_KIND_ORGANIZATION,
      "head of title: \"Department of Justice\" is one organization");
-  ok(moj >= 0 && nm_doc_entity_kind(doc, (size_t)moj) == NM_KIND_ORGANIZATION,
+  ok(kind_of(doc, "Ministry of Justice") == NM_KIND_ORGANIZATION,
      "head of title: \"Ministry of Justice\" is one organization");
   nm_doc_free(doc);
 }
@@ -521,12 +520,10 @@ static void test_place_before_person(void) {
                       "Biden said he was pleased.\n");
   if (!ok(doc != NULL, "place before person: parses"))
     return;
-  long biden = entity(doc, "Joe Biden");
-  ok(biden >= 0 && nm_doc_entity_kind(doc, (size_t)biden) == NM_KIND_PERSON &&
+  ok(kind_of(doc, "Joe Biden") == NM_KIND_PERSON &&
          entity(doc, "United States Joe Biden") < 0,
      "place before person: \"Joe Biden\", not \"United States Joe Biden\"");
-  long us = entity(doc, "United States");
-  ok(us >= 0 && nm_doc_entity_kind(doc, (size_t)us) == NM_KIND_PLACE,
+  ok(kind_of(doc, "United States") == NM_KIND_PLACE,
      "place before person: \"United States\" is a place");
   nm_doc_free(doc);
 }
@@ -558,13 +555,11 @@ static void test_initial_given_name(void) {
                       "Charlotte Hornets won.\n");
   if (!ok(doc != NULL, "initial given name: parses"))
     return;
-  long mary = entity(doc, "Mary Okonjo"), bill = entity(doc, "Bill Tanaka");
-  ok(mary >= 0 && nm_doc_entity_kind(doc, (size_t)mary) == NM_KIND_PERSON,
+  ok(kind_of(doc, "Mary Okonjo") == NM_KIND_PERSON,
      "initial given name: \"Mary Okonjo arrived\" is a person");
-  ok(bill >= 0 && nm_doc_entity_kind(doc, (size_t)bill) == NM_KIND_PERSON,
+  ok(kind_of(doc, "Bill Tanaka") == NM_KIND_PERSON,
      "initial given name: \"Bill Tanaka left\" is a person");
-  long hornets = entity(doc, "Charlotte Hornets");
-  ok(hornets < 0 || nm_doc_entity_kind(doc, (size_t)hornets) != NM_KIND_PERSON,
+  ok(kind_of(doc, "Charlotte Hornets") != NM_KIND_PERSON,
      "initial given name: \"Charlotte Hornets\" (a word last) is no person");
   nm_doc_free(doc);
 }

@@ -54,6 +54,12 @@ static long entity(const nm_doc *doc, const char *name) {
   return -1;
 }
 
+/* The kind of the entity named `name`, or -1 when there is none. */
+static int kind_of(const nm_doc *doc, const char *name) {
+  long e = entity(doc, name);
+  return e < 0 ? -1 : nm_doc_entity_kind(doc, (size_t)e);
+}
+
 /* A span's text, in a static buffer (for messages and comparisons). */
 static const char *span_text(const nm_doc *doc, long i) {
   static char buf[256];
@@ -378,8 +384,7 @@ static void test_preposition(void) {
          "told", "PERSON of ORG told X, Q");
   expect(doc, "\"ignores the small boats\"", "Fishers Union", "before", "said",
          "ORG in PLACE said");
-  long marlow = entity(doc, "Marlow");
-  ok(marlow >= 0 && nm_doc_entity_kind(doc, (size_t)marlow) == NM_KIND_PLACE,
+  ok(kind_of(doc, "Marlow") == NM_KIND_PLACE,
      "preposition: the place stays a place");
   method_iff_speaker(doc, "preposition");
   nm_doc_free(doc);
@@ -412,8 +417,7 @@ static void test_qualified_title(void) {
     return;
   expect(doc, "\"The rule of law matters,\"", "Xavier Becerra", "after", "said",
          "said PLACE TITLE NAME");
-  long ca = entity(doc, "California");
-  ok(ca >= 0 && nm_doc_entity_kind(doc, (size_t)ca) == NM_KIND_PLACE,
+  ok(kind_of(doc, "California") == NM_KIND_PLACE,
      "qualified title: California stays a place");
   nm_doc_free(doc);
 }
@@ -432,9 +436,7 @@ static void test_document_source(void) {
          "reads", "Q reads NAME's statement");
   expect(doc, "\"He was loved in every way,\"", "Orvane", "after", "reads",
          "Q reads an ORG press release");
-  long orvane = entity(doc, "Orvane");
-  ok(orvane >= 0 &&
-         nm_doc_entity_kind(doc, (size_t)orvane) == NM_KIND_ORGANIZATION,
+  ok(kind_of(doc, "Orvane") == NM_KIND_ORGANIZATION,
      "document source: the press release's source is an organization");
   method_iff_speaker(doc, "document source");
   nm_doc_free(doc);
@@ -481,8 +483,7 @@ static void test_web_address(void) {
     return;
   expect(doc, "\"We have no drought this year.\"", "Ane Alencar", "before",
          "said", "NAME, in remarks to a.b.c, said, Q");
-  long uol = entity(doc, "UOL.com.br");
-  ok(uol >= 0 && nm_doc_entity_kind(doc, (size_t)uol) == NM_KIND_ORGANIZATION,
+  ok(kind_of(doc, "UOL.com.br") == NM_KIND_ORGANIZATION,
      "web address: UOL.com.br is one organization");
   nm_doc_free(doc);
 }
