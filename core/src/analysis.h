@@ -26,9 +26,11 @@ typedef struct nm__block {
  * when the whole document has been seen. */
 enum { NM__ENT_UNKNOWN = 0 };
 
-/* Evidence for an entity's kind, gathered over the whole document. */
+/* Evidence for an entity's kind, gathered over the whole document.
+ * `speech` is the part of `person` that came only from saying something
+ * ("Ford said", being quoted): companies speak too. */
 typedef struct nm__evidence {
-  uint16_t person, organization, place;
+  uint16_t person, organization, place, speech;
 } nm__evidence;
 
 typedef struct nm__entity {

@@ -627,6 +627,15 @@ static void add_evidence(nm__ctx *ctx, int32_t e, int kind, int weight) {
     *slot = (uint16_t)(*slot + weight);
 }
 
+/* Person evidence from a speech verb alone ("Ford said"), counted apart
+ * too: a company says things as well. */
+static void add_speech_evidence(nm__ctx *ctx, int32_t e, int weight) {
+  add_evidence(ctx, e, NM_KIND_PERSON, weight);
+  if (e >= 0 && ctx->entities[e].evidence.speech < 60000)
+    ctx->entities[e].evidence.speech =
+        (uint16_t)(ctx->entities[e].evidence.speech + weight);
+}
+
 static void set_known(nm__ctx *ctx, int32_t e, int kind) {
   if (e < 0)
     return;
@@ -665,13 +674,45 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
                                                  "reporting", "reports"};
       bool outlet = !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN) &&
                     nm__tok_in(ctx, next, outlet_verbs, 4);
-      add_evidence(ctx, e, outlet ? NM_KIND_ORGANIZATION : NM_KIND_PERSON, 2);
+      if (outlet)
+        add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
+      else
+        add_speech_evidence(ctx, e, 2);
     }
+    /* "Tesco said its Polish branch", "Ford started its inquiry": a
+     * one-word subject that "its" looks back to in the same clause. The
+     * verb after the name is a speech verb, an auxiliary or a past tense
+     * ("the Manhattan district attorney's office began its probe" is no
+     * subject; "the Grayback contained ... its" no company). */
+    static const char *const auxiliaries[] = {
+        "also", "can",   "could", "did",    "does", "had",  "has",  "is",
+        "may",  "might", "plans", "should", "was",  "will", "would"};
+    size_t next_len = next->end - next->start;
+    if (first == last && next->type == NM__T_WORD &&
+        !(next->flags & NM__F_CAP) &&
+        !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN) &&
+        !(first > 0 && nm__tok_is(ctx, &toks->items[first - 1], "the")) &&
+        (nm__is_cue(ctx, blk, last + 1) ||
+         nm__tok_in(ctx, next, auxiliaries,
+                    sizeof auxiliaries / sizeof *auxiliaries) ||
+         (next_len > 4 && ctx->text[next->end - 2] == 'e' &&
+          ctx->text[next->end - 1] == 'd')))
+      for (size_t k = last + 1; k < toks->count && k <= last + 6; k++) {
+        const nm__tok *w = &toks->items[k];
+        if (w->type != NM__T_WORD || (w->flags & NM__F_CAP) ||
+            nm__tok_is(ctx, w, "his") || nm__tok_is(ctx, w, "her") ||
+            nm__tok_is(ctx, w, "their"))
+          break;
+        if (nm__tok_is(ctx, w, "its")) {
+          add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
+          break;
+        }
+      }
     /* "Kerry also said" */
     if (next->type == NM__T_WORD && last + 2 < toks->count &&
         (next->end - next->start) > 2 && nm__tok_is(ctx, next, "also") &&
         nm__is_cue(ctx, blk, last + 2))
-      add_evidence(ctx, e, NM_KIND_PERSON, 2);
+      add_speech_evidence(ctx, e, 2);
     /* "Mariela Belski, said", "X, a doctor," */
     if (next->type == NM__T_PUNCT && next->cp == ',' &&
         last + 2 < toks->count) {
@@ -695,12 +736,17 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
   if (first > 1 && nm__tok_mark(&toks->items[first - 1], ',') &&
       (nm__tok_lex(ctx, &toks->items[first - 2]) & NM__W_TITLE))
     add_evidence(ctx, e, NM_KIND_PERSON, 3);
-  /* "daily newspaper Magyar Nemzet", "broadcaster NHK": an outlet (the
-   * list is sorted: nm__tok_in searches it) */
+  /* "daily newspaper Magyar Nemzet", "broadcaster NHK", "retailer
+   * Tesco": an outlet or a company (the list is sorted: nm__tok_in
+   * searches it) */
   static const char *const outlet_nouns[] = {
-      "agency",    "broadcaster", "channel", "daily",  "magazine",
-      "newspaper", "outlet",      "paper",   "radio",  "station",
-      "tabloid",   "television",  "website", "weekly", "wire"};
+      "agency",      "airline",   "automaker",  "bank",     "broadcaster",
+      "carmaker",    "chain",     "channel",    "company",  "conglomerate",
+      "daily",       "firm",      "insurer",    "magazine", "manufacturer",
+      "network",     "newspaper", "outlet",     "paper",    "platform",
+      "radio",       "retailer",  "service",    "startup",  "station",
+      "supermarket", "tabloid",   "television", "website",  "weekly",
+      "wire"};
   if (first > 0 && !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN) &&
       !(toks->items[first - 1].flags & NM__F_CAP) &&
       nm__tok_in(ctx, &toks->items[first - 1], outlet_nouns,
@@ -712,7 +758,7 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
     if (nm__is_cue(ctx, blk, first - 1) && !nm__tok_is(ctx, prev, "told") &&
         !nm__tok_is(ctx, prev, "tells") && !nm__tok_is(ctx, prev, "tell") &&
         !(toks->items[first].flags & NM__F_ALLCAPS))
-      add_evidence(ctx, e, NM_KIND_PERSON, 2);
+      add_speech_evidence(ctx, e, 2);
     /* "student protester Joshua Wong", "archbishop Jorge ..." (but not
      * "the rover's Mars ...") */
     if (prev->type == NM__T_WORD && !(prev->flags & (NM__F_CAP | NM__F_POSS)) &&
@@ -1686,10 +1732,18 @@ static void merge(nm__ctx *ctx, int32_t from, int32_t into) {
     f->evidence.place = 0;
     f->evidence.organization = 0;
   }
+  /* ... and "Ford", which only spoke, none to "Ford Motor Company" */
+  if (f->words < t->words && f->evidence.person == f->evidence.speech &&
+      (decided_kind(t) == NM_KIND_ORGANIZATION ||
+       decided_kind(t) == NM_KIND_PLACE)) {
+    f->evidence.person = 0;
+    f->evidence.speech = 0;
+  }
   t->evidence.person = (uint16_t)(t->evidence.person + f->evidence.person);
   t->evidence.organization =
       (uint16_t)(t->evidence.organization + f->evidence.organization);
   t->evidence.place = (uint16_t)(t->evidence.place + f->evidence.place);
+  t->evidence.speech = (uint16_t)(t->evidence.speech + f->evidence.speech);
   if (!t->role && f->role) {
     t->role = f->role;
     t->role_len = f->role_len;
@@ -1783,6 +1837,23 @@ static bool same_ends(const nm__ctx *ctx, const nm__entity *shorter,
          name_word_at(longer, longer->words - 1, &b, &bn) &&
          !(nm__lex_lookup(ctx->lexicon, b, bn, &hit) &&
            (hit.classes & (NM__W_COMMON | NM__W_ORG_HEAD)));
+}
+
+/* May the one-word name `s`, which nothing but speaking made a person,
+ * be the organization or place `l` it begins ("Ford said" of "Ford Motor
+ * Company")? Yes when the article named `l` first, or when something else
+ * says `s` is no person ("Ford started its inquiry") and it is no given
+ * name ("Henry" of "Henry Ford Foundation"). */
+static bool speaks_for(const nm__ctx *ctx, const nm__entity *s,
+                       const nm__entity *l) {
+  if (s->words != 1 || s->evidence.person != s->evidence.speech)
+    return false;
+  if (l->first_seen < s->first_seen)
+    return true;
+  nm__lex_hit hit;
+  return s->evidence.organization > 0 &&
+         !(nm__lex_lookup(ctx->lexicon, s->name, s->name_len, &hit) &&
+           (hit.classes & NM__W_GIVEN));
 }
 
 /* Is the text [start, end) the entity's canonical name, blanks and ASCII
@@ -2119,8 +2190,11 @@ int nm__resolve_entities(nm__ctx *ctx) {
           fits = name_word_at(l, 1, &w, &wn) &&
                  fold_equal(w, wn, s->name, s->name_len);
         }
+        /* "Jezero" of "Jezero Crater"; "Ford" of "Ford Motor Company" even
+         * after "Ford said" */
         if (side == 1 && (lk == NM_KIND_PLACE || lk == NM_KIND_ORGANIZATION))
-          fits = word_affix(s, l, false) && s->evidence.person == 0;
+          fits = word_affix(s, l, false) &&
+                 (s->evidence.person == 0 || speaks_for(ctx, s, l));
         /* "Senate" of "U.S. Senate": a country in front of an organization */
         if (side == 0 && lk == NM_KIND_ORGANIZATION &&
             l->words == s->words + 1 && s->evidence.person == 0 &&

@@ -564,6 +564,40 @@ static void test_initial_given_name(void) {
   nm_doc_free(doc);
 }
 
+/* One-word companies: "retailer Quolmart", "Zentrova has closed its
+ * plant", and "Pellar said" after "Pellar Motor Company" are no people,
+ * though they speak; a person who speaks first keeps a foundation named
+ * later. */
+static void test_companies(void) {
+  nm_doc *doc =
+      parse("Sales figures\n\n"
+            "On Monday, grocery retailer Quolmart said sales rose. Quolmart "
+            "said the figures were strong.\n\n"
+            "Zentrova said profits fell. Zentrova has closed its plant, and "
+            "Zentrova expanded its office in Oslo.\n\n"
+            "Pellar Motor Company announced a recall on Friday. Pellar said "
+            "the fault was rare. \"We are sorry,\" Pellar told reporters.\n\n"
+            "Varnik said the plan would work. The Varnik Foundation paid "
+            "for it.\n");
+  if (!ok(doc != NULL, "companies: parses"))
+    return;
+  ok(kind_of(doc, "Quolmart") == NM_KIND_ORGANIZATION,
+     "companies: \"retailer Quolmart said\" is an organization");
+  ok(kind_of(doc, "Zentrova") == NM_KIND_ORGANIZATION,
+     "companies: \"Zentrova has closed its plant\" is an organization");
+  long pellar = find_nth(doc, NM_KIND_ORGANIZATION, "Pellar", 1);
+  ok(entity(doc, "Pellar") < 0 &&
+         link_of(doc, pellar) == entity(doc, "Pellar Motor Company"),
+     "companies: \"Pellar said\" is Pellar Motor Company");
+  long quote = find_text(doc, NM_KIND_QUOTE, "\"We are sorry,\"");
+  ok(link_of(doc, quote) == entity(doc, "Pellar Motor Company"),
+     "companies: Pellar Motor Company said \"We are sorry\"");
+  ok(kind_of(doc, "Varnik") == NM_KIND_PERSON,
+     "companies: \"Varnik said\" before the Varnik Foundation is a "
+     "person");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -588,5 +622,6 @@ int main(void) {
   test_place_before_person();
   test_head_on();
   test_initial_given_name();
+  test_companies();
   return done();
 }
