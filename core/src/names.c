@@ -1152,6 +1152,10 @@ static bool and_before_head(nm__ctx *ctx, nm__toks *toks, size_t first,
                             size_t at) {
   if (at >= first + 1 && nm__tok_is(ctx, &toks->items[first], "the"))
     first++;
+  /* "U.S. Securities and Exchange Commission": the country qualifies */
+  if (at >= first + 1 &&
+      (nm__tok_lex(ctx, &toks->items[first]) & (NM__W_COUNTRY | NM__W_DEMONYM)))
+    first++;
   /* one word ("Command and Control Centre") or two with no head word
    * ("National Oceanic and Atmospheric Administration"; but "Secret Service
    * and US Park Police" are two names) */
@@ -1269,9 +1273,17 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
   /* so is one that opens with a head word and "of": "Department of
    * Justice", "Ministry of Justice" (a justice is also a judge's title) */
   uint32_t alex = nm__tok_lex(ctx, &toks->items[first]);
-  bool opens_head_of = first + 2 <= last && (alex & NM__W_ORG_HEAD) &&
-                       !(alex & NM__W_TITLE) &&
-                       nm__tok_is(ctx, &toks->items[first + 1], "of");
+  size_t head_at = first; /* after a country: "U.S. Department of Justice" */
+  if (first + 3 <= last && (alex & (NM__W_PLACE | NM__W_PREFIX))) {
+    nm__lex_hit hit;
+    size_t n = lex_longest(ctx, blk, first, last, NM__W_COUNTRY, &hit);
+    if (n && (hit.classes & NM__W_COUNTRY))
+      head_at = first + n;
+  }
+  uint32_t hlex = nm__tok_lex(ctx, &toks->items[head_at]);
+  bool opens_head_of = head_at + 2 <= last && (hlex & NM__W_ORG_HEAD) &&
+                       !(hlex & NM__W_TITLE) &&
+                       nm__tok_is(ctx, &toks->items[head_at + 1], "of");
   size_t role_end =
       ((zlex & NM__W_ORG_HEAD) && !(zlex & NM__W_TITLE) && first < last) ||
               opens_head_of

@@ -481,17 +481,22 @@ static void test_named_things(void) {
 }
 
 /* "Department of Justice": an organization, though a justice is also a
- * judge's title; "Secretary of Defense" stays a role. */
+ * judge's title, after a country too. */
 static void test_head_of_title(void) {
   nm_doc *doc = parse("Inquiry\n\n"
                       "The Department of Justice said nothing. The Ministry "
-                      "of Justice declined to comment.\n");
+                      "of Justice declined to comment. Lawyers wrote to the "
+                      "United States Department of Justice.\n");
   if (!ok(doc != NULL, "head of title: parses"))
     return;
   ok(kind_of(doc, "Department of Justice") == NM_KIND_ORGANIZATION,
      "head of title: \"Department of Justice\" is one organization");
   ok(kind_of(doc, "Ministry of Justice") == NM_KIND_ORGANIZATION,
      "head of title: \"Ministry of Justice\" is one organization");
+  ok(kind_of(doc, "United States Department of Justice") ==
+         NM_KIND_ORGANIZATION,
+     "head of title: \"United States Department of Justice\" is one "
+     "organization");
   nm_doc_free(doc);
 }
 
@@ -501,13 +506,17 @@ static void test_two_words_and(void) {
   nm_doc *doc = parse("Storm warning\n\n"
                       "The National Oceanic and Atmospheric Administration "
                       "issued a warning. The Secret Service and Park Police "
-                      "closed the road.\n");
+                      "closed the road. The U.S. Securities and Exchange "
+                      "Commission said nothing.\n");
   if (!ok(doc != NULL, "two words and: parses"))
     return;
   ok(entity(doc, "National Oceanic and Atmospheric Administration") >= 0,
      "two words and: one organization over \"and\"");
   ok(entity(doc, "Secret Service") >= 0 && entity(doc, "Park Police") >= 0,
      "two words and: \"Secret Service and Park Police\" are two");
+  ok(entity(doc, "U.S. Securities and Exchange Commission") >= 0,
+     "two words and: after a country, \"U.S. Securities and Exchange "
+     "Commission\" is one");
   nm_doc_free(doc);
 }
 
