@@ -660,6 +660,23 @@ static void set_role(nm__ctx *ctx, int32_t e, uint32_t start, uint32_t end) {
 }
 
 /* Evidence from the words around a person-ish name. */
+/* Does "its" come within six words after token `at`, in lower case words
+ * only and before any "his", "her" or "their"? */
+static bool its_follows(const nm__ctx *ctx, const nm__toks *toks, size_t at) {
+  for (size_t k = at + 1; k < toks->count && k <= at + 6; k++) {
+    const nm__tok *w = &toks->items[k];
+    if (w->type != NM__T_WORD || (w->flags & NM__F_CAP))
+      return false;
+    uint32_t n = w->end - w->start; /* most words are no pronoun */
+    if (n == 3 && nm__tok_is(ctx, w, "its"))
+      return true;
+    if ((n == 3 && (nm__tok_is(ctx, w, "his") || nm__tok_is(ctx, w, "her"))) ||
+        (n == 5 && nm__tok_is(ctx, w, "their")))
+      return false;
+  }
+  return false;
+}
+
 static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
                              size_t last, int32_t e) {
   nm__toks *toks = &blk->toks;
@@ -688,8 +705,7 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
         "also", "can",   "could", "did",    "does", "had",  "has",  "is",
         "may",  "might", "plans", "should", "was",  "will", "would"};
     size_t next_len = next->end - next->start;
-    if (first == last && next->type == NM__T_WORD &&
-        !(next->flags & NM__F_CAP) &&
+    if (first == last && its_follows(ctx, toks, last) &&
         !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN) &&
         !(first > 0 && nm__tok_is(ctx, &toks->items[first - 1], "the")) &&
         (nm__is_cue(ctx, blk, last + 1) ||
@@ -697,17 +713,7 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
                     sizeof auxiliaries / sizeof *auxiliaries) ||
          (next_len > 4 && ctx->text[next->end - 2] == 'e' &&
           ctx->text[next->end - 1] == 'd')))
-      for (size_t k = last + 1; k < toks->count && k <= last + 6; k++) {
-        const nm__tok *w = &toks->items[k];
-        if (w->type != NM__T_WORD || (w->flags & NM__F_CAP) ||
-            nm__tok_is(ctx, w, "his") || nm__tok_is(ctx, w, "her") ||
-            nm__tok_is(ctx, w, "their"))
-          break;
-        if (nm__tok_is(ctx, w, "its")) {
-          add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
-          break;
-        }
-      }
+      add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
     /* "Kerry also said" */
     if (next->type == NM__T_WORD && last + 2 < toks->count &&
         (next->end - next->start) > 2 && nm__tok_is(ctx, next, "also") &&
@@ -1280,10 +1286,12 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
     if (n && (hit.classes & NM__W_COUNTRY))
       head_at = first + n;
   }
-  uint32_t hlex = nm__tok_lex(ctx, &toks->items[head_at]);
-  bool opens_head_of = head_at + 2 <= last && (hlex & NM__W_ORG_HEAD) &&
-                       !(hlex & NM__W_TITLE) &&
-                       nm__tok_is(ctx, &toks->items[head_at + 1], "of");
+  bool opens_head_of = false;
+  if (head_at + 2 <= last && nm__tok_is(ctx, &toks->items[head_at + 1], "of")) {
+    uint32_t hlex =
+        head_at == first ? alex : nm__tok_lex(ctx, &toks->items[head_at]);
+    opens_head_of = (hlex & NM__W_ORG_HEAD) && !(hlex & NM__W_TITLE);
+  }
   size_t role_end =
       ((zlex & NM__W_ORG_HEAD) && !(zlex & NM__W_TITLE) && first < last) ||
               opens_head_of
