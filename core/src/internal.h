@@ -147,6 +147,10 @@ enum {
   NM__W_ACRONYM = 1u << 16,     /* match only when written in capitals */
   NM__W_FEMALE = 1u << 17,      /* given name mostly of women */
   NM__W_MALE = 1u << 18,        /* given name mostly of men */
+  NM__W_GROUP = 1u << 19,       /* a member of a people, faith or party,
+                                   written with a capital: "muslim",
+                                   "texan", "baptist" (their plural names
+                                   a group, never a person) */
   NM__W_PLACE = NM__W_COUNTRY | NM__W_CITY | NM__W_REGION
 };
 

@@ -510,8 +510,8 @@ static int add_mention(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   return NM_OK;
 }
 
-/* "Democrats", "Muslims", "DVDs": the plural of a common noun or of a
- * demonym (the word less its "s" or "es" is one). */
+/* "Democrats", "Muslims", "DVDs": the plural of a common noun, a demonym
+ * or a group's member (the word less its "s" or "es" is one). */
 static bool plural_of_common(nm__ctx *ctx, const nm__tok *t) {
   const char *w = ctx->text + t->start;
   size_t n = t->end - t->start;
@@ -529,12 +529,12 @@ static bool plural_of_common(nm__ctx *ctx, const nm__tok *t) {
   if (n < 4 || w[n - 1] != 's' || w[n - 2] == 's' || w[n - 2] == '\'' ||
       (t->flags & NM__F_POSS))
     return false;
-  if (nm__lex_lookup(ctx->lexicon, w, n - 1, &hit) &&
-      (hit.classes & (NM__W_COMMON | NM__W_DEMONYM)) &&
+  const uint32_t kinds = NM__W_COMMON | NM__W_DEMONYM | NM__W_GROUP;
+  if (nm__lex_lookup(ctx->lexicon, w, n - 1, &hit) && (hit.classes & kinds) &&
       !(hit.classes & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG)))
     return true;
   return w[n - 2] == 'e' && nm__lex_lookup(ctx->lexicon, w, n - 2, &hit) &&
-         (hit.classes & (NM__W_COMMON | NM__W_DEMONYM)) &&
+         (hit.classes & kinds) &&
          !(hit.classes & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG));
 }
 
@@ -599,6 +599,8 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       ctx->entities[e].not_person =
           !(lex & (NM__W_PLACE | NM__W_ORG | NM__W_GIVEN | NM__W_PERSON)) &&
           plural_of_common(ctx, &blk->toks.items[first]);
+      /* a plural ("Muslims", "DVDs") is no place after a bare "in" either */
+      ctx->entities[e].common_word |= ctx->entities[e].not_person;
       /* "Znak.com", "News.com.au": a web address is an outlet's */
       if (web_address(ctx, &blk->toks.items[first])) {
         ctx->entities[e].not_person = true;

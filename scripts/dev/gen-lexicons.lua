@@ -227,7 +227,8 @@ do
   end
   for _, need in ipairs { "TITLE", "HONORIFIC", "SPEECH", "PARTICLE", "COUNTRY",
     "CITY", "REGION", "ORG_HEAD", "GIVEN", "DEMONYM", "COMMON", "CALENDAR",
-    "ORG", "PERSON_NOUN", "PERSON", "PREFIX", "ACRONYM", "FEMALE", "MALE" } do
+    "ORG", "PERSON_NOUN", "PERSON", "PREFIX", "ACRONYM", "FEMALE", "MALE",
+    "GROUP" } do
     assert(W[need], "internal.h lacks NM__W_" .. need)
   end
   W.PLACE = W.COUNTRY | W.CITY | W.REGION
@@ -330,6 +331,8 @@ local wn_location = {}   -- noun.location synsets by offset
 local wn_person_inst = {} -- noun.person instance synsets (real people)
 local wn_adj = {}        -- adjective synsets, for pertainyms
 local wn_object = {}     -- capitalised noun.object lemmas (seas, mountains)
+local wn_group = {}      -- capitalised noun.person lemmas of a kind, not of
+                         -- one person: "Muslim", "Texan", "Baptist"
 
 for pos in pairs { n = 1, v = 1, a = 1, r = 1 } do
   wn_synsets(pos, function(ss)
@@ -349,8 +352,18 @@ for pos in pairs { n = 1, v = 1, a = 1, r = 1 } do
       end
     end
     if pos == "n" and ss.lex == 18 then
+      local instance, kind = false, false
       for _, ptr in ipairs(ss.ptrs) do
-        if ptr.sym == "@i" then wn_person_inst[#wn_person_inst + 1] = ss; break end
+        instance = instance or ptr.sym == "@i"
+        kind = kind or ptr.sym == "@"
+      end
+      if instance then wn_person_inst[#wn_person_inst + 1] = ss end
+      -- a hypernym and no instance hypernym: a kind of person ("Muslim":
+      -- a religious person), where "Kerry" is one (an instance of senator)
+      if kind and not instance then
+        for _, w in ipairs(ss.words) do
+          if w:match("^%u%l+$") then wn_group[w] = true end
+        end
       end
     end
     if pos == "a" then wn_adj[#wn_adj + 1] = ss end
@@ -1097,6 +1110,11 @@ for _, lemma in ipairs(sorted_keys(wn_person)) do
   if lemma:match("^[a-z][a-z%-]*[a-z]$") then
     add(lemma, W.PERSON_NOUN, { tag = "person noun" })
   end
+end
+-- Members of a people, faith or party, capitalised in WordNet: the plural
+-- ("Muslims", "Texans") names a group, not a person.
+for _, lemma in ipairs(sorted_keys(wn_group)) do
+  add(lemma, W.GROUP, { tag = "group member" })
 end
 for _, ph in ipairs { "police officer", "security official", "government official",
   "senior official", "eyewitness", "witness", "spokesperson",

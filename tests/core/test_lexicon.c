@@ -220,6 +220,9 @@ static void test_builtin(void) {
   ok(has(NULL, "Sergei", NM__W_GIVEN), "Sergei: given");
   ok(has(NULL, "Ahmet", NM__W_GIVEN), "Ahmet: given");
   ok(lacks(NULL, "John", NM__W_FEMALE), "John: not female");
+  ok(has(NULL, "Muslim", NM__W_GROUP) && has(NULL, "Texan", NM__W_GROUP),
+     "Muslim, Texan: members of a group");
+  ok(lacks(NULL, "Kerry", NM__W_GROUP), "Kerry: one person, no group");
 
   ok(has(NULL, "the", NM__W_COMMON), "the: common");
   ok(has(NULL, "The", NM__W_COMMON), "The: common");

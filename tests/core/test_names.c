@@ -438,13 +438,17 @@ static void test_common_nouns(void) {
   nm_doc *doc = parse("Ruling\n\n"
                       "Women, who make up 16% of the force, can now serve. "
                       "The Court will make an Order declaring the advice "
-                      "unlawful.\n");
+                      "unlawful. Many Muslims, who pray there, came from "
+                      "Hindus in Delhi.\n");
   if (!ok(doc != NULL, "common nouns: parses"))
     return;
   ok(kind_of(doc, "Women") != NM_KIND_PERSON,
      "common nouns: \"Women, who\" is no person");
   ok(kind_of(doc, "Order") != NM_KIND_PERSON,
      "common nouns: \"an Order\" is no person");
+  ok(entity(doc, "Muslims") < 0,
+     "common nouns: \"Muslims, who\" (a faith's members) is no name");
+  ok(entity(doc, "Hindus") < 0, "common nouns: \"from Hindus\" is no place");
   nm_doc_free(doc);
 }
 
