@@ -19,8 +19,8 @@ typedef struct nm__lex_entry {
 } nm__lex_entry;
 
 #define NM__LEX_SLOTS 262144u
-#define NM__LEX_ENTRIES 87644u
-#define NM__LEX_POOL_ROWS 171u
+#define NM__LEX_ENTRIES 87863u
+#define NM__LEX_POOL_ROWS 172u
 #define NM__LEX_POOL_ROW 4096u
 
 extern const nm__lex_entry nm__lex_table[NM__LEX_SLOTS];

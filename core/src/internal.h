@@ -151,6 +151,8 @@ enum {
                                    written with a capital: "muslim",
                                    "texan", "baptist" (their plural names
                                    a group, never a person) */
+  NM__W_ADJECTIVE = 1u << 20,   /* an adjective written with a capital:
+                                   "australian", "muslim", "freudian" */
   NM__W_PLACE = NM__W_COUNTRY | NM__W_CITY | NM__W_REGION
 };
 

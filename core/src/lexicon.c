@@ -26,7 +26,7 @@
 
 #include <string.h>
 
-_Static_assert(NM__W_GROUP < (1u << 24), "classes must fit nm__lex_entry");
+_Static_assert(NM__W_ADJECTIVE < (1u << 24), "classes must fit nm__lex_entry");
 _Static_assert((NM__LEX_SLOTS & (NM__LEX_SLOTS - 1u)) == 0,
                "the built-in table size must be a power of two");
 _Static_assert(NM__LEX_ENTRIES * 2u <= NM__LEX_SLOTS,

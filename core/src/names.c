@@ -608,12 +608,14 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       }
     }
   }
-  /* "the Constitution demands", "make an Order declaring": a common noun
-   * after an article names no one */
+  /* "the Constitution demands", "make an Order declaring", "the 14th
+   * Amendment states", "The Lost 52 Project announced": a common noun after
+   * an article or a number names no one */
   if (e >= 0 && first == last && first > 0 && ctx->entities[e].common_word &&
       (nm__tok_is(ctx, &blk->toks.items[first - 1], "the") ||
        nm__tok_is(ctx, &blk->toks.items[first - 1], "an") ||
-       nm__tok_is(ctx, &blk->toks.items[first - 1], "a")))
+       nm__tok_is(ctx, &blk->toks.items[first - 1], "a") ||
+       blk->toks.items[first - 1].type == NM__T_NUM))
     ctx->entities[e].not_person = true;
   return e;
 }
@@ -848,6 +850,14 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     return NM_OK;
   if (words == 1 && (alex & NM__W_DEMONYM) && !(alex & NM__W_PLACE))
     return NM_OK; /* "Russian" is not a mention of Russia */
+  /* "the Australian state", "a Muslim majority", "the Australian said": a
+   * capitalised adjective before a word ("Christian said" is a name) */
+  if (words == 1 && (alex & NM__W_ADJECTIVE) &&
+      !(alex & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG | NM__W_PERSON)) &&
+      last + 1 < toks->count && toks->items[last + 1].type == NM__T_WORD &&
+      !(toks->items[last + 1].flags & NM__F_CAP) &&
+      !is_function_word(ctx, &toks->items[last + 1]))
+    return NM_OK;
   if (words == 1 && (alex & NM__W_TITLE) && !(alex & (NM__W_PLACE | NM__W_ORG)))
     return NM_OK; /* "President" alone is a description */
   if (words == 1 && is_pronoun_word(ctx, a))

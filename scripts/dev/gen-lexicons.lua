@@ -228,7 +228,7 @@ do
   for _, need in ipairs { "TITLE", "HONORIFIC", "SPEECH", "PARTICLE", "COUNTRY",
     "CITY", "REGION", "ORG_HEAD", "GIVEN", "DEMONYM", "COMMON", "CALENDAR",
     "ORG", "PERSON_NOUN", "PERSON", "PREFIX", "ACRONYM", "FEMALE", "MALE",
-    "GROUP" } do
+    "GROUP", "ADJECTIVE" } do
     assert(W[need], "internal.h lacks NM__W_" .. need)
   end
   W.PLACE = W.COUNTRY | W.CITY | W.REGION
@@ -333,6 +333,7 @@ local wn_adj = {}        -- adjective synsets, for pertainyms
 local wn_object = {}     -- capitalised noun.object lemmas (seas, mountains)
 local wn_group = {}      -- capitalised noun.person lemmas of a kind, not of
                          -- one person: "Muslim", "Texan", "Baptist"
+local wn_cap_adj = {}    -- capitalised adjective lemmas: "Australian"
 
 for pos in pairs { n = 1, v = 1, a = 1, r = 1 } do
   wn_synsets(pos, function(ss)
@@ -341,6 +342,7 @@ for pos in pairs { n = 1, v = 1, a = 1, r = 1 } do
       if not lemma:find("%u") then wn_lower[lemma] = true end
       if pos == "v" then wn_verbs[fold(lemma)] = true end
       if pos == "n" then wn_nouns[fold(lemma)] = true end
+      if pos == "a" and w:match("^%u%l+$") then wn_cap_adj[w] = true end
       if pos == "n" and ss.lex == 18 and not lemma:find("%u") then
         wn_person[lemma] = true
       end
@@ -1115,6 +1117,11 @@ end
 -- ("Muslims", "Texans") names a group, not a person.
 for _, lemma in ipairs(sorted_keys(wn_group)) do
   add(lemma, W.GROUP, { tag = "group member" })
+end
+-- Capitalised adjectives ("Australian state", "Muslim majority"): before a
+-- noun no name.
+for _, lemma in ipairs(sorted_keys(wn_cap_adj)) do
+  add(lemma, W.ADJECTIVE, { tag = "capitalised adjective" })
 end
 for _, ph in ipairs { "police officer", "security official", "government official",
   "senior official", "eyewitness", "witness", "spokesperson",

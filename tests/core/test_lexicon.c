@@ -223,6 +223,8 @@ static void test_builtin(void) {
   ok(has(NULL, "Muslim", NM__W_GROUP) && has(NULL, "Texan", NM__W_GROUP),
      "Muslim, Texan: members of a group");
   ok(lacks(NULL, "Kerry", NM__W_GROUP), "Kerry: one person, no group");
+  ok(has(NULL, "Australian", NM__W_ADJECTIVE), "Australian: adjective");
+  ok(lacks(NULL, "Kerry", NM__W_ADJECTIVE), "Kerry: no adjective");
 
   ok(has(NULL, "the", NM__W_COMMON), "the: common");
   ok(has(NULL, "The", NM__W_COMMON), "The: common");

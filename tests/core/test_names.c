@@ -439,7 +439,8 @@ static void test_common_nouns(void) {
                       "Women, who make up 16% of the force, can now serve. "
                       "The Court will make an Order declaring the advice "
                       "unlawful. Many Muslims, who pray there, came from "
-                      "Hindus in Delhi.\n");
+                      "Hindus in Delhi. It is the largest Australian state. "
+                      "The 14th Amendment states that.\n");
   if (!ok(doc != NULL, "common nouns: parses"))
     return;
   ok(kind_of(doc, "Women") != NM_KIND_PERSON,
@@ -449,6 +450,10 @@ static void test_common_nouns(void) {
   ok(entity(doc, "Muslims") < 0,
      "common nouns: \"Muslims, who\" (a faith's members) is no name");
   ok(entity(doc, "Hindus") < 0, "common nouns: \"from Hindus\" is no place");
+  ok(entity(doc, "Australian") < 0,
+     "common nouns: \"Australian state\" (an adjective) is no name");
+  ok(kind_of(doc, "Amendment") != NM_KIND_PERSON,
+     "common nouns: \"The 14th Amendment states\" is no person");
   nm_doc_free(doc);
 }
 
