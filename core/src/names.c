@@ -141,12 +141,13 @@ bool nm__entity_is_orgish(const nm__ctx *ctx, int32_t e) {
 /* Place-name heads that are not in the gazetteer as such. */
 static bool is_place_head(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const heads[] = {
-      "airport",   "avenue", "bay",       "bridge",    "canyon",   "cathedral",
-      "coast",     "county", "crater",    "desert",    "district", "harbor",
-      "harbour",   "island", "islands",   "lake",      "mosque",   "mountain",
-      "mountains", "ocean",  "park",      "peninsula", "plaza",    "province",
-      "region",    "river",  "sea",       "square",    "stadium",  "station",
-      "strait",    "street", "synagogue", "temple",    "valley"};
+      "airport",   "arena",  "avenue",    "bay",       "bridge",  "canyon",
+      "cathedral", "city",   "coast",     "county",    "crater",  "desert",
+      "district",  "harbor", "harbour",   "island",    "islands", "krai",
+      "lake",      "mosque", "mountain",  "mountains", "oblast",  "ocean",
+      "okrug",     "parish", "park",      "peninsula", "plaza",   "province",
+      "region",    "river",  "sea",       "square",    "stadium", "station",
+      "strait",    "street", "synagogue", "temple",    "valley",  "village"};
   return nm__tok_in(ctx, t, heads, sizeof heads / sizeof *heads);
 }
 
@@ -1053,6 +1054,11 @@ static size_t peel_role(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
         nm__lex_hit hit;
         size_t m = lex_longest(ctx, blk, i + 1, last + 1,
                                NM__W_PLACE | NM__W_ORG, &hit);
+        /* not "Tyumen" of "Governor of Tyumen Oblast": the name goes on */
+        nm__tok *after = i + 1 + m <= last ? &blk->toks.items[i + 1 + m] : NULL;
+        if (after && (is_place_head(ctx, after) ||
+                      (nm__tok_lex(ctx, after) & NM__W_ORG_HEAD)))
+          m = 0;
         if (m && i + 1 + m <= last + 1) {
           role_end = i = i + 1 + m;
         } else {
@@ -1315,6 +1321,10 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
       return NM_ENOMEM;
     if (role_end > last) /* only a role: "The Senate Minority Leader" */
       return NM_OK;
+    /* "the Governor of Tyumen Oblast": after the title and "of" a name of
+     * its own, no person's */
+    if (nm__tok_is(ctx, &toks->items[role_end], "of"))
+      return role_end < last ? chunk(ctx, blk, role_end + 1, last) : NM_OK;
     /* "Chair In Global Islamic Politics": a title's field, not a name */
     {
       static const char *const preps[] = {"at", "in", "on", "with"};

@@ -260,6 +260,17 @@ static int32_t person_before_preposition(nm__ctx *ctx, const nm__blk *blk,
     if (k >= 2 && blk->tok_mention[k - 2] >= 0 &&
         nm__entity_is_personish(ctx, mention_entity(blk, k - 2)))
       return mention_entity(blk, k - 2);
+    /* "Erwin Chemerinsky, Dean of UC Berkeley School of Law, called": a
+     * title set off after the person */
+    size_t t = k - 1; /* the preposition; then the title's first word */
+    while (t > floor && t + 3 > k - 1 && blk->tok_mention[t - 1] < 0 &&
+           toks->items[t - 1].type == NM__T_WORD &&
+           (nm__tok_lex(ctx, &toks->items[t - 1]) & NM__W_TITLE))
+      t--;
+    if (t < k - 1 && t >= floor + 2 && nm__tok_mark(&toks->items[t - 1], ',') &&
+        blk->tok_mention[t - 2] >= 0 &&
+        nm__entity_is_personish(ctx, mention_entity(blk, t - 2)))
+      return mention_entity(blk, t - 2);
     return -1;
   }
   return -1;

@@ -1170,7 +1170,8 @@ guard command cabinet government secretariat tribunal observatory
 academy division directorate ministries agencies commissions councils
 unit team network newspaper magazine press broadcasting broadcaster radio
 television tv studios records publishers pharmaceuticals motors bancorp
-systems technologies solutions
+systems technologies solutions energy entertainment herald observer gazette
+tribune chronicle bulletin courier telegraph inquirer examiner
 ]]
 for _, h in ipairs(words(ORG_HEADS)) do add(h, W.ORG_HEAD, { tag = "org head" }) end
 

@@ -616,6 +616,35 @@ static void test_companies(void) {
   nm_doc_free(doc);
 }
 
+/* Head words of outlets and companies ("Herald", "Energy") and of places
+ * ("City", "Oblast", "Parish", "Arena"), after a title and "of" too. */
+static void test_more_heads(void) {
+  nm_doc *doc =
+      parse("Storm damage\n\n"
+            "The Aldmoor Herald reported that Brixley Energy shut its plant. "
+            "Roads in Varstad City and Harlan Parish were closed, and a game "
+            "at the Brennet Arena was called off. The Governor of Kolvinsk "
+            "Oblast said it would pay, as did the Governor of Tyumen "
+            "Oblast.\n");
+  if (!ok(doc != NULL, "more heads: parses"))
+    return;
+  ok(kind_of(doc, "Aldmoor Herald") == NM_KIND_ORGANIZATION,
+     "more heads: \"Aldmoor Herald\" is an organization");
+  ok(kind_of(doc, "Brixley Energy") == NM_KIND_ORGANIZATION,
+     "more heads: \"Brixley Energy\" is an organization");
+  ok(kind_of(doc, "Varstad City") == NM_KIND_PLACE &&
+         kind_of(doc, "Harlan Parish") == NM_KIND_PLACE &&
+         kind_of(doc, "Brennet Arena") == NM_KIND_PLACE,
+     "more heads: City, Parish, Arena end places");
+  ok(kind_of(doc, "Kolvinsk Oblast") == NM_KIND_PLACE &&
+         entity(doc, "Oblast") < 0,
+     "more heads: \"Governor of Kolvinsk Oblast\" names the oblast whole");
+  ok(kind_of(doc, "Tyumen Oblast") == NM_KIND_PLACE,
+     "more heads: \"Governor of Tyumen Oblast\" too, though Tyumen is a "
+     "city");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -641,5 +670,6 @@ int main(void) {
   test_head_on();
   test_initial_given_name();
   test_companies();
+  test_more_heads();
   return done();
 }

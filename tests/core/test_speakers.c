@@ -375,7 +375,9 @@ static void test_preposition(void) {
             "Tom Ferris of the Port Authority told the press last week, "
             "\"We expect the first ships in May.\"\n\n"
             "The Fishers Union in Marlow said the plan \"ignores the "
-            "small boats\".\n");
+            "small boats\".\n\n"
+            "Mara Velsko, Dean of Ostrava School of Law called it \"a "
+            "silly plan.\"\n");
   if (!ok(doc != NULL, "preposition: parses"))
     return;
   expect(doc, "\"a good start\"", "Coastal Alliance Party", "before", "said",
@@ -384,6 +386,8 @@ static void test_preposition(void) {
          "told", "PERSON of ORG told X, Q");
   expect(doc, "\"ignores the small boats\"", "Fishers Union", "before", "said",
          "ORG in PLACE said");
+  expect(doc, "\"a silly plan.\"", "Mara Velsko", "before", "called",
+         "PERSON, TITLE of ORG called Q");
   ok(kind_of(doc, "Marlow") == NM_KIND_PLACE,
      "preposition: the place stays a place");
   method_iff_speaker(doc, "preposition");
