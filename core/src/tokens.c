@@ -262,8 +262,20 @@ uint32_t nm__tok_lex_lookup(nm__ctx *ctx, nm__tok *t) {
 }
 
 /* Where a glued "SergeiLavrov" splits: the offset of the upper-case letter
- * after a lower-case one, when the part before is a given name; else 0. */
+ * after a lower-case one, when the part before is a given name; or before
+ * a caption's label glued to the name it follows ("Jo JorgensenImage: Jo
+ * Jorgensen for President"); else 0. */
 static uint32_t glue_split(nm__ctx *ctx, uint32_t start, uint32_t end) {
+  static const char *const labels[] = {"Credit", "File",    "Image",
+                                       "Photo",  "Picture", "Source"};
+  if (end < ctx->len && ctx->text[end] == ':')
+    for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
+      size_t n = strlen(labels[k]);
+      if (end - start > n + 1 &&
+          memcmp(ctx->text + end - n, labels[k], n) == 0 &&
+          nm__is_lower_cp((unsigned char)ctx->text[end - n - 1]))
+        return (uint32_t)(end - n);
+    }
   uint32_t prev = 0, cp;
   for (uint32_t i = start; i < end;) {
     uint32_t n = nm__utf8_at(ctx->text, end, i, &cp);

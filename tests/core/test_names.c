@@ -645,6 +645,20 @@ static void test_more_heads(void) {
   nm_doc_free(doc);
 }
 
+/* A caption's label glued to the name before it ("Jo JorgensenImage: ...",
+ * a line break lost in scraping) is no part of the name. */
+static void test_glued_label(void) {
+  nm_doc *doc = parse("Third parties\n\n"
+                      "The candidates met on Monday.\n\n"
+                      "Mara VelskoImage: Mara Velsko at the debate.\n");
+  if (!ok(doc != NULL, "glued label: parses"))
+    return;
+  ok(find_text(doc, NM_KIND_PERSON, "Mara Velsko") >= 0 &&
+         entity(doc, "Mara VelskoImage") < 0,
+     "glued label: \"Mara VelskoImage:\" names Mara Velsko");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -671,5 +685,6 @@ int main(void) {
   test_initial_given_name();
   test_companies();
   test_more_heads();
+  test_glued_label();
   return done();
 }
