@@ -260,12 +260,15 @@ static int32_t person_before_preposition(nm__ctx *ctx, const nm__blk *blk,
     if (k >= 2 && blk->tok_mention[k - 2] >= 0 &&
         nm__entity_is_personish(ctx, mention_entity(blk, k - 2)))
       return mention_entity(blk, k - 2);
-    /* "Erwin Chemerinsky, Dean of UC Berkeley School of Law, called": a
-     * title set off after the person */
+    /* "Erwin Chemerinsky, Dean of UC Berkeley School of Law, called",
+     * "Chris Wright, the Chief Technology Officer of Red Hat said": a title
+     * set off after the person */
     size_t t = k - 1; /* the preposition; then the title's first word */
     while (t > floor && t + 3 > k - 1 && blk->tok_mention[t - 1] < 0 &&
            toks->items[t - 1].type == NM__T_WORD &&
            (nm__tok_lex(ctx, &toks->items[t - 1]) & NM__W_TITLE))
+      t--;
+    if (t < k - 1 && t > floor && is_word(ctx, &toks->items[t - 1], "the"))
       t--;
     if (t < k - 1 && t >= floor + 2 && nm__tok_mark(&toks->items[t - 1], ',') &&
         blk->tok_mention[t - 2] >= 0 &&
@@ -643,8 +646,22 @@ static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to,
   for (size_t i = from; i + 2 < to; i++) {
     if (is_word(ctx, &toks->items[i], "according") &&
         is_word(ctx, &toks->items[i + 1], "to")) {
-      for (size_t j = i + 2; j < to && j < i + 8; j++) {
+      size_t reach = i + 8;
+      for (size_t j = i + 2; j < to && j < reach; j++) {
         int32_t e = mention_entity(blk, j);
+        /* "according to U.S. Attorney Bash", "according to a tweet by US
+         * Secretary of State Mike Pompeo": the country of a title is passed
+         * over, and the title too */
+        const nm__mention *m =
+            e >= 0 ? &blk->mentions[blk->tok_mention[j]] : NULL;
+        int32_t root = nm__entity_root(ctx, e);
+        if (m && m->last + 1 < to &&
+            ctx->entities[root].kind == NM_KIND_PLACE &&
+            (nm__tok_lex(ctx, &toks->items[m->last + 1]) & NM__W_TITLE)) {
+          j = m->last;
+          reach += 4;
+          continue;
+        }
         if (e >= 0) {
           s.entity = e;
           s.found = true;

@@ -991,7 +991,7 @@ deputy undersecretary treasurer comptroller auditor sheriff inspector
 superintendent constable detective dean provost rector editor founder
 cofounder co-founder director-general secretary-general president-elect
 vice-president vice-chancellor attorney-general lord baroness baron duke
-duchess earl count countess
+duchess earl count countess attorney adviser advisor officer emeritus
 ]]
 local TITLE_PHRASES = [[
 prime minister|first minister|chief minister|state minister|minister of state
@@ -1013,6 +1013,7 @@ lieutenant general|major general|brigadier general|lieutenant colonel
 rear admiral|vice admiral|field marshal|air marshal|commander in chief
 commander-in-chief|editor in chief|editor-in-chief|head coach|team manager
 general manager|general secretary|club president|bishop of rome
+national security adviser|national security advisor|district attorney
 ]]
 -- Portfolios for "Foreign Minister", "Minister of Foreign Affairs", ...
 local PORTFOLIO_ADJ = [[

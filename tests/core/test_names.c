@@ -659,6 +659,25 @@ static void test_glued_label(void) {
   nm_doc_free(doc);
 }
 
+/* Titles the lexicon took in late: "U.S. Attorney", "National Security
+ * Adviser", "Chief Technical Officer", "Bishop Emeritus" are roles, not
+ * parts of the name after them. */
+static void test_more_titles(void) {
+  nm_doc *doc = parse("Hearing\n\n"
+                      "U.S. Attorney Mara Velsko spoke first. National "
+                      "Security Adviser Tom Harlow followed. Chief Technical "
+                      "Officer Jin Alvers and Bishop Emeritus Dino Carrasco "
+                      "came last.\n");
+  if (!ok(doc != NULL, "more titles: parses"))
+    return;
+  const char *people[] = {"Mara Velsko", "Tom Harlow", "Jin Alvers",
+                          "Dino Carrasco"};
+  for (size_t k = 0; k < sizeof people / sizeof *people; k++)
+    ok(kind_of(doc, people[k]) == NM_KIND_PERSON,
+       "more titles: \"%s\" is a person without the title", people[k]);
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -686,5 +705,6 @@ int main(void) {
   test_companies();
   test_more_heads();
   test_glued_label();
+  test_more_titles();
   return done();
 }

@@ -377,7 +377,13 @@ static void test_preposition(void) {
             "The Fishers Union in Marlow said the plan \"ignores the "
             "small boats\".\n\n"
             "Mara Velsko, Dean of Ostrava School of Law called it \"a "
-            "silly plan.\"\n");
+            "silly plan.\"\n\n"
+            "Jin Alvers, the Dean of Brno School of Law said \"it is "
+            "late.\"\n\n"
+            "According to U.S. Attorney Dino Carrasco, the case was "
+            "weak: \"The key fact is missing.\"\n\n"
+            "\"The airline carries arms,\" according to a tweet on Monday "
+            "by US Secretary of State Tom Harlow.\n");
   if (!ok(doc != NULL, "preposition: parses"))
     return;
   expect(doc, "\"a good start\"", "Coastal Alliance Party", "before", "said",
@@ -388,6 +394,12 @@ static void test_preposition(void) {
          "ORG in PLACE said");
   expect(doc, "\"a silly plan.\"", "Mara Velsko", "before", "called",
          "PERSON, TITLE of ORG called Q");
+  expect(doc, "\"it is late.\"", "Jin Alvers", "before", "said",
+         "PERSON, the TITLE of ORG said Q");
+  expect(doc, "\"The key fact is missing.\"", "Dino Carrasco", "according",
+         "According to", "according to COUNTRY TITLE NAME, ...: Q");
+  expect(doc, "\"The airline carries arms,\"", "Tom Harlow", "according",
+         "according to", "Q, according to a tweet by COUNTRY TITLE NAME");
   ok(kind_of(doc, "Marlow") == NM_KIND_PLACE,
      "preposition: the place stays a place");
   method_iff_speaker(doc, "preposition");
