@@ -2233,10 +2233,12 @@ int nm__resolve_entities(nm__ctx *ctx) {
                  fold_equal(w, wn, s->name, s->name_len);
         }
         /* "Jezero" of "Jezero Crater"; "Ford" of "Ford Motor Company" even
-         * after "Ford said" */
+         * after "Ford said"; but not the town of "RIVERTON:" of the
+         * "Riverton Gazette" */
         if (side == 1 && (lk == NM_KIND_PLACE || lk == NM_KIND_ORGANIZATION))
           fits = word_affix(s, l, false) &&
-                 (s->evidence.person == 0 || speaks_for(ctx, s, l));
+                 (s->evidence.person == 0 || speaks_for(ctx, s, l)) &&
+                 (lk == NM_KIND_PLACE || s->evidence.place == 0);
         /* "Senate" of "U.S. Senate": a country in front of an organization */
         if (side == 0 && lk == NM_KIND_ORGANIZATION &&
             l->words == s->words + 1 && s->evidence.person == 0 &&

@@ -678,6 +678,22 @@ static void test_more_titles(void) {
   nm_doc_free(doc);
 }
 
+/* A town that a dateline names is no short form of the paper named after
+ * it ("RIVERTON:" and the "Riverton Gazette"). */
+static void test_town_and_paper(void) {
+  nm_doc *doc = parse("Bridge to close\n\n"
+                      "By Sam Okoye, Harwick Gazette\n\n"
+                      "HARWICK: The bridge will close in May, the town "
+                      "council told the Harwick Gazette.\n");
+  if (!ok(doc != NULL, "town and paper: parses"))
+    return;
+  ok(find_text(doc, NM_KIND_PLACE, "HARWICK") >= 0,
+     "town and paper: the dateline's town is a place");
+  ok(kind_of(doc, "Harwick Gazette") == NM_KIND_ORGANIZATION,
+     "town and paper: the paper is an organization");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -706,5 +722,6 @@ int main(void) {
   test_more_heads();
   test_glued_label();
   test_more_titles();
+  test_town_and_paper();
   return done();
 }
