@@ -549,15 +549,22 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   return s;
 }
 
+/* Nouns of documents that "read" what they say. */
+static const char *const documents[] = {
+    "announcement", "decision", "email",  "filing",    "judgment",
+    "letter",       "memo",     "notice", "opinion",   "post",
+    "release",      "report",   "ruling", "statement", "tweet"};
+
+static bool is_document(nm__ctx *ctx, const nm__tok *t) {
+  return nm__tok_in(ctx, t, documents, sizeof documents / sizeof *documents);
+}
+
 /* '"Q," reads Judge Miller's statement', '"Q," reads an AEW press
  * release': after "reads" (token c), the name whose document it is: the
  * first name before a document noun in the same phrase; -1 when there is
  * none ('"Q," read the statement'). */
 static int32_t document_source(nm__ctx *ctx, nm__blk *blk, size_t c,
                                size_t limit) {
-  static const char *const documents[] = {
-      "announcement", "filing", "letter", "memo",      "notice", "post",
-      "release",      "report", "ruling", "statement", "tweet"};
   nm__toks *toks = &blk->toks;
   int32_t source = -1;
   for (size_t j = c + 1; j < limit && j < c + 8; j++) {
@@ -566,10 +573,37 @@ static int32_t document_source(nm__ctx *ctx, nm__blk *blk, size_t c,
       return -1;
     if (source < 0 && blk->tok_mention[j] >= 0)
       source = mention_entity(blk, j);
-    if (nm__tok_in(ctx, t, documents, sizeof documents / sizeof *documents))
+    if (is_document(ctx, t))
       return source;
   }
   return -1;
+}
+
+/* 'Facebook released a statement which read, in part, "Q"', 'The opinion
+ * of the Court, released on Wednesday, read: "Q"': a document that "read"
+ * before the quote in its sentence is the first name's in that sentence. */
+static subject document_before(nm__ctx *ctx, nm__blk *blk, size_t open,
+                               size_t *cue) {
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
+  nm__toks *toks = &blk->toks;
+  size_t start = sentence_start(toks, open, 40);
+  bool document = false;
+  for (size_t c = start; c < open; c++) {
+    nm__tok *t = &toks->items[c];
+    document = document || is_document(ctx, t);
+    if (!document || !(is_word(ctx, t, "read") || is_word(ctx, t, "reads")))
+      continue;
+    for (size_t j = start; j < c; j++)
+      if (blk->tok_mention[j] >= 0) {
+        s.entity = mention_entity(blk, j);
+        s.found = s.document = true;
+        s.method = NM_METHOD_BEFORE;
+        *cue = c;
+        return s;
+      }
+    return s;
+  }
+  return s;
 }
 
 /* Attribution in tokens [from, to) that follow a quote, up to the end of
@@ -882,6 +916,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       if (s.found && s.method == NM_METHOD_NONE)
         s.method = colon ? NM_METHOD_COLON : NM_METHOD_BEFORE;
     }
+    if (!s.found && q->open_tok != NM__NO_QTOK)
+      s = document_before(ctx, blk, q->open_tok, &cue);
     if (!s.found) {
       /* "according to NAME" after the quote, or before it in its sentence
        * ("According to eyewitness Vinnie DeVita, "Q"") */

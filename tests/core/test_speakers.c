@@ -445,7 +445,9 @@ static void test_document_source(void) {
                       "\"The old rules may have made sense,\" reads Judge Ann "
                       "Miller's statement.\n\n"
                       "\"He was loved in every way,\" reads an Orvane press "
-                      "release.\n");
+                      "release.\n\n"
+                      "Harlow Mining Company released a statement which read, "
+                      "in part, \"We will appeal the fine.\"\n");
   if (!ok(doc != NULL, "document source: parses"))
     return;
   expect(doc, "\"The old rules may have made sense,\"", "Ann Miller", "after",
@@ -454,6 +456,8 @@ static void test_document_source(void) {
          "Q reads an ORG press release");
   ok(kind_of(doc, "Orvane") == NM_KIND_ORGANIZATION,
      "document source: the press release's source is an organization");
+  expect(doc, "\"We will appeal the fine.\"", "Harlow Mining Company", "before",
+         "read", "NAME released a statement which read, Q");
   method_iff_speaker(doc, "document source");
   nm_doc_free(doc);
 }
