@@ -741,6 +741,28 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
       if (n2->type == NM__T_WORD && (nm__tok_lex(ctx, n2) & (NM__W_TITLE)) &&
           !(n2->flags & NM__F_CAP))
         add_evidence(ctx, e, NM_KIND_PERSON, 1);
+      /* "Sharif Hotak, of the provincial council, described ...": a speech
+       * verb after a short phrase set off by commas, the name the subject
+       * (no word before it: not "the book Rage, for which ..., revealed")
+       * and the phrase in lower case (in "Director of the Partnership,
+       * David Clay, called" the phrase is the speaker's name) */
+      bool subject = first == 0 || toks->items[first - 1].type != NM__T_WORD;
+      for (size_t k = last + 2;
+           subject && k < toks->count && k <= last + 10 &&
+           n2->type == NM__T_WORD && !(n2->flags & NM__F_CAP);
+           k++) {
+        const nm__tok *w = &toks->items[k];
+        if (w->type == NM__T_QUOTE || nm__tok_mark(w, '.') ||
+            nm__tok_mark(w, ';') || nm__tok_mark(w, '?') ||
+            nm__tok_mark(w, '!'))
+          break;
+        if (nm__tok_mark(w, ',')) {
+          if (k > last + 2 && k + 1 < toks->count &&
+              nm__is_cue(ctx, blk, k + 1))
+            add_speech_evidence(ctx, e, 2);
+          break;
+        }
+      }
     }
   }
   /* "The Vice President, Mike Pence, said": a name set off after a title */

@@ -528,6 +528,28 @@ static void test_org_description(void) {
   nm_doc_free(doc);
 }
 
+/* "Wardi Kelan, of the provincial council, described ...": a name that a
+ * speech verb follows after a phrase set off by commas is a person, so a
+ * later "he said" finds him; "the book Harvest, for which ..., revealed"
+ * is no one. */
+static void test_appositive_cue(void) {
+  nm_doc *doc =
+      parse("Blast in the capital\n\n"
+            "Wardi Kelan, of the provincial council, described the scene "
+            "at the hospital. \"The whole building has collapsed,\" he "
+            "said.\n\n"
+            "Excerpts from the book Harvest, for which the author spoke to "
+            "officials, revealed more.\n");
+  if (!ok(doc != NULL, "appositive cue: parses"))
+    return;
+  expect(doc, "\"The whole building has collapsed,\"", "Wardi Kelan", "pronoun",
+         "said", "NAME, of ORG, described ...: Q, he said");
+  ok(kind_of(doc, "Harvest") != NM_KIND_PERSON,
+     "appositive cue: \"the book Harvest, for which ..., revealed\" is no "
+     "person");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -541,5 +563,6 @@ int main(void) {
   test_subject_pronoun();
   test_web_address();
   test_org_description();
+  test_appositive_cue();
   return done();
 }
