@@ -331,8 +331,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
     size_t seen = 0;
     while (i-- > 0 && seen < 40) {
       nm__tok *t = &toks->items[i];
-      if (t->type == NM__T_PUNCT &&
-          (t->cp == '.' || t->cp == '!' || t->cp == '?'))
+      if (nm__tok_ends_sentence(t))
         break;
       seen++;
       if (t->type != NM__T_WORD)
@@ -355,8 +354,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
     for (size_t j = q->close_tok + 1; j < toks->count && j < q->close_tok + 12;
          j++) {
       nm__tok *t = &toks->items[j];
-      if (t->type == NM__T_PUNCT &&
-          (t->cp == '.' || t->cp == '!' || t->cp == '?'))
+      if (nm__tok_ends_sentence(t))
         break;
       if (t->type == NM__T_QUOTE)
         break;

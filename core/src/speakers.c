@@ -62,17 +62,12 @@ bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
  * quotes) would otherwise be searched end to end for each quote. */
 #define SENTENCE_REACH 200
 
-static bool sentence_end(const nm__tok *t) {
-  return t->type == NM__T_PUNCT &&
-         (t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == 0x2026);
-}
-
 /* Where the sentence before token `from` starts: back past tokens that are
  * neither a sentence end nor inside a quote, `reach` tokens at most. */
 static size_t sentence_start(const nm__toks *toks, size_t from, size_t reach) {
   size_t start = from;
   while (start > 0 && from - start < reach &&
-         !sentence_end(&toks->items[start - 1]) &&
+         !nm__tok_ends_sentence(&toks->items[start - 1]) &&
          !(toks->items[start - 1].flags & NM__F_IN_QUOTE))
     start--;
   return start;
@@ -201,7 +196,7 @@ static subject pronoun_subject(const nm__blk *blk, const nm__memory *mem,
     return s;
   int ends = 0;
   for (size_t k = mem->subject_tok[gender]; k < tok && ends < 2; k++)
-    ends += sentence_end(&blk->toks.items[k]);
+    ends += nm__tok_ends_sentence(&blk->toks.items[k]);
   if (ends < 2)
     s.entity = mem->subject_person[gender];
   return s;
@@ -252,7 +247,7 @@ static int32_t person_before_preposition(nm__ctx *ctx, const nm__blk *blk,
   const nm__toks *toks = &blk->toks;
   for (size_t k = m_first; k > floor && k + 8 > m_first; k--) {
     const nm__tok *p = &toks->items[k - 1];
-    if (sentence_end(p) || p->type == NM__T_QUOTE)
+    if (nm__tok_ends_sentence(p) || p->type == NM__T_QUOTE)
       return -1;
     if (!(is_word(ctx, p, "of") || is_word(ctx, p, "from") ||
           is_word(ctx, p, "at") || is_word(ctx, p, "for")))
@@ -351,7 +346,7 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     while (open > floor && open + 24 > last) {
       open--;
       nm__tok *o = &toks->items[open];
-      if (sentence_end(o) || o->type == NM__T_QUOTE) {
+      if (nm__tok_ends_sentence(o) || o->type == NM__T_QUOTE) {
         open = floor;
         break;
       }
@@ -513,7 +508,7 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   int32_t first_org = -1;
   for (; j < limit && j < c + 9; j++) {
     nm__tok *t = &toks->items[j];
-    if (sentence_end(t) || t->type == NM__T_QUOTE ||
+    if (nm__tok_ends_sentence(t) || t->type == NM__T_QUOTE ||
         ends_subject_search(ctx, t))
       break;
     if (t->type == NM__T_PUNCT && t->cp == ',' && j > c + 1)
@@ -614,7 +609,7 @@ static subject attribution_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   nm__toks *toks = &blk->toks;
   size_t limit = from;
   while (limit < toks->count && limit < from + 25 &&
-         !sentence_end(&toks->items[limit]) &&
+         !nm__tok_ends_sentence(&toks->items[limit]) &&
          !(toks->items[limit].type == NM__T_QUOTE && limit > from &&
            (toks->items[limit].flags & NM__F_IN_QUOTE)))
     limit++;
@@ -747,7 +742,8 @@ static bool sentence_subject(const nm__blk *blk, const nm__mention *x) {
   if (blk->person_seen_tok == NM__NO_TOK)
     return true;
   for (size_t k = blk->person_seen_tok; k < x->first; k++)
-    if (sentence_end(&toks->items[k]) || toks->items[k].type == NM__T_QUOTE)
+    if (nm__tok_ends_sentence(&toks->items[k]) ||
+        toks->items[k].type == NM__T_QUOTE)
       return true;
   return false;
 }
@@ -859,7 +855,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       size_t end_cue = NM__NO_TOK;
       subject end = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
       if (q->close_tok != NM__NO_QTOK && q->close_tok + 1 < toks->count &&
-          !sentence_end(&toks->items[q->close_tok - 1]))
+          !nm__tok_ends_sentence(&toks->items[q->close_tok - 1]))
         end = attribution_after(ctx, blk, mem, q->close_tok + 1, &end_cue);
       if (end.found && end.entity >= 0) {
         set_speaker(ctx, q, end.entity,
@@ -883,7 +879,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
      * a new sentence, unless a short attribution comes right after
      * (`"Q." he said.`). */
     bool ends_inside = q->close_tok != NM__NO_QTOK && q->close_tok > 0 &&
-                       sentence_end(&toks->items[q->close_tok - 1]);
+                       nm__tok_ends_sentence(&toks->items[q->close_tok - 1]);
     /* A quote inside the reporter's sentence ("X said the plan was "Q" and
      * that ...") takes the attribution before it first. */
     if ((q->flags & NM_FLAG_PARTIAL) && q->open_tok != NM__NO_QTOK) {
@@ -899,7 +895,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       if (ends_inside && s.found) {
         size_t end = q->close_tok + 1;
         while (end < toks->count && end <= q->close_tok + 8 &&
-               !sentence_end(&toks->items[end]))
+               !nm__tok_ends_sentence(&toks->items[end]))
           end++;
         if (cue == NM__NO_TOK || cue > q->close_tok + 4 ||
             end > q->close_tok + 8) {
@@ -925,7 +921,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
           q->close_tok == NM__NO_QTOK ? toks->count : q->close_tok + 1;
       size_t to = from;
       while (to < toks->count && to - from < SENTENCE_REACH &&
-             !sentence_end(&toks->items[to]))
+             !nm__tok_ends_sentence(&toks->items[to]))
         to++;
       s = according_to(ctx, blk, from, to, &cue);
       if (!s.found && q->open_tok != NM__NO_QTOK) {
@@ -942,11 +938,11 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
              to = q->close_tok == NM__NO_QTOK ? toks->count : q->close_tok;
       size_t q_first = from, q_end = to;
       while (from > 0 && q_first - from < SENTENCE_REACH &&
-             !(sentence_end(&toks->items[from - 1]) &&
+             !(nm__tok_ends_sentence(&toks->items[from - 1]) &&
                !(toks->items[from - 1].flags & NM__F_IN_QUOTE)))
         from--;
       while (to < toks->count && to - q_end < SENTENCE_REACH &&
-             !(sentence_end(&toks->items[to]) &&
+             !(nm__tok_ends_sentence(&toks->items[to]) &&
                !(toks->items[to].flags & NM__F_IN_QUOTE)))
         to++;
       bool has_cue = false;
@@ -1010,7 +1006,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       cue = NM__NO_TOK;
     }
     if (!s.found && q->open_tok != NM__NO_QTOK && q->open_tok > 0 &&
-        sentence_end(&toks->items[q->open_tok - 1])) {
+        nm__tok_ends_sentence(&toks->items[q->open_tok - 1])) {
       /* "Ashby said the record did not inspire trust. "Q": a quote that
        * opens a sentence after one with a speech cue and its subject */
       size_t end = q->open_tok - 1;
@@ -1076,7 +1072,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
   mem->colon_intro = false;
   if (toks->count && nm__tok_mark(&toks->items[toks->count - 1], ':')) {
     size_t start = toks->count - 1;
-    while (start > 0 && !sentence_end(&toks->items[start - 1]))
+    while (start > 0 && !nm__tok_ends_sentence(&toks->items[start - 1]))
       start--;
     for (size_t i = start; i < toks->count; i++) {
       int32_t e = mention_entity(blk, i);

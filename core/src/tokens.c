@@ -689,10 +689,12 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
             cp == '.' && prev && prev->end == tok.start &&
             prev->type == NM__T_WORD &&
             (is_honorific_word(ctx, prev) || prev->end - prev->start == 1);
-        if (abbrev)
+        if (abbrev) {
           prev->flags |= NM__F_ABBREV;
-        else
+          tok.flags |= NM__F_ABBREV;
+        } else {
           sentence_start = true;
+        }
       } else if (cp == ':' || cp == ';') {
         /* a colon may open a quote; the quote's first word is then a
          * sentence start, which the quote stage handles */

@@ -23,7 +23,8 @@ enum nm__tok_flag {
   NM__F_SENT_START = 1u << 2,  /* first word of a sentence */
   NM__F_POSS = 1u << 3,        /* followed by a possessive 's (not in span) */
   NM__F_ABBREV = 1u << 4,      /* followed by a dot that does not end the
-                                  sentence: "Mr.", "J.", "U.S." */
+                                  sentence: "Mr.", "J.", "U.S."; or that
+                                  dot, when it is a token of its own */
   NM__F_INITIAL = 1u << 5,     /* a single capital with a dot: "J." */
   NM__F_IN_QUOTE = 1u << 6,    /* inside a quote */
   NM__F_LEX = 1u << 7,         /* `lex` and `canon` are filled in */
@@ -95,6 +96,14 @@ static inline bool nm__tok_is(const nm__ctx *ctx, const nm__tok *t,
     if (nm__ascii_lower(p[k]) != word[k])
       return false;
   return true;
+}
+
+/* Does the token end a sentence: ".", "!", "?" or "…", but not the dot of
+ * "Dr." or "J."? */
+static inline bool nm__tok_ends_sentence(const nm__tok *t) {
+  return t->type == NM__T_PUNCT &&
+         ((t->cp == '.' && !(t->flags & NM__F_ABBREV)) || t->cp == '!' ||
+          t->cp == '?' || t->cp == 0x2026);
 }
 
 /* Is the token a mark with code point `cp`? */

@@ -550,6 +550,27 @@ static void test_appositive_cue(void) {
   nm_doc_free(doc);
 }
 
+/* "said Dr. Livermore": the dot of a title's abbreviation ends no
+ * sentence, so the name after it is still the speaker, and the next quote
+ * continues him. */
+static void test_dotted_honorific(void) {
+  nm_doc *doc = parse("Bacteria study\n\n"
+                      "The study was led by David Harwell of the university."
+                      "\n\n"
+                      "\"The strains were different,\" said Dr. Harwell. "
+                      "\"Rather, it spreads between people.\"\n\n"
+                      "\"We need more data,\" said Mrs. Ama Nkosi.\n");
+  if (!ok(doc != NULL, "dotted honorific: parses"))
+    return;
+  expect(doc, "\"The strains were different,\"", "David Harwell", "after",
+         "said", "Q, said Dr. NAME");
+  expect(doc, "\"Rather, it spreads between people.\"", "David Harwell",
+         "split", NULL, "Q, said Dr. NAME. Q2");
+  expect(doc, "\"We need more data,\"", "Ama Nkosi", "after", "said",
+         "Q, said Mrs. NAME");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -564,5 +585,6 @@ int main(void) {
   test_web_address();
   test_org_description();
   test_appositive_cue();
+  test_dotted_honorific();
   return done();
 }
