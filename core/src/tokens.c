@@ -629,6 +629,14 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       i = after ? after : tok.end;
       if (after)
         tok.flags |= NM__F_POSS;
+      /* "St. Louis", "Mt. Everest", "Ft. Worth": the abbreviated first word
+       * of a place keeps its dot (no sentence ends there) */
+      if (!after && tok.end - tok.start == 2 && tok.end + 2 < end &&
+          (t[tok.start] == 'S' || t[tok.start] == 'M' || t[tok.start] == 'F') &&
+          t[tok.start + 1] == 't' && t[tok.end] == '.' &&
+          t[tok.end + 1] == ' ' && t[tok.end + 2] >= 'A' &&
+          t[tok.end + 2] <= 'Z')
+        i = ++tok.end;
       /* glue needs a lower-case letter followed by a capital inside */
       uint32_t split = wc.first_upper && wc.lowers && wc.lowers < wc.letters - 1
                            ? glue_split(ctx, tok.start, tok.end)

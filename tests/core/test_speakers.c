@@ -552,14 +552,16 @@ static void test_appositive_cue(void) {
 
 /* "said Dr. Livermore": the dot of a title's abbreviation ends no
  * sentence, so the name after it is still the speaker, and the next quote
- * continues him. */
+ * continues him; nor does the dot of "St. Louis". */
 static void test_dotted_honorific(void) {
   nm_doc *doc = parse("Bacteria study\n\n"
                       "The study was led by David Harwell of the university."
                       "\n\n"
                       "\"The strains were different,\" said Dr. Harwell. "
                       "\"Rather, it spreads between people.\"\n\n"
-                      "\"We need more data,\" said Mrs. Ama Nkosi.\n");
+                      "\"We need more data,\" said Mrs. Ama Nkosi.\n\n"
+                      "\"The city is safe,\" St. Louis Mayor Ona Brill "
+                      "said.\n");
   if (!ok(doc != NULL, "dotted honorific: parses"))
     return;
   expect(doc, "\"The strains were different,\"", "David Harwell", "after",
@@ -568,6 +570,10 @@ static void test_dotted_honorific(void) {
          "split", NULL, "Q, said Dr. NAME. Q2");
   expect(doc, "\"We need more data,\"", "Ama Nkosi", "after", "said",
          "Q, said Mrs. NAME");
+  expect(doc, "\"The city is safe,\"", "Ona Brill", "after", "said",
+         "Q, St. PLACE TITLE NAME said");
+  ok(find_text(doc, NM_KIND_PLACE, "St. Louis") >= 0,
+     "dotted honorific: \"St. Louis\" is one place");
   nm_doc_free(doc);
 }
 
