@@ -232,8 +232,18 @@ static int32_t first_person(nm__ctx *ctx, nm__blk *blk, size_t from,
     if (blk->toks.items[i].flags & NM__F_IN_QUOTE)
       continue;
     int32_t e = mention_entity(blk, i);
-    if (e >= 0 && nm__entity_is_personish(ctx, e))
-      return e;
+    if (e < 0 || !nm__entity_is_personish(ctx, e))
+      continue;
+    /* "Boris Johnson's spokesman said": the spokesman speaks */
+    size_t last = blk->mentions[blk->tok_mention[i]].last;
+    nm__tok *after = last + 1 < to ? &blk->toks.items[last + 1] : NULL;
+    if ((blk->toks.items[last].flags & NM__F_POSS) && after &&
+        after->type == NM__T_WORD && !(after->flags & NM__F_CAP) &&
+        (nm__tok_lex(ctx, after) & (NM__W_PERSON_NOUN | NM__W_TITLE))) {
+      i = last;
+      continue;
+    }
+    return e;
   }
   return -1;
 }

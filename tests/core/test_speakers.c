@@ -577,6 +577,24 @@ static void test_dotted_honorific(void) {
   nm_doc_free(doc);
 }
 
+/* "Boris Johnson's spokesman said "Q"": the spokesman speaks, not the
+ * person whose spokesman he is. */
+static void test_possessive_speaker(void) {
+  nm_doc *doc = parse("Plan stands\n\n"
+                      "Prime Minister Tom Harlow's spokesman said \"The plan "
+                      "stands.\"\n\n"
+                      "Mara Velsko's lawyer, Jin Alvers, said \"She is "
+                      "innocent.\"\n");
+  if (!ok(doc != NULL, "possessive speaker: parses"))
+    return;
+  long q = find_text(doc, NM_KIND_QUOTE, "\"The plan stands.\"");
+  ok(q >= 0 && nm_doc_span(doc, (size_t)q)->link < 0,
+     "possessive speaker: NAME's spokesman said Q is not NAME's");
+  expect(doc, "\"She is innocent.\"", "Jin Alvers", "before", "said",
+         "NAME's lawyer, NAME2, said Q");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -592,5 +610,6 @@ int main(void) {
   test_org_description();
   test_appositive_cue();
   test_dotted_honorific();
+  test_possessive_speaker();
   return done();
 }
