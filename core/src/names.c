@@ -188,6 +188,13 @@ static bool is_particle(nm__ctx *ctx, nm__tok *t) {
          (nm__tok_lex(ctx, t) & NM__W_PARTICLE);
 }
 
+/* "Jr", "Sr", "II", "III", "IV": a generation after a surname. */
+static bool generational(const nm__ctx *ctx, const nm__tok *t) {
+  static const char *const suffixes[] = {"ii", "iii", "iv", "jr", "sr"};
+  return nm__tok_in(ctx, t, suffixes, sizeof suffixes / sizeof *suffixes) &&
+         (t->flags & NM__F_CAP);
+}
+
 static bool is_pronoun_word(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const words[] = {"he",  "her",   "his",  "i",  "it", "our",
                                       "she", "their", "they", "we", "you"};
@@ -971,6 +978,13 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     add_evidence(ctx, e, NM_KIND_PLACE, 5);
   if (words > 1 && (zlex & NM__W_PLACE) && is_directional(ctx, a))
     add_evidence(ctx, e, NM_KIND_PLACE, 5);
+  /* "Martin Luther King Jr.", "Robert Griffin III": a generation after
+   * the name (but "World War II" and "Geneva II" are no one) */
+  if (words > 1 && generational(ctx, z) &&
+      ((z->end - z->start == 2 &&
+        nm__ascii_lower(ctx->text[z->start + 1]) == 'r') ||
+       ((alex & NM__W_GIVEN) && !(alex & NM__W_PLACE))))
+    add_evidence(ctx, e, NM_KIND_PERSON, 3);
   if (role_first != NM__NO_TOK || honorific) {
     add_evidence(ctx, e, NM_KIND_PERSON, 3);
     ctx->entities[e].not_person = false; /* "Mr Greens" is a person */
@@ -1057,6 +1071,10 @@ static size_t peel_role(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       continue;
     }
     size_t n = title_at(ctx, blk, i, last + 1);
+    /* "Martin Luther King Jr.": a title before a generation is a surname */
+    if (n && i > first && i + n == last &&
+        generational(ctx, &blk->toks.items[last]))
+      break;
     /* "Foreign Minister Julie Bishop": a title that ends the chunk right
      * after a given name is a surname */
     if (n && i + n == last + 1 && i > first && role_end != NM__NO_TOK &&
@@ -1550,6 +1568,14 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
       if (nm__tok_is(ctx, next, "the") && !nm__tok_is(ctx, cur, "of"))
         break;
       j += 2;
+      continue;
+    }
+    /* "Ursula von der Leyen", "Rafael de la Fuente": two particles */
+    if (j + 3 < toks->count && name_word(ctx, toks, j + 3) &&
+        is_particle(ctx, next) && is_particle(ctx, &toks->items[j + 2]) &&
+        adjacent_space(ctx, next, &toks->items[j + 2]) &&
+        adjacent_space(ctx, &toks->items[j + 2], &toks->items[j + 3])) {
+      j += 3;
       continue;
     }
     break;

@@ -694,6 +694,29 @@ static void test_town_and_paper(void) {
   nm_doc_free(doc);
 }
 
+/* Two particles inside a name ("von der", "de la"), and a generation
+ * after it ("Jr.", "III"), the word before it a title or not. */
+static void test_particles_and_generations(void) {
+  nm_doc *doc = parse("Anniversary\n\n"
+                      "Ines von der Aa spoke after Rafael de la Borja. A "
+                      "speech by Martin Luther King Jr. was read, and Tom "
+                      "Varga III read it. It ended World War II.\n");
+  if (!ok(doc != NULL, "particles and generations: parses"))
+    return;
+  ok(kind_of(doc, "Ines von der Aa") == NM_KIND_PERSON,
+     "particles and generations: \"Ines von der Aa\" is one person");
+  ok(kind_of(doc, "Rafael de la Borja") == NM_KIND_PERSON,
+     "particles and generations: \"Rafael de la Borja\" is one person");
+  ok(kind_of(doc, "Martin Luther King Jr") == NM_KIND_PERSON,
+     "particles and generations: \"Martin Luther King Jr.\" is a person, "
+     "King no title");
+  ok(kind_of(doc, "Tom Varga III") == NM_KIND_PERSON,
+     "particles and generations: \"Tom Varga III\" is a person");
+  ok(kind_of(doc, "World War II") != NM_KIND_PERSON,
+     "particles and generations: \"World War II\" is no person");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -723,5 +746,6 @@ int main(void) {
   test_glued_label();
   test_more_titles();
   test_town_and_paper();
+  test_particles_and_generations();
   return done();
 }
