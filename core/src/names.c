@@ -701,8 +701,16 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
       /* "Magyar Nemzet reported": outlets report, people say */
       static const char *const outlet_verbs[] = {"report", "reported",
                                                  "reporting", "reports"};
-      bool outlet = !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN) &&
-                    nm__tok_in(ctx, next, outlet_verbs, 4);
+      /* ... and "the Fed said", "the Pentagon said": one word after "the"
+       * names no person (but "the Tongs said" is a family, and "the
+       * Constitution demands" a document) */
+      const nm__tok *a = &toks->items[first];
+      uint32_t alex = nm__tok_lex(ctx, &toks->items[first]);
+      bool the_one = first == last && first > 0 &&
+                     nm__tok_is(ctx, &toks->items[first - 1], "the") &&
+                     !(alex & NM__W_COMMON) && ctx->text[a->end - 1] != 's';
+      bool outlet = !(alex & NM__W_GIVEN) &&
+                    (nm__tok_in(ctx, next, outlet_verbs, 4) || the_one);
       if (outlet)
         add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
       else

@@ -596,7 +596,9 @@ static void test_companies(void) {
             "Pellar Motor Company announced a recall on Friday. Pellar said "
             "the fault was rare. \"We are sorry,\" Pellar told reporters.\n\n"
             "Varnik said the plan would work. The Varnik Foundation paid "
-            "for it.\n");
+            "for it.\n\n"
+            "Rates rose after the Fed said so, and the Varghas said they would "
+            "sell.\n");
   if (!ok(doc != NULL, "companies: parses"))
     return;
   ok(kind_of(doc, "Quolmart") == NM_KIND_ORGANIZATION,
@@ -610,6 +612,10 @@ static void test_companies(void) {
   long quote = find_text(doc, NM_KIND_QUOTE, "\"We are sorry,\"");
   ok(link_of(doc, quote) == entity(doc, "Pellar Motor Company"),
      "companies: Pellar Motor Company said \"We are sorry\"");
+  ok(kind_of(doc, "Fed") == NM_KIND_ORGANIZATION,
+     "companies: \"the Fed said\" is an organization");
+  ok(kind_of(doc, "Varghas") != NM_KIND_ORGANIZATION,
+     "companies: \"the Varghas said\" (a family) is no organization");
   ok(kind_of(doc, "Varnik") == NM_KIND_PERSON,
      "companies: \"Varnik said\" before the Varnik Foundation is a "
      "person");
