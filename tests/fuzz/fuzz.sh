@@ -70,10 +70,11 @@ for name in "${names[@]}"; do
   rm -f "$work"/fuzz-*.log "$work/fuzz.out"
   before=$(ls "$work/artifacts")
   corpus_before=$(find "$work/corpus" -type f | wc -l)
-  # libFuzzer re-reads the corpus directory every second (-reload=1) for
-  # inputs other jobs found; one process alone has none to find, and over a
-  # corpus of 60 000 files the stat calls took a tenth of its time.
-  reload=1
+  # libFuzzer re-reads the corpus directory every -reload seconds (1 by
+  # default) for inputs other jobs found; one process alone has none to
+  # find, and over a corpus of 60 000 files the stat calls took a tenth of
+  # its time. Several jobs look every 10 seconds.
+  reload=10
   [ "$jobs" = 1 ] && [ "$workers" = 1 ] && reload=0
   cmd=("$bin" -dict="$dict" -max_total_time="$secs" -timeout="$timeout"
     -max_len="$max_len" -entropic="$entropic" -reload="$reload"
