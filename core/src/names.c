@@ -1578,17 +1578,26 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
       j += 2;
       continue;
     }
-    /* "Ursula von der Leyen", "Rafael de la Fuente": two particles */
-    if (j + 3 < toks->count && name_word(ctx, toks, j + 3) &&
-        is_particle(ctx, next) && is_particle(ctx, &toks->items[j + 2]) &&
-        adjacent_space(ctx, next, &toks->items[j + 2]) &&
-        adjacent_space(ctx, &toks->items[j + 2], &toks->items[j + 3])) {
-      j += 3;
-      continue;
-    }
     break;
   }
   return j;
+}
+
+/* Does the name that ends at token j go on after two particles ("Ursula
+ * von der Leyen", "Rafael de la Fuente")? The first is one of the few that
+ * take a second: a closed list, so the test is cheap. */
+static bool two_particles(nm__ctx *ctx, nm__toks *toks, size_t j) {
+  static const char *const firsts[] = {"da", "de", "van", "von"};
+  if (j + 3 >= toks->count)
+    return false;
+  nm__tok *next = &toks->items[j + 1], *mid = &toks->items[j + 2];
+  char c = ctx->text[next->start]; /* most words fail here */
+  return (c == 'd' || c == 'v') && next->end - next->start <= 3 &&
+         nm__tok_in(ctx, next, firsts, sizeof firsts / sizeof *firsts) &&
+         is_particle(ctx, mid) && name_word(ctx, toks, j + 3) &&
+         adjacent_space(ctx, &toks->items[j], next) &&
+         adjacent_space(ctx, next, mid) &&
+         adjacent_space(ctx, mid, &toks->items[j + 3]);
 }
 
 static int push_run(nm__ctx *ctx, nm__toks *toks, size_t first, size_t last,
@@ -1631,7 +1640,13 @@ int nm__name_runs(nm__ctx *ctx, const nm__block *block, nm__toks *toks) {
       i++;
       continue;
     } else {
-      j = name_run_end(ctx, toks, i);
+      /* one call, which the compiler inlines: the run goes on after two
+       * particles */
+      for (size_t from = i;; from = j + 3) {
+        j = name_run_end(ctx, toks, from);
+        if (!two_particles(ctx, toks, j))
+          break;
+      }
     }
     if (push_run(ctx, toks, i, j, kk) != NM_OK)
       return NM_ENOMEM;

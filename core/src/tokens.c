@@ -142,8 +142,10 @@ void nm__lex_span(nm__ctx *ctx, uint32_t start, uint32_t end,
 
 /* A closed word list as a hash set, built the first time a document
  * consults the list: a binary search over strings mispredicts a branch at
- * almost every step, and most tokens asked about are in no list. */
-#define WORDSETS 32u
+ * almost every step, and most tokens asked about are in no list. The
+ * table is found by the list's address with linear probing: about 30 lists
+ * are in use, so twice as many slots keep the probes short. */
+#define WORDSETS 64u
 #define WORDSET_SLOTS 256u
 
 struct nm__wordset {
@@ -629,14 +631,6 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       i = after ? after : tok.end;
       if (after)
         tok.flags |= NM__F_POSS;
-      /* "St. Louis", "Mt. Everest", "Ft. Worth": the abbreviated first word
-       * of a place keeps its dot (no sentence ends there) */
-      if (!after && tok.end - tok.start == 2 && tok.end + 2 < end &&
-          (t[tok.start] == 'S' || t[tok.start] == 'M' || t[tok.start] == 'F') &&
-          t[tok.start + 1] == 't' && t[tok.end] == '.' &&
-          t[tok.end + 1] == ' ' && t[tok.end + 2] >= 'A' &&
-          t[tok.end + 2] <= 'Z')
-        i = ++tok.end;
       /* glue needs a lower-case letter followed by a capital inside */
       uint32_t split = wc.first_upper && wc.lowers && wc.lowers < wc.letters - 1
                            ? glue_split(ctx, tok.start, tok.end)
@@ -697,6 +691,19 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
             cp == '.' && prev && prev->end == tok.start &&
             prev->type == NM__T_WORD &&
             (is_honorific_word(ctx, prev) || prev->end - prev->start == 1);
+        /* "St. Louis", "Mt. Everest", "Ft. Worth": the abbreviated first
+         * word of a place takes its dot, as "U.S." does */
+        if (!abbrev && cp == '.' && prev && prev->end == tok.start &&
+            prev->type == NM__T_WORD && prev->end - prev->start == 2 &&
+            !(prev->flags & NM__F_POSS) &&
+            (t[prev->start] == 'S' || t[prev->start] == 'M' ||
+             t[prev->start] == 'F') &&
+            t[prev->start + 1] == 't' && i + 1 < end && t[i] == ' ' &&
+            t[i + 1] >= 'A' && t[i + 1] <= 'Z') {
+          prev->end = tok.end;
+          prev->flags |= NM__F_ABBREV;
+          continue;
+        }
         if (abbrev) {
           prev->flags |= NM__F_ABBREV;
           tok.flags |= NM__F_ABBREV;
