@@ -1037,10 +1037,12 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
                                   : 0;
   if (blk->block->kind == NM_KIND_BYLINE && first == 1)
     add_evidence(ctx, e, NM_KIND_PERSON, 3); /* the writer */
-  if (blk->block->kind == NM_KIND_SOURCE_LINE ||
-      (blk->block->kind == NM_KIND_IMAGE_CREDIT && first > 0 &&
-       nm__tok_mark(&toks->items[first - 1], ':')))
-    add_evidence(ctx, e, NM_KIND_ORGANIZATION, 3); /* "Gulf News", "AP" */
+  /* "Gulf News", "AP" (but not "Image: Rescuers in Bologna") */
+  if ((blk->block->kind == NM_KIND_SOURCE_LINE ||
+       (blk->block->kind == NM_KIND_IMAGE_CREDIT && first > 0 &&
+        nm__tok_mark(&toks->items[first - 1], ':'))) &&
+      !ctx->entities[e].common_word)
+    add_evidence(ctx, e, NM_KIND_ORGANIZATION, 3);
   /* mid-sentence "The Guardian": a capitalised article marks a title */
   if (words > 1 && nm__tok_is(ctx, a, "the") && !(a->flags & NM__F_SENT_START))
     add_evidence(ctx, e, NM_KIND_ORGANIZATION, 4);

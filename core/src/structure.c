@@ -351,12 +351,16 @@ static uint32_t trim_place(const char *s, uint32_t start, uint32_t end) {
   return end;
 }
 
-/* Find a dateline at the start of block text [0, n) and return its length
- * (through the colon or dash), or 0. Places and an agency in parentheses
- * are recorded as known names (offsets relative to `base`). */
-static uint32_t find_dateline(nm__ctx *ctx, uint32_t base, const char *s,
-                              uint32_t n) {
-  uint32_t places[4][2], place_count = 0;
+/* The parts of a dateline, offsets in the block's text. */
+typedef struct dateline_parts {
+  uint32_t places[4][2], place_count;
+  uint32_t agency_start, agency_end; /* both 0: no agency */
+} dateline_parts;
+
+/* A dateline at the start of block text [0, n): its length (through the
+ * colon or dash), or 0; `d` gets its places and agency. */
+static uint32_t dateline_shape(const char *s, uint32_t n, dateline_parts *d) {
+  uint32_t(*places)[2] = d->places, place_count = 0;
   uint32_t agency_start = 0, agency_end = 0;
   uint32_t i = 0;
   while (place_count < 4) {
@@ -446,13 +450,28 @@ static uint32_t find_dateline(nm__ctx *ctx, uint32_t base, const char *s,
     if (!caps && !agency_end && !dated)
       return 0;
   }
+  d->place_count = place_count;
+  d->agency_start = agency_start;
+  d->agency_end = agency_end;
+  return sep_end;
+}
+
+/* Find a dateline at the start of block text [0, n) and return its length,
+ * or 0. Its places and agency are recorded as known names (offsets
+ * relative to `base`). */
+static uint32_t find_dateline(nm__ctx *ctx, uint32_t base, const char *s,
+                              uint32_t n) {
+  dateline_parts d;
+  uint32_t sep_end = dateline_shape(s, n, &d);
+  if (!sep_end)
+    return 0;
   /* out of memory here is sticky in ctx->err and fails the parse */
-  for (uint32_t p = 0; p < place_count; p++)
-    if (add_known(ctx, base + places[p][0], base + places[p][1],
+  for (uint32_t p = 0; p < d.place_count; p++)
+    if (add_known(ctx, base + d.places[p][0], base + d.places[p][1],
                   NM_KIND_PLACE) != NM_OK)
       return 0;
-  if (agency_end && add_known(ctx, base + agency_start, base + agency_end,
-                              NM_KIND_ORGANIZATION) != NM_OK)
+  if (d.agency_end && add_known(ctx, base + d.agency_start, base + d.agency_end,
+                                NM_KIND_ORGANIZATION) != NM_OK)
     return 0;
   return sep_end;
 }
@@ -477,7 +496,10 @@ static int classify(const nm__ctx *ctx, const nm__block *blk, size_t b,
     kind = NM_KIND_BOILERPLATE;
   } else if (is_image_credit(s, n)) {
     kind = NM_KIND_IMAGE_CREDIT;
-  } else if (st->prev_kind == NM_KIND_IMAGE_CREDIT) {
+  } else if (st->prev_kind == NM_KIND_IMAGE_CREDIT &&
+             !dateline_shape(s, n, &(dateline_parts){0})) {
+    /* (but "BOLOGNA, Italy (Reuters) - ..." under a photo's credit opens
+     * the body) */
     kind = NM_KIND_CAPTION;
   } else if (st->prev_kind == NM_KIND_CAPTION && is_source_line(s, n)) {
     kind = NM_KIND_SOURCE_LINE;

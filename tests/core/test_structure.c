@@ -351,6 +351,22 @@ static void test_datelines(void) {
     nm_doc_free(doc);
   }
 
+  /* under a photo's credit, a paragraph that opens with a dateline is the
+   * body's first, no caption; and the credit's first word, a plural, is no
+   * organization */
+  nm_doc *body = parse("Floods force thousands from homes\n\n"
+                       "Image: Rescuers in Bologna on Tuesday. Photo: AP\n\n"
+                       "BOLOGNA, Italy (Reuters) - Thousands of people left "
+                       "their homes on Tuesday.\n");
+  if (body) {
+    ok(block_kind_at(body, off(body, "BOLOGNA")) == NM_KIND_PARAGRAPH &&
+           find_text(body, NM_KIND_DATELINE, "BOLOGNA, Italy (Reuters) -") >= 0,
+       "a dateline under an image credit opens the body");
+    ok(find_text(body, NM_KIND_ORGANIZATION, "Rescuers") < 0,
+       "\"Image: Rescuers in ...\": no organization");
+  }
+  nm_doc_free(body);
+
   /* "Kerry — " is an attribution, not a dateline (structure.c says so, but
    * the check compares the position after the spaces with the head's end) */
   nm_doc *doc = parse("Envoys agree to resume talks\n\n"
