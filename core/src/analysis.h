@@ -57,6 +57,8 @@ typedef struct nm__entity {
   bool not_person;   /* one word that names no person: the plural of a
                         common noun or demonym ("Democrats": a group), or a
                         common noun after "the" ("the Constitution") */
+  bool shouted;      /* named from a mention in capitals ("RIVERTON"): a
+                        later mention in mixed case renames it */
   bool plain_name;   /* its words are joined by single spaces, with no
                         blank before or after: a text equal to the name
                         byte for byte is the name (same_text) */

@@ -596,9 +596,22 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       len += n;
     }
   }
+  /* a name in capitals ("RIVERTON:", a dateline) is renamed as the text
+   * later writes it ("Riverton") */
+  bool shouted = !canonical;
+  for (size_t k = first; k <= last && shouted; k++)
+    shouted = blk->toks.items[k].type != NM__T_WORD ||
+              (blk->toks.items[k].flags & NM__F_ALLCAPS);
   int32_t e = entity_find(ctx, buf, len);
+  if (e >= 0 && ctx->entities[e].shouted && !shouted &&
+      ctx->entities[e].name_len == len) {
+    memcpy(ctx->entities[e].name, buf, len);
+    ctx->entities[e].shouted = false;
+  }
   if (e < 0) {
     e = entity_add(ctx, buf, len);
+    if (e >= 0)
+      ctx->entities[e].shouted = shouted;
     if (e >= 0 && first == last && !canonical) {
       uint32_t lex = nm__tok_lex(ctx, &blk->toks.items[first]);
       ctx->entities[e].common_word =

@@ -690,13 +690,17 @@ static void test_town_and_paper(void) {
   nm_doc *doc = parse("Bridge to close\n\n"
                       "By Sam Okoye, Harwick Gazette\n\n"
                       "HARWICK: The bridge will close in May, the town "
-                      "council told the Harwick Gazette.\n");
+                      "council told the Harwick Gazette. Traffic in Harwick "
+                      "will slow.\n");
   if (!ok(doc != NULL, "town and paper: parses"))
     return;
   ok(find_text(doc, NM_KIND_PLACE, "HARWICK") >= 0,
      "town and paper: the dateline's town is a place");
   ok(kind_of(doc, "Harwick Gazette") == NM_KIND_ORGANIZATION,
      "town and paper: the paper is an organization");
+  ok(kind_of(doc, "Harwick") == NM_KIND_PLACE && entity(doc, "HARWICK") < 0,
+     "town and paper: the town is named as the text writes it, not as the "
+     "dateline shouts it");
   nm_doc_free(doc);
 }
 
