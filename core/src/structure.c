@@ -478,6 +478,21 @@ static uint32_t find_dateline(nm__ctx *ctx, uint32_t base, const char *s,
 
 /* ------------------------------------------------------------ classify */
 
+/* Does the block open with a news dateline, a place in capitals or an
+ * agency ("BOLOGNA, Italy (Reuters) - ...")? Under a photo's credit that
+ * is the body's first paragraph, not the caption ("Pictured: ..." is). */
+static bool opens_body(const char *s, uint32_t n) {
+  dateline_parts d = {0};
+  if (!dateline_shape(s, n, &d))
+    return false;
+  if (d.agency_end)
+    return true;
+  for (uint32_t k = d.places[0][0]; k < d.places[0][1]; k++)
+    if (s[k] >= 'a' && s[k] <= 'z')
+      return false;
+  return true;
+}
+
 /* What classifying a block needs from the blocks before it. */
 typedef struct class_state {
   bool seen_headline, seen_body;
@@ -496,10 +511,7 @@ static int classify(const nm__ctx *ctx, const nm__block *blk, size_t b,
     kind = NM_KIND_BOILERPLATE;
   } else if (is_image_credit(s, n)) {
     kind = NM_KIND_IMAGE_CREDIT;
-  } else if (st->prev_kind == NM_KIND_IMAGE_CREDIT &&
-             !dateline_shape(s, n, &(dateline_parts){0})) {
-    /* (but "BOLOGNA, Italy (Reuters) - ..." under a photo's credit opens
-     * the body) */
+  } else if (st->prev_kind == NM_KIND_IMAGE_CREDIT && !opens_body(s, n)) {
     kind = NM_KIND_CAPTION;
   } else if (st->prev_kind == NM_KIND_CAPTION && is_source_line(s, n)) {
     kind = NM_KIND_SOURCE_LINE;
