@@ -717,8 +717,8 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
       /* ... and "the Fed said", "the Pentagon said": one word after "the"
        * names no person (but "the Tongs said" is a family, and "the
        * Constitution demands" a document) */
-      const nm__tok *a = &toks->items[first];
-      uint32_t alex = nm__tok_lex(ctx, &toks->items[first]);
+      nm__tok *a = &toks->items[first];
+      uint32_t alex = nm__tok_lex(ctx, a);
       bool the_one = first == last && first > 0 &&
                      nm__tok_is(ctx, &toks->items[first - 1], "the") &&
                      !(alex & NM__W_COMMON) && ctx->text[a->end - 1] != 's';
