@@ -793,10 +793,23 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
       }
     }
   }
-  /* "The Vice President, Mike Pence, said": a name set off after a title */
-  if (first > 1 && nm__tok_mark(&toks->items[first - 1], ',') &&
-      (nm__tok_lex(ctx, &toks->items[first - 2]) & NM__W_TITLE))
-    add_evidence(ctx, e, NM_KIND_PERSON, 3);
+  /* "The Vice President, Mike Pence, said": a name set off after a title;
+   * "his father, Stanley Johnson,", "Johnson's lawyer, Bob Jones,": or
+   * after a lower-case noun for a person that a determiner or a
+   * possessive opens */
+  if (first > 1 && nm__tok_mark(&toks->items[first - 1], ',')) {
+    nm__tok *noun = &toks->items[first - 2];
+    uint32_t lex = nm__tok_lex(ctx, noun);
+    static const char *const determiners[] = {
+        "a", "an", "her", "his", "its", "my", "our", "the", "their", "your"};
+    const nm__tok *det = first > 2 ? &toks->items[first - 3] : NULL;
+    if ((lex & NM__W_TITLE) ||
+        ((lex & NM__W_PERSON_NOUN) && !(noun->flags & NM__F_CAP) && det &&
+         ((det->flags & NM__F_POSS) ||
+          nm__tok_in(ctx, det, determiners,
+                     sizeof determiners / sizeof *determiners))))
+      add_evidence(ctx, e, NM_KIND_PERSON, 3);
+  }
   /* "daily newspaper Magyar Nemzet", "broadcaster NHK", "retailer
    * Tesco": an outlet or a company (the list is sorted: nm__tok_in
    * searches it) */

@@ -727,6 +727,22 @@ static void test_particles_and_generations(void) {
   nm_doc_free(doc);
 }
 
+/* A name set off by commas after a noun for a person that a determiner
+ * or a possessive opens: "his father, Stanley Mills," (Stanley is also a
+ * town, and mills a word, so no given name tells it). */
+static void test_apposition_noun(void) {
+  nm_doc *doc = parse("Proud day\n\n"
+                      "His father, Stanley Mills, said he was proud. The "
+                      "boy's aunt, Tima Vell, came too.\n");
+  if (!ok(doc != NULL, "apposition noun: parses"))
+    return;
+  ok(kind_of(doc, "Stanley Mills") == NM_KIND_PERSON,
+     "apposition noun: \"His father, Stanley Mills,\" is a person");
+  ok(kind_of(doc, "Tima Vell") == NM_KIND_PERSON,
+     "apposition noun: \"The boy's aunt, Tima Vell,\" is a person");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -757,5 +773,6 @@ int main(void) {
   test_more_titles();
   test_town_and_paper();
   test_particles_and_generations();
+  test_apposition_noun();
   return done();
 }
