@@ -899,8 +899,15 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       if (!s.found)
         cue = NM__NO_TOK;
     }
+    /* '"We are tired," Berg said. "And angry." Lind agreed.': a quote
+     * whose full stop is inside ends its sentence, and a capital after it
+     * opens the next one, not an attribution (that takes a comma) */
+    bool stop_inside = ends_inside && !(q->flags & NM_FLAG_PARTIAL) &&
+                       toks->items[q->close_tok - 1].cp == '.' &&
+                       q->close_tok + 1 < toks->count &&
+                       (toks->items[q->close_tok + 1].flags & NM__F_CAP);
     if (!s.found && q->close_tok != NM__NO_QTOK &&
-        q->close_tok + 1 < toks->count) {
+        q->close_tok + 1 < toks->count && !stop_inside) {
       s = attribution_after(ctx, blk, mem, q->close_tok + 1, &cue);
       if (ends_inside && s.found) {
         size_t end = q->close_tok + 1;
@@ -951,7 +958,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
              !(nm__tok_ends_sentence(&toks->items[from - 1]) &&
                !(toks->items[from - 1].flags & NM__F_IN_QUOTE)))
         from--;
-      while (to < toks->count && to - q_end < SENTENCE_REACH &&
+      while (!stop_inside && to < toks->count && to - q_end < SENTENCE_REACH &&
              !(nm__tok_ends_sentence(&toks->items[to]) &&
                !(toks->items[to].flags & NM__F_IN_QUOTE)))
         to++;

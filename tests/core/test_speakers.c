@@ -595,6 +595,21 @@ static void test_possessive_speaker(void) {
   nm_doc_free(doc);
 }
 
+/* '"A," Berg said. "B." Lind agreed.': a full quote whose full stop is
+ * inside ends its sentence; the capital after it opens another, so B is
+ * Berg's (the other half of the split), not Lind's. */
+static void test_stop_inside(void) {
+  nm_doc *doc = parse("Nurses protest\n\n"
+                      "Anna Berg and Tom Lind joined the protest.\n\n"
+                      "\"We are tired,\" Berg said. \"And we are angry.\" "
+                      "Lind agreed.\n");
+  if (!ok(doc != NULL, "stop inside: parses"))
+    return;
+  expect(doc, "\"And we are angry.\"", "Anna Berg", "split", NULL,
+         "\"A,\" X said. \"B.\" Y agreed.");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -611,5 +626,6 @@ int main(void) {
   test_appositive_cue();
   test_dotted_honorific();
   test_possessive_speaker();
+  test_stop_inside();
   return done();
 }
