@@ -1309,6 +1309,17 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
         (lex & (NM__W_PLACE | NM__W_ORG | NM__W_TITLE | NM__W_HONORIFIC |
                 NM__W_DEMONYM | NM__W_PERSON)))
       break;
+    /* "Remarked Center for ...", "Former United States Central
+     * Intelligence Agency director": a speech verb or a word of time opens
+     * no name, even one with a head word */
+    static const char *const times[] = {"current", "ex", "former", "late",
+                                        "then"};
+    if (last > first && !(lex & NM__W_GIVEN) &&
+        ((lex & NM__W_SPEECH) ||
+         nm__tok_in(ctx, t, times, sizeof times / sizeof *times))) {
+      first++;
+      continue;
+    }
     if (last > first &&
         ((nm__tok_lex(ctx, &toks->items[last]) & NM__W_ORG_HEAD) ||
          is_place_head(ctx, &toks->items[last])))

@@ -533,16 +533,23 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       j = m_last;
       continue;
     }
+    /* an organization speaks only when no person follows; the search goes
+     * on after its name ("Center for Biological Diversity scientist Tierra
+     * Curry": not stopped by the name's "for") */
     if (nm__entity_is_orgish(ctx, e)) {
       if (first_org < 0)
         first_org = e;
+      j = m_last;
       continue;
     }
     /* places do not speak; but a town's name right after the cue is a
      * surname ("writes Martin") */
     const nm__entity *x = &ctx->entities[nm__entity_root(ctx, e)];
-    if (x->kind == NM_KIND_PLACE && (x->country || j != c + 1 || x->words > 1))
+    if (x->kind == NM_KIND_PLACE &&
+        (x->country || j != c + 1 || x->words > 1)) {
+      j = m_last;
       continue;
+    }
     s.entity = e;
     s.found = true;
     return s;

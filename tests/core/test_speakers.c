@@ -610,6 +610,25 @@ static void test_stop_inside(void) {
   nm_doc_free(doc);
 }
 
+/* '"Q," said Harlow Center for Ocean Studies scientist Jin Alvers': after
+ * the cue, an organization's name with "for" in it does not stop the search
+ * for the person after it; and "Remarked Harlow Trust chair Ona Brill, "Q""
+ * keeps the speech verb out of the organization's name. */
+static void test_org_before_person(void) {
+  nm_doc *doc = parse("Turtles recover\n\n"
+                      "\"This reprieve is welcome,\" said Harlow Center for "
+                      "Ocean Studies scientist Jin Alvers.\n\n"
+                      "Remarked Harlow Trust chair Ona Brill, \"We will "
+                      "watch closely.\"\n");
+  if (!ok(doc != NULL, "org before person: parses"))
+    return;
+  expect(doc, "\"This reprieve is welcome,\"", "Jin Alvers", "after", "said",
+         "Q, CUE ORG for X NOUN NAME");
+  ok(kind_of(doc, "Harlow Trust") == NM_KIND_ORGANIZATION,
+     "org before person: the organization's name has no \"Remarked\"");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -627,5 +646,6 @@ int main(void) {
   test_dotted_honorific();
   test_possessive_speaker();
   test_stop_inside();
+  test_org_before_person();
   return done();
 }
