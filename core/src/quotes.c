@@ -306,6 +306,18 @@ static bool is_naming_cue(const nm__ctx *ctx, const nm__tok *t) {
   return nm__tok_in(ctx, t, naming, sizeof naming / sizeof *naming);
 }
 
+/* Does token k end the mention of a person, known as one by more than
+ * speaking ("WalesOnline called" is evidence of nothing)? */
+static bool person_ends_at(const nm__ctx *ctx, const nm__blk *blk, size_t k) {
+  int32_t m = blk->tok_mention ? blk->tok_mention[k] : -1;
+  if (m < 0 || blk->mentions[m].last != k ||
+      !nm__entity_is_personish(ctx, blk->mentions[m].entity))
+    return false;
+  const nm__entity *x =
+      &ctx->entities[nm__entity_root(ctx, blk->mentions[m].entity)];
+  return x->kind == NM_KIND_PERSON || x->evidence.person > x->evidence.speech;
+}
+
 /* A scare quote is short, has no sentence punctuation inside, and either
  * follows a naming word ("known as", "so-called") without a speaker doing
  * the naming, or has no speech cue anywhere in its sentence. */
@@ -345,6 +357,20 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
              nm__tok_is(ctx, &toks->items[i + 1], "them") ||
              nm__tok_is(ctx, &toks->items[i + 1], "him") ||
              nm__tok_is(ctx, &toks->items[i + 1], "her")))
+          naming_by_someone = true;
+        /* ... and so is "Chief Minister Eknath Shinde called the arrests
+         * 'a big success'", "she called the plan 'reckless'": a person's
+         * name or a pronoun before the verb is who names (not "a program
+         * at Fishmongers' Hall called 'Learning Together'") */
+        static const char *const active[] = {"branded", "called",   "dubbed",
+                                             "labeled", "labelled", "termed"};
+        static const char *const subjects[] = {"he", "i", "she", "they", "we"};
+        const nm__tok *subject = i > 0 ? &toks->items[i - 1] : NULL;
+        if (subject && subject->type == NM__T_WORD &&
+            nm__tok_in(ctx, t, active, sizeof active / sizeof *active) &&
+            (person_ends_at(ctx, blk, i - 1) ||
+             nm__tok_in(ctx, subject, subjects,
+                        sizeof subjects / sizeof *subjects)))
           naming_by_someone = true;
       }
       if (nm__is_cue(ctx, blk, i) && !is_naming_cue(ctx, t))

@@ -234,7 +234,10 @@ static void test_scare(void) {
       "Critics have dubbed the scheme \xe2\x80\x9cthe train to "
       "nowhere\xe2\x80\x9d, arguing that neither port needs it.\n\n"
       "Opposition leader Dana Whitfield called it \"a disaster for "
-      "taxpayers.\"\n";
+      "taxpayers.\"\n\n"
+      "Transport Minister Ona Brill called the vote \"a big success\", "
+      "and a program at the Harlow Museum called \"Rail Together\" began. "
+      "It met what Ardvale called \"fury\".\n";
   nm_doc *doc = parse(text);
   if (!ok(doc != NULL, "scare: parses"))
     return;
@@ -250,7 +253,14 @@ static void test_scare(void) {
   long q = find_text(doc, NM_KIND_QUOTE, "\"a disaster for taxpayers.\"");
   ok(q >= 0 && (flags_of(doc, q) & NM_FLAG_PARTIAL),
      "scare: NAME called it \"a disaster\" is a quote, flagged partial");
-  is_int(count_kind(doc, NM_KIND_QUOTE), 1, "scare: one quote in all");
+  ok(find_text(doc, NM_KIND_QUOTE, "\"a big success\"") >= 0,
+     "scare: NAME called the vote \"X\" is a quote");
+  ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"Rail Together\"") >= 0,
+     "scare: a program at PLACE called \"X\" is a scare quote");
+  ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"fury\"") >= 0,
+     "scare: what NAME called \"X\", NAME known only by calling, is a "
+     "scare quote");
+  is_int(count_kind(doc, NM_KIND_QUOTE), 2, "scare: two quotes in all");
   nm_doc_free(doc);
 }
 
