@@ -228,11 +228,16 @@ static void on_sigbus(int sig, siginfo_t *info, void *context) {
   _exit(EXIT_READ);
 }
 
+/* The size of a memory page (4096 where the system does not say). */
+static size_t page_size(void) {
+  long page = sysconf(_SC_PAGESIZE);
+  return page > 0 ? (size_t)page : 4096;
+}
+
 /* Watch `len` mapped bytes from `map` for faults (on_sigbus), to the end
  * of their last page: the NUL after the text is read there. */
 static void watch_mapping(const char *map, size_t len, const char *name) {
-  long page = sysconf(_SC_PAGESIZE);
-  size_t step = page > 0 ? (size_t)page : 4096;
+  size_t step = page_size();
   cut_short.path = name;
   cut_short.page = step;
   cut_short.map_len = (len + step - 1) / step * step;
@@ -342,8 +347,7 @@ static int input_read(const char *path, input *in) {
 static int input_terminate(input *in) {
   if (!in->data)
     return 0; /* empty: the doc takes NULL and 0 */
-  long page = sysconf(_SC_PAGESIZE);
-  if (in->map_len && page > 0 && in->len % (size_t)page != 0)
+  if (in->map_len && in->len % page_size() != 0)
     return 0;
   char *copy =
       in->map_len ? malloc(in->len + 1) : realloc(in->data, in->len + 1);
