@@ -722,8 +722,11 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
       bool the_one = first == last && first > 0 &&
                      nm__tok_is(ctx, &toks->items[first - 1], "the") &&
                      !(alex & NM__W_COMMON) && ctx->text[a->end - 1] != 's';
-      bool outlet = !(alex & NM__W_GIVEN) &&
-                    (nm__tok_in(ctx, next, outlet_verbs, 4) || the_one);
+      /* ... and "FIDE said", "HRW said": an acronym */
+      bool acronym = first == last && (a->flags & NM__F_ALLCAPS);
+      bool outlet =
+          !(alex & NM__W_GIVEN) &&
+          (nm__tok_in(ctx, next, outlet_verbs, 4) || the_one || acronym);
       if (outlet)
         add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
       else

@@ -598,7 +598,7 @@ static void test_companies(void) {
             "Varnik said the plan would work. The Varnik Foundation paid "
             "for it.\n\n"
             "Rates rose after the Fed said so, and the Varghas said they would "
-            "sell.\n");
+            "sell. KDRA said the vote was fair.\n");
   if (!ok(doc != NULL, "companies: parses"))
     return;
   ok(kind_of(doc, "Quolmart") == NM_KIND_ORGANIZATION,
@@ -614,6 +614,8 @@ static void test_companies(void) {
      "companies: Pellar Motor Company said \"We are sorry\"");
   ok(kind_of(doc, "Fed") == NM_KIND_ORGANIZATION,
      "companies: \"the Fed said\" is an organization");
+  ok(kind_of(doc, "KDRA") == NM_KIND_ORGANIZATION,
+     "companies: \"KDRA said\" (an acronym) is an organization");
   ok(kind_of(doc, "Varghas") != NM_KIND_ORGANIZATION,
      "companies: \"the Varghas said\" (a family) is no organization");
   ok(kind_of(doc, "Varnik") == NM_KIND_PERSON,
