@@ -1103,7 +1103,9 @@ static size_t peel_role(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
      * capitals before a word that is not, no "Ms" or "Dr" */
     bool caps_before_word = (t->flags & NM__F_ALLCAPS) && i < last &&
                             !(blk->toks.items[i + 1].flags & NM__F_ALLCAPS);
-    if ((nm__tok_lex(ctx, t) & NM__W_HONORIFIC) && !caps_before_word) {
+    /* ... nor "Sr." after a name ("Robert Cummings Sr."), a generation */
+    if ((nm__tok_lex(ctx, t) & NM__W_HONORIFIC) && !caps_before_word &&
+        !(i > first && generational(ctx, t))) {
       role_end = i + 1;
       *honorific = true;
       i++;
@@ -1115,12 +1117,16 @@ static size_t peel_role(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
         generational(ctx, &blk->toks.items[last]))
       break;
     /* "Foreign Minister Julie Bishop": a title that ends the chunk right
-     * after a given name is a surname */
-    if (n && i + n == last + 1 && i > first && role_end != NM__NO_TOK &&
-        role_end < i &&
-        (nm__tok_lex(ctx, &blk->toks.items[i - 1]) & NM__W_GIVEN) &&
-        !(nm__tok_lex(ctx, &blk->toks.items[i - 1]) &
-          (NM__W_TITLE | NM__W_COMMON)))
+     * after a given name is a surname; "Sacha Baron Cohen": one between a
+     * given name and more of the name is part of it */
+    uint32_t before = i > first ? nm__tok_lex(ctx, &blk->toks.items[i - 1]) : 0;
+    bool after_given = (before & NM__W_GIVEN) &&
+                       !(before & (NM__W_TITLE | NM__W_COMMON | NM__W_PLACE |
+                                   NM__W_DEMONYM | NM__W_ORG));
+    if (n && after_given &&
+        ((i + n == last + 1 && role_end != NM__NO_TOK && role_end < i) ||
+         (i == first + 1 && i + n <= last &&
+          (blk->toks.items[i + n].flags & NM__F_CAP))))
       break;
     if (n) {
       role_end = i + n;

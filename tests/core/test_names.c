@@ -712,7 +712,10 @@ static void test_particles_and_generations(void) {
   nm_doc *doc = parse("Anniversary\n\n"
                       "Ines von der Aa spoke after Rafael de la Borja. A "
                       "speech by Martin Luther King Jr. was read, and Tom "
-                      "Varga III read it. It ended World War II.\n");
+                      "Varga III read it. It ended World War II. His "
+                      "parents, Robert Orrin Sr. and Ruth Orrin, came with "
+                      "actor Sacha Baron Tolen and South Carolina Governor "
+                      "Tom Harlow.\n");
   if (!ok(doc != NULL, "particles and generations: parses"))
     return;
   ok(kind_of(doc, "Ines von der Aa") == NM_KIND_PERSON,
@@ -726,6 +729,18 @@ static void test_particles_and_generations(void) {
      "particles and generations: \"Tom Varga III\" is a person");
   ok(kind_of(doc, "World War II") != NM_KIND_PERSON,
      "particles and generations: \"World War II\" is no person");
+  ok(kind_of(doc, "Robert Orrin Sr") == NM_KIND_PERSON,
+     "particles and generations: \"Sr.\" after a name is a generation, "
+     "no honorific");
+  ok(kind_of(doc, "Sacha Baron Tolen") == NM_KIND_PERSON,
+     "particles and generations: a title between a given name and more of "
+     "the name is part of it");
+  long harlow = entity(doc, "Tom Harlow");
+  const char *role =
+      harlow >= 0 ? nm_doc_entity_role(doc, (size_t)harlow, NULL) : NULL;
+  ok(role && strcmp(role, "South Carolina Governor") == 0,
+     "particles and generations: \"South Carolina Governor Tom Harlow\" "
+     "keeps its role");
   nm_doc_free(doc);
 }
 
