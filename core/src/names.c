@@ -587,7 +587,8 @@ static int32_t entity_for(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
                  ctx->text[g] != '\n')
             buf[len++] = ctx->text[g++];
         }
-        if (len + 1 < sizeof buf)
+        /* "Asset Management, Inc": no blank before the comma */
+        if (len + 1 < sizeof buf && !nm__tok_mark(t, ','))
           buf[len++] = ' ';
       }
       if (len + n + 1 >= sizeof buf)
@@ -1321,8 +1322,9 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
     /* "Remarked Center for ...", "Former United States Central
      * Intelligence Agency director": a speech verb or a word of time opens
      * no name, even one with a head word */
-    static const char *const times[] = {"current", "ex", "former", "late",
-                                        "then"};
+    static const char *const times[] = {"current",   "earlier", "ex",
+                                        "former",    "late",    "later",
+                                        "meanwhile", "then",    "yesterday"};
     if (last > first && !(lex & NM__W_GIVEN) &&
         ((lex & NM__W_SPEECH) ||
          nm__tok_in(ctx, t, times, sizeof times / sizeof *times))) {
@@ -1631,21 +1633,33 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
   return j;
 }
 
-/* Does the name that ends at token j go on after two particles ("Ursula
- * von der Leyen", "Rafael de la Fuente")? The first is one of the few that
- * take a second: a closed list, so the test is cheap. */
-static bool two_particles(nm__ctx *ctx, nm__toks *toks, size_t j) {
+/* Does the name that ends at token j go on: after two particles ("Ursula
+ * von der Leyen", "Rafael de la Fuente"), or with a company's suffix after
+ * a comma ("Hungarian National Asset Management, Inc.")? The token where
+ * it goes on, or 0. The first particle is one of the few that take a
+ * second, and the suffixes few: closed lists, so the test is cheap. */
+static size_t name_goes_on(nm__ctx *ctx, nm__toks *toks, size_t j) {
   static const char *const firsts[] = {"da", "de", "van", "von"};
-  if (j + 3 >= toks->count)
-    return false;
+  static const char *const suffixes[] = {"co",  "corp", "inc",
+                                         "llc", "ltd",  "plc"};
+  if (j + 2 >= toks->count)
+    return 0;
   nm__tok *next = &toks->items[j + 1], *mid = &toks->items[j + 2];
+  if (nm__tok_mark(next, ',') && (mid->flags & NM__F_CAP) &&
+      nm__tok_in(ctx, mid, suffixes, sizeof suffixes / sizeof *suffixes) &&
+      adjacent_space(ctx, next, mid))
+    return j + 2;
   char c = ctx->text[next->start]; /* most words fail here */
-  return (c == 'd' || c == 'v') && next->end - next->start <= 3 &&
-         nm__tok_in(ctx, next, firsts, sizeof firsts / sizeof *firsts) &&
-         is_particle(ctx, mid) && name_word(ctx, toks, j + 3) &&
-         adjacent_space(ctx, &toks->items[j], next) &&
-         adjacent_space(ctx, next, mid) &&
-         adjacent_space(ctx, mid, &toks->items[j + 3]);
+  return j + 3 < toks->count && (c == 'd' || c == 'v') &&
+                 next->end - next->start <= 3 &&
+                 nm__tok_in(ctx, next, firsts,
+                            sizeof firsts / sizeof *firsts) &&
+                 is_particle(ctx, mid) && name_word(ctx, toks, j + 3) &&
+                 adjacent_space(ctx, &toks->items[j], next) &&
+                 adjacent_space(ctx, next, mid) &&
+                 adjacent_space(ctx, mid, &toks->items[j + 3])
+             ? j + 3
+             : 0;
 }
 
 static int push_run(nm__ctx *ctx, nm__toks *toks, size_t first, size_t last,
@@ -1688,11 +1702,11 @@ int nm__name_runs(nm__ctx *ctx, const nm__block *block, nm__toks *toks) {
       i++;
       continue;
     } else {
-      /* one call, which the compiler inlines: the run goes on after two
-       * particles */
-      for (size_t from = i;; from = j + 3) {
+      /* one call, which the compiler inlines: the run may go on */
+      for (size_t from = i;;) {
         j = name_run_end(ctx, toks, from);
-        if (!two_particles(ctx, toks, j))
+        from = name_goes_on(ctx, toks, j);
+        if (!from)
           break;
       }
     }

@@ -598,7 +598,9 @@ static void test_companies(void) {
             "Varnik said the plan would work. The Varnik Foundation paid "
             "for it.\n\n"
             "Rates rose after the Fed said so, and the Varghas said they would "
-            "sell. KDRA said the vote was fair.\n");
+            "sell. KDRA said the vote was fair.\n\n"
+            "Brennet Widgets, Inc. agreed. Later Brennet Widgets, Inc. "
+            "paid.\n");
   if (!ok(doc != NULL, "companies: parses"))
     return;
   ok(kind_of(doc, "Quolmart") == NM_KIND_ORGANIZATION,
@@ -614,6 +616,12 @@ static void test_companies(void) {
      "companies: Pellar Motor Company said \"We are sorry\"");
   ok(kind_of(doc, "Fed") == NM_KIND_ORGANIZATION,
      "companies: \"the Fed said\" is an organization");
+  long widgets = entity(doc, "Brennet Widgets, Inc");
+  ok(widgets >= 0 &&
+         kind_of(doc, "Brennet Widgets, Inc") == NM_KIND_ORGANIZATION &&
+         find_nth(doc, NM_KIND_ORGANIZATION, "Brennet Widgets, Inc", 1) >= 0,
+     "companies: \"Brennet Widgets, Inc.\" is one name, twice (\"Later\" "
+     "no part of it)");
   ok(kind_of(doc, "KDRA") == NM_KIND_ORGANIZATION,
      "companies: \"KDRA said\" (an acronym) is an organization");
   ok(kind_of(doc, "Varghas") != NM_KIND_ORGANIZATION,
