@@ -355,6 +355,7 @@ static uint32_t trim_place(const char *s, uint32_t start, uint32_t end) {
 typedef struct dateline_parts {
   uint32_t places[4][2], place_count;
   uint32_t agency_start, agency_end; /* both 0: no agency */
+  bool caps;                         /* the first place in capitals */
 } dateline_parts;
 
 /* A dateline at the start of block text [0, n): its length (through the
@@ -442,14 +443,13 @@ static uint32_t dateline_shape(const char *s, uint32_t n, dateline_parts *d) {
    * the places must be the whole head, which skip_place guarantees, and an
    * all-lower word cannot occur. A dash dateline needs an all-caps place or
    * an agency, or a date: "Kerry — " is an attribution, not a dateline. */
-  if (s[sep_end - 1] != ':') {
-    bool caps = true;
-    for (uint32_t k = places[0][0]; k < places[0][1]; k++)
-      if (s[k] >= 'a' && s[k] <= 'z')
-        caps = false;
-    if (!caps && !agency_end && !dated)
-      return 0;
-  }
+  bool caps = true;
+  for (uint32_t k = places[0][0]; k < places[0][1]; k++)
+    if (s[k] >= 'a' && s[k] <= 'z')
+      caps = false;
+  if (s[sep_end - 1] != ':' && !caps && !agency_end && !dated)
+    return 0;
+  d->caps = caps;
   d->place_count = place_count;
   d->agency_start = agency_start;
   d->agency_end = agency_end;
@@ -483,14 +483,7 @@ static uint32_t find_dateline(nm__ctx *ctx, uint32_t base, const char *s,
  * is the body's first paragraph, not the caption ("Pictured: ..." is). */
 static bool opens_body(const char *s, uint32_t n) {
   dateline_parts d = {0};
-  if (!dateline_shape(s, n, &d))
-    return false;
-  if (d.agency_end)
-    return true;
-  for (uint32_t k = d.places[0][0]; k < d.places[0][1]; k++)
-    if (s[k] >= 'a' && s[k] <= 'z')
-      return false;
-  return true;
+  return dateline_shape(s, n, &d) && (d.agency_end || d.caps);
 }
 
 /* What classifying a block needs from the blocks before it. */
