@@ -33,6 +33,13 @@ typedef struct nm__evidence {
   uint16_t person, organization, place, speech;
 } nm__evidence;
 
+/* Did speaking alone make it a person, if anything did ("Ford said")?
+ * (`speech` is a part of `person`; `<=` and not `==` for the counts'
+ * ceiling, where a part can pass the whole by a step.) */
+static inline bool nm__speech_only(const nm__evidence *ev) {
+  return ev->person <= ev->speech;
+}
+
 typedef struct nm__entity {
   int kind;   /* NM_KIND_PERSON/ORGANIZATION/PLACE or NM__ENT_UNKNOWN */
   char *name; /* canonical name, NUL-terminated, owned */

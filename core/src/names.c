@@ -653,9 +653,7 @@ static void add_evidence(nm__ctx *ctx, int32_t e, int kind, int weight) {
     *slot = (uint16_t)(*slot + weight);
 }
 
-/* Person evidence from a speech verb alone ("Ford said"), counted apart
- * too: a company says things as well. */
-static void add_speech_evidence(nm__ctx *ctx, int32_t e, int weight) {
+void nm__add_speech_evidence(nm__ctx *ctx, int32_t e, int weight) {
   add_evidence(ctx, e, NM_KIND_PERSON, weight);
   if (e >= 0 && ctx->entities[e].evidence.speech < 60000)
     ctx->entities[e].evidence.speech =
@@ -731,7 +729,7 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
       if (outlet)
         add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
       else
-        add_speech_evidence(ctx, e, 2);
+        nm__add_speech_evidence(ctx, e, 2);
     }
     /* "Tesco said its Polish branch", "Ford started its inquiry": a
      * one-word subject that "its" looks back to in the same clause. The
@@ -755,7 +753,7 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
     if (next->type == NM__T_WORD && last + 2 < toks->count &&
         (next->end - next->start) > 2 && nm__tok_is(ctx, next, "also") &&
         nm__is_cue(ctx, blk, last + 2))
-      add_speech_evidence(ctx, e, 2);
+      nm__add_speech_evidence(ctx, e, 2);
     /* "Mariela Belski, said", "X, a doctor," */
     if (next->type == NM__T_PUNCT && next->cp == ',' &&
         last + 2 < toks->count) {
@@ -791,7 +789,7 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
         if (nm__tok_mark(w, ',')) {
           if (k > last + 2 && k + 1 < toks->count &&
               nm__is_cue(ctx, blk, k + 1))
-            add_speech_evidence(ctx, e, 2);
+            nm__add_speech_evidence(ctx, e, 2);
           break;
         }
       }
@@ -836,7 +834,7 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
     if (nm__is_cue(ctx, blk, first - 1) && !nm__tok_is(ctx, prev, "told") &&
         !nm__tok_is(ctx, prev, "tells") && !nm__tok_is(ctx, prev, "tell") &&
         !(toks->items[first].flags & NM__F_ALLCAPS))
-      add_speech_evidence(ctx, e, 2);
+      nm__add_speech_evidence(ctx, e, 2);
     /* "student protester Joshua Wong", "archbishop Jorge ..." (but not
      * "the rover's Mars ...") */
     if (prev->type == NM__T_WORD && !(prev->flags & (NM__F_CAP | NM__F_POSS)) &&
@@ -1908,7 +1906,7 @@ static void merge(nm__ctx *ctx, int32_t from, int32_t into) {
     f->evidence.organization = 0;
   }
   /* ... and "Ford", which only spoke, none to "Ford Motor Company" */
-  if (f->words < t->words && f->evidence.person == f->evidence.speech &&
+  if (f->words < t->words && nm__speech_only(&f->evidence) &&
       (decided_kind(t) == NM_KIND_ORGANIZATION ||
        decided_kind(t) == NM_KIND_PLACE)) {
     f->evidence.person = 0;
@@ -2021,7 +2019,7 @@ static bool same_ends(const nm__ctx *ctx, const nm__entity *shorter,
  * name ("Henry" of "Henry Ford Foundation"). */
 static bool speaks_for(const nm__ctx *ctx, const nm__entity *s,
                        const nm__entity *l) {
-  if (s->words != 1 || s->evidence.person != s->evidence.speech)
+  if (s->words != 1 || !nm__speech_only(&s->evidence))
     return false;
   if (l->first_seen < s->first_seen)
     return true;

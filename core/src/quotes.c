@@ -315,7 +315,7 @@ static bool person_ends_at(const nm__ctx *ctx, const nm__blk *blk, size_t k) {
     return false;
   const nm__entity *x =
       &ctx->entities[nm__entity_root(ctx, blk->mentions[m].entity)];
-  return x->kind == NM_KIND_PERSON || x->evidence.person > x->evidence.speech;
+  return x->kind == NM_KIND_PERSON || !nm__speech_only(&x->evidence);
 }
 
 /* A scare quote is short, has no sentence punctuation inside, and either

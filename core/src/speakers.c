@@ -817,10 +817,8 @@ static void set_speaker(nm__ctx *ctx, nm__quote *q, int32_t entity, int method,
   }
   if (root >= 0 && !document && !ctx->entities[root].kind &&
       !nm__entity_is_orgish(ctx, entity) &&
-      ctx->entities[root].evidence.person < 60000) {
-    ctx->entities[root].evidence.person += 2;
-    ctx->entities[root].evidence.speech += 2; /* a company is quoted too */
-  }
+      ctx->entities[root].evidence.person < 60000)
+    nm__add_speech_evidence(ctx, root, 2);
   q->speaker = entity;
   q->method = (uint8_t)(entity >= 0 ? method : NM_METHOD_NONE);
   nm_span *s = &ctx->spans->items[q->span];

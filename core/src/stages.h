@@ -104,6 +104,10 @@ int32_t nm__entity_root(const nm__ctx *ctx, int32_t e);
 bool nm__entity_is_personish(const nm__ctx *ctx, int32_t e);
 /* Does entity `e` look like an organization so far? */
 bool nm__entity_is_orgish(const nm__ctx *ctx, int32_t e);
+/* Person evidence from a speech verb alone ("Ford said") or from being
+ * quoted, counted apart too (`nm__evidence.speech`): a company speaks as
+ * well. */
+void nm__add_speech_evidence(nm__ctx *ctx, int32_t e, int weight);
 
 /* speakers.c: attribute the block's quotes. */
 int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem);
