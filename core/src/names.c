@@ -1236,12 +1236,36 @@ static size_t org_then_person(nm__ctx *ctx, nm__blk *blk, size_t first,
     if (!(lex & (NM__W_ORG_HEAD | NM__W_ORG)) || (lex & NM__W_TITLE))
       continue;
     size_t rest = last - h;
+    /* "members of the House of Representatives Darin LaHood": after "of"
+     * and the name it governs, a given name and a surname */
+    if (nm__tok_is(ctx, &blk->toks.items[h + 1], "of")) {
+      /* not inside a known name: "University of South Carolina Beaufort" */
+      nm__lex_hit known;
+      size_t after_of = h + 2 +
+                        lex_longest(ctx, blk, h + 2, last + 1,
+                                    NM__W_PLACE | NM__W_ORG, &known);
+      for (size_t k = after_of > h + 3 ? after_of : h + 3;
+           k < last && k + 3 > last; k++) {
+        nm__tok *g = &blk->toks.items[k];
+        uint32_t glex = nm__tok_lex(ctx, g);
+        if ((glex & NM__W_GIVEN) && (g->flags & NM__F_CAP) &&
+            !(glex & (NM__W_COMMON | NM__W_PLACE | NM__W_ORG)) &&
+            !is_connector(ctx, &blk->toks.items[k - 1]))
+          return k;
+      }
+      return NM__NO_TOK;
+    }
     /* a person's part starts with a capital: not "on" in "Commission on
      * Presidential Debates" */
     if (rest < 2 || rest > 4 || is_connector(ctx, &blk->toks.items[h + 1]) ||
         !(blk->toks.items[h + 1].flags & (NM__F_CAP | NM__F_ALLCAPS)) ||
         (nm__tok_lex(ctx, &blk->toks.items[last]) & NM__W_ORG_HEAD))
       return NM__NO_TOK; /* "Harbour Police Sheriff's Office" is one */
+    /* no person's name holds "and", "of" or "for": "Center for Systems
+     * Science and Engineering said" */
+    for (size_t k = h + 2; k < last; k++)
+      if (is_connector(ctx, &blk->toks.items[k]))
+        return NM__NO_TOK;
     bool given = (nm__tok_lex(ctx, &blk->toks.items[h + 1]) & NM__W_GIVEN) ||
                  (rest >= 3 &&
                   (nm__tok_lex(ctx, &blk->toks.items[h + 2]) & NM__W_GIVEN));
@@ -1266,7 +1290,8 @@ static bool and_before_head(nm__ctx *ctx, nm__toks *toks, size_t first,
     first++;
   /* one word ("Command and Control Centre") or two with no head word
    * ("National Oceanic and Atmospheric Administration"; but "Secret Service
-   * and US Park Police" are two names) */
+   * and US Park Police" are two names) but the first ("House Oversight and
+   * Reform Committee": a committee of the House) */
   if (at < first || at > first + 1 || at + 2 >= toks->count ||
       !nm__tok_is(ctx, &toks->items[at + 1], "and") ||
       nm__tok_is(ctx, &toks->items[at + 2], "the"))
@@ -1276,7 +1301,7 @@ static bool and_before_head(nm__ctx *ctx, nm__toks *toks, size_t first,
     if ((toks->items[k].flags & NM__F_ALLCAPS) ||
         (lex & (NM__W_PLACE | NM__W_GIVEN | NM__W_ORG | NM__W_DEMONYM |
                 NM__W_PERSON | NM__W_TITLE)) ||
-        (at > first && (lex & NM__W_ORG_HEAD)))
+        (k > first && (lex & NM__W_ORG_HEAD)))
       return false;
   }
   size_t k = at + 2;
@@ -1332,6 +1357,10 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
     if (last > first &&
         ((nm__tok_lex(ctx, &toks->items[last]) & NM__W_ORG_HEAD) ||
          is_place_head(ctx, &toks->items[last])))
+      break;
+    /* "House of Representatives Speaker Nancy Pelosi said" */
+    if (first + 2 <= last && (lex & NM__W_ORG_HEAD) &&
+        nm__tok_is(ctx, &toks->items[first + 1], "of"))
       break;
     /* "Harbour Energy opened ...": two capitalised common words at a
      * sentence start, the first not a function word, are a name together
@@ -1392,20 +1421,19 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
   uint32_t zlex = nm__tok_lex(ctx, &toks->items[last]);
   /* so is one that opens with a head word and "of": "Department of
    * Justice", "Ministry of Justice" (a justice is also a judge's title) */
-  uint32_t alex = nm__tok_lex(ctx, &toks->items[first]);
-  size_t head_at = first; /* after a country: "U.S. Department of Justice" */
-  if (first + 3 <= last && (alex & (NM__W_PLACE | NM__W_PREFIX))) {
-    nm__lex_hit hit;
-    size_t n = lex_longest(ctx, blk, first, last, NM__W_COUNTRY, &hit);
-    if (n && (hit.classes & NM__W_COUNTRY))
-      head_at = first + n;
-  }
+  /* ... or after words that qualify the head: "U.S. Department of
+   * Justice", "European Court of Justice", "Supreme Court of Justice" */
   bool opens_head_of = false;
-  if (head_at + 2 <= last && nm__tok_is(ctx, &toks->items[head_at + 1], "of")) {
-    uint32_t hlex =
-        head_at == first ? alex : nm__tok_lex(ctx, &toks->items[head_at]);
-    opens_head_of = (hlex & NM__W_ORG_HEAD) && !(hlex & NM__W_TITLE);
-  }
+  for (size_t of = first + 1; of < last && of <= first + 4; of++)
+    if (nm__tok_is(ctx, &toks->items[of], "of")) {
+      uint32_t hlex = nm__tok_lex(ctx, &toks->items[of - 1]);
+      opens_head_of = (hlex & NM__W_ORG_HEAD) && !(hlex & NM__W_TITLE);
+      /* but a title with a name after it is a role: "House of
+       * Representatives Speaker Nancy Pelosi" */
+      for (size_t k = of + 1; opens_head_of && k < last; k++)
+        opens_head_of = !(nm__tok_lex(ctx, &toks->items[k]) & NM__W_TITLE);
+      break;
+    }
   size_t role_end =
       ((zlex & NM__W_ORG_HEAD) && !(zlex & NM__W_TITLE) && first < last) ||
               opens_head_of
@@ -1477,24 +1505,32 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
     for (size_t k = first; k < i; k++) {
       head |= (nm__tok_lex(ctx, &toks->items[k]) & NM__W_ORG_HEAD) != 0 ||
               is_place_head(ctx, &toks->items[k]);
-      head_of |= head && nm__tok_is(ctx, &toks->items[k], "of");
+      head_of |= head && (nm__tok_is(ctx, &toks->items[k], "of") ||
+                          nm__tok_is(ctx, &toks->items[k], "for"));
     }
     /* "and" splits two names, but for the last part of "Department of
-     * Health and Human Services" (no second head but at its end) */
+     * Health and Human Services" or "Centers for Disease Control and
+     * Prevention" (no second head but at its end) */
     bool joined_and = nm__tok_is(ctx, &toks->items[i], "and") &&
                       and_before_head(ctx, toks, first, i - 1);
     if (!joined_and && head_of && nm__tok_is(ctx, &toks->items[i], "and")) {
       joined_and = true;
       size_t of = i;
-      while (!nm__tok_is(ctx, &toks->items[of - 1], "of"))
+      while (!nm__tok_is(ctx, &toks->items[of - 1], "of") &&
+             !nm__tok_is(ctx, &toks->items[of - 1], "for"))
         of--;
       for (size_t k = i + 1; k <= last; k++)
         if (((nm__tok_lex(ctx, &toks->items[k]) & NM__W_ORG_HEAD) &&
              k < last) ||
             nm__tok_is(ctx, &toks->items[k], "of") ||
             nm__tok_is(ctx, &toks->items[k], "and") ||
-            (toks->items[k].flags & NM__F_ALLCAPS))
-          joined_and = false; /* "... of Bristol and UC Davis" */
+            (toks->items[k].flags & NM__F_ALLCAPS) ||
+            (nm__tok_lex(ctx, &toks->items[k]) & (NM__W_ORG | NM__W_PERSON)) ||
+            (k == i + 1 && k < last &&
+             (nm__tok_lex(ctx, &toks->items[k]) & NM__W_GIVEN)))
+          joined_and = false; /* "... of Bristol and UC Davis", "... for
+                                 Biological Diversity and Greenpeace",
+                                 "... and Bob Smith" */
       /* "Port Authority of New York and New Jersey": place and place; but
        * "University of Miami and Apex Shark Expeditions" are two */
       nm__lex_hit hit;
@@ -1506,7 +1542,15 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
     if (joined_and)
       continue;
     if (!head || nm__tok_is(ctx, &toks->items[i], "and")) {
-      if (name_core(ctx, blk, first, i - 1, NM__NO_TOK, false) != NM_OK)
+      /* the part before "and" may hold an organization and a person:
+       * "the House of Representatives Darin LaHood and Mike Bost" */
+      size_t split =
+          head ? org_then_person(ctx, blk, first, i - 1) : NM__NO_TOK;
+      if (split != NM__NO_TOK &&
+          name_core(ctx, blk, first, split - 1, NM__NO_TOK, false) != NM_OK)
+        return NM_ENOMEM;
+      if (name_core(ctx, blk, split != NM__NO_TOK ? split : first, i - 1,
+                    NM__NO_TOK, false) != NM_OK)
         return NM_ENOMEM;
       return chunk(ctx, blk, i + 1, last);
     }
@@ -1580,8 +1624,9 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
       nm__tok_in(ctx, &toks->items[i - 1], date_words,
                  sizeof date_words / sizeof *date_words))
     return i;
-  /* "Institute of Allergy and Infectious Diseases": after an
-   * organization's head and "of", "and" joins the name's last part */
+  /* "Institute of Allergy and Infectious Diseases", "Center for Systems
+   * Science and Engineering": after an organization's head and "of" or
+   * "for", "and" joins the name's last part */
   bool head_seen = false, head_of = false;
   /* a run of MAX_NAME_TOKENS is cut there: no name is that long, and
    * the chunking of a run costs its length squared (a line of thousands
@@ -1590,7 +1635,8 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
     nm__tok *cur = &toks->items[j];
     nm__tok *next = &toks->items[j + 1];
     head_seen = head_seen || (nm__tok_lex(ctx, cur) & NM__W_ORG_HEAD);
-    head_of = head_of || (head_seen && nm__tok_is(ctx, next, "of"));
+    head_of = head_of || (head_seen && (nm__tok_is(ctx, next, "of") ||
+                                        nm__tok_is(ctx, next, "for")));
     /* a possessive ends a name, unless an organization's head word
      * follows: "Alachua Sheriff's Office", "Children's Hospital" */
     if ((cur->flags & NM__F_POSS) &&

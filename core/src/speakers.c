@@ -168,6 +168,53 @@ static int32_t resolve_org_description(nm__ctx *ctx, const nm__memory *mem,
   return -1;
 }
 
+/* Does the organization's name end in a word that names a business
+ * ("Acme Corp.", "Ford Motor Company", "Qantas Airways")? */
+static bool business_name(const nm__entity *x) {
+  static const char *const ends[] = {
+      "ag",          "airlines", "airways", "co",       "company", "corp",
+      "corporation", "gmbh",     "group",   "holdings", "inc",     "llc",
+      "ltd",         "motors",   "plc",     "sa"};
+  uint32_t end = x->name_len;
+  while (end > 0 && x->name[end - 1] == '.')
+    end--;
+  uint32_t start = end;
+  while (start > 0 && x->name[start - 1] != ' ')
+    start--;
+  if (start == 0)
+    return false; /* a one-word name says nothing of its kind */
+  for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+    size_t n = strlen(ends[i]);
+    if (n != end - start)
+      continue;
+    size_t j = 0;
+    while (j < n && nm__ascii_lower(x->name[start + j]) == ends[i][j])
+      j++;
+    if (j == n)
+      return true;
+  }
+  return false;
+}
+
+/* The business "the company" (or "the firm", "the airline") refers to:
+ * one whose name holds the noun, else the latest of the last organizations
+ * mentioned whose name says it is a business, else nobody: never a person,
+ * and not a ministry or an agency named later. */
+static int32_t resolve_business(nm__ctx *ctx, const nm__memory *mem,
+                                const nm__tok *noun) {
+  int32_t e = resolve_org_description(ctx, mem, noun);
+  if (e >= 0)
+    return e;
+  size_t count = mem->recent_org_count;
+  size_t oldest = count > NM__RECENT_ORGS ? count - NM__RECENT_ORGS : 0;
+  for (size_t r = count; r > oldest; r--) {
+    e = nm__entity_root(ctx, mem->recent_orgs[(r - 1) % NM__RECENT_ORGS]);
+    if (business_name(&ctx->entities[e]))
+      return e;
+  }
+  return -1;
+}
+
 typedef struct subject {
   int32_t entity; /* -1 when none */
   int method;
@@ -426,6 +473,24 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     s.method = NM_METHOD_PRONOUN;
     s.entity = is_word(ctx, t, "it") ? mem->last_org : -1;
     s.ref_first = s.ref_last = last;
+    return s;
+  }
+  /* "the company said": a business named before, or nobody ("company"
+   * and "carrier" can name people too, so they are not ORG_HEAD's) */
+  static const char *const business[] = {
+      "airline",   "automaker", "broadcaster", "carmaker", "carrier",
+      "company",   "firm",      "insurer",     "lender",   "manufacturer",
+      "publisher", "retailer",  "startup"};
+  if (t->type == NM__T_WORD && !(t->flags & NM__F_CAP) && last > floor &&
+      is_word(ctx, &toks->items[last - 1], "the") &&
+      nm__tok_in(ctx, t, business, sizeof business / sizeof *business)) {
+    s.found = true;
+    s.entity = resolve_business(ctx, mem, t);
+    if (s.entity >= 0) {
+      s.method = NM_METHOD_DESCRIPTION;
+      s.ref_first = last - 1;
+      s.ref_last = last;
+    }
     return s;
   }
   /* "the commission said": an organization named before, or nobody */

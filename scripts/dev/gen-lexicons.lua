@@ -1173,6 +1173,7 @@ unit team network newspaper magazine press broadcasting broadcaster radio
 television tv studios records publishers pharmaceuticals motors bancorp
 systems technologies solutions energy entertainment herald observer gazette
 tribune chronicle bulletin courier telegraph inquirer examiner
+centers centres institutes networks exchange house
 ]]
 for _, h in ipairs(words(ORG_HEADS)) do add(h, W.ORG_HEAD, { tag = "org head" }) end
 
@@ -1201,6 +1202,13 @@ World Bank|World Bank
 WTO|World Trade Organization
 World Trade Organization|World Trade Organization
 OPEC|OPEC
+G7|G7
+G-7|G7
+G8|G8
+G-8|G8
+G20|G20
+G-20|G20
+Mercosur|Mercosur
 OECD|OECD
 ASEAN|ASEAN
 African Union|African Union

@@ -509,6 +509,72 @@ static void test_head_of_title(void) {
   nm_doc_free(doc);
 }
 
+/* A head word before "of" after words that qualify it ("European Court
+ * of Justice"), but a title with a name after it is a role; "House" is a
+ * head ("House of Commons", "House Oversight and Reform Committee"). */
+static void test_qualified_head_of(void) {
+  nm_doc *doc = parse("Brexit talks\n\n"
+                      "Trade and the European Court of Justice were on the "
+                      "table. The Supreme Court of Justice ruled. The House "
+                      "of Commons voted. A London Stock Exchange plan "
+                      "failed. The House Oversight and Reform Committee "
+                      "met. House of Representatives Speaker Nancy Pelosi "
+                      "spoke.\n");
+  if (!ok(doc != NULL, "qualified head of: parses"))
+    return;
+  ok(kind_of(doc, "European Court of Justice") == NM_KIND_ORGANIZATION,
+     "qualified head of: \"European Court of Justice\" is one organization");
+  ok(kind_of(doc, "Supreme Court of Justice") == NM_KIND_ORGANIZATION,
+     "qualified head of: \"Supreme Court of Justice\" is one organization");
+  ok(kind_of(doc, "House of Commons") == NM_KIND_ORGANIZATION,
+     "qualified head of: \"House of Commons\" is an organization");
+  ok(kind_of(doc, "London Stock Exchange") == NM_KIND_ORGANIZATION,
+     "qualified head of: \"London Stock Exchange\" is an organization");
+  ok(kind_of(doc, "House Oversight and Reform Committee") ==
+         NM_KIND_ORGANIZATION,
+     "qualified head of: \"House Oversight and Reform Committee\" is one");
+  ok(kind_of(doc, "Nancy Pelosi") == NM_KIND_PERSON &&
+         !strcmp(role_of(doc, entity(doc, "Nancy Pelosi")),
+                 "House of Representatives Speaker"),
+     "qualified head of: \"House of Representatives Speaker\" is a role");
+  nm_doc_free(doc);
+}
+
+/* After a head and "for", "and" joins the name's last part as after "of";
+ * a known name or a given name after "and" starts another; a person after
+ * "ORG of NAME" is no part of the organization. */
+static void test_head_for_and(void) {
+  nm_doc *doc = parse("Outbreak\n\n"
+                      "The Centers for Disease Control and Prevention said "
+                      "more. The Center for Systems Science and Engineering "
+                      "said more. The Center for Biological Diversity and "
+                      "Greenpeace sued. The Center for Wildlife and Bob "
+                      "Smith sued. Members of the House of Representatives "
+                      "Darin LaHood and Mike Bost objected. The University "
+                      "of South Carolina Beaufort and Mike Bost agreed.\n");
+  if (!ok(doc != NULL, "head for and: parses"))
+    return;
+  ok(kind_of(doc, "Centers for Disease Control and Prevention") ==
+         NM_KIND_ORGANIZATION,
+     "head for and: \"Centers for Disease Control and Prevention\" is one");
+  ok(kind_of(doc, "Center for Systems Science and Engineering") ==
+         NM_KIND_ORGANIZATION,
+     "head for and: \"Center for Systems Science and Engineering\" is one");
+  ok(entity(doc, "Center for Biological Diversity") >= 0 &&
+         kind_of(doc, "Greenpeace") == NM_KIND_ORGANIZATION,
+     "head for and: \"... Diversity and Greenpeace\" are two");
+  ok(entity(doc, "Center for Wildlife") >= 0 &&
+         kind_of(doc, "Bob Smith") == NM_KIND_PERSON,
+     "head for and: \"... Wildlife and Bob Smith\" are two");
+  ok(kind_of(doc, "House of Representatives") == NM_KIND_ORGANIZATION &&
+         kind_of(doc, "Darin LaHood") == NM_KIND_PERSON,
+     "head for and: \"House of Representatives Darin LaHood\" are two");
+  ok(kind_of(doc, "University of South Carolina Beaufort") ==
+         NM_KIND_ORGANIZATION,
+     "head for and: \"University of South Carolina Beaufort\" is one");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -789,6 +855,8 @@ int main(void) {
   test_named_things();
   test_head_of_title();
   test_two_words_and();
+  test_qualified_head_of();
+  test_head_for_and();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();

@@ -528,6 +528,32 @@ static void test_org_description(void) {
   nm_doc_free(doc);
 }
 
+/* "the company said": the business named before, never the person
+ * named last; with no business named, nobody. */
+static void test_business_description(void) {
+  nm_doc *doc = parse("Contract won\n\n"
+                      "Acme Corp. won a contract from the Pentagon. Mark "
+                      "Ruffalo, a spokesman for the Pentagon, confirmed the "
+                      "award.\n\n"
+                      "\"We will hire more staff,\" the company said.\n\n"
+                      "Later, Tom Hill of the Pentagon spoke. \"The firm "
+                      "was picked fairly,\" the firm said, oddly.\n");
+  if (!ok(doc != NULL, "business description: parses"))
+    return;
+  expect(doc, "\"We will hire more staff,\"", "Acme Corp", "description",
+         "said", "ORG Corp ... NAME, a spokesman ...: Q, the company said");
+  nm_doc_free(doc);
+  doc = parse("Plant closes\n\n"
+              "Jane Doe, the mayor, met workers at the Pentagon.\n\n"
+              "\"Production ends in May,\" the company said.\n");
+  if (!ok(doc != NULL, "business description, none named: parses"))
+    return;
+  expect(doc, "\"Production ends in May,\"", NULL, "none", NULL,
+         "no business named: Q, the company said is nobody");
+  method_iff_speaker(doc, "business description");
+  nm_doc_free(doc);
+}
+
 /* "Wardi Kelan, of the provincial council, described ...": a name that a
  * speech verb follows after a phrase set off by commas is a person, so a
  * later "he said" finds him; "the book Harvest, for which ..., revealed"
@@ -642,6 +668,7 @@ int main(void) {
   test_subject_pronoun();
   test_web_address();
   test_org_description();
+  test_business_description();
   test_appositive_cue();
   test_dotted_honorific();
   test_possessive_speaker();
