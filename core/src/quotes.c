@@ -318,6 +318,29 @@ static bool person_ends_at(const nm__ctx *ctx, const nm__blk *blk, size_t k) {
   return x->kind == NM_KIND_PERSON || !nm__speech_only(&x->evidence);
 }
 
+/* Is there a verb of describing in the active voice a few words before
+ * the "as" at token `as` ("characterised the deaths as", "declared it on
+ * his blog as", "describe as"), in the same sentence? */
+static bool describer_before(const nm__ctx *ctx, const nm__toks *toks,
+                             size_t as) {
+  static const char *const describing[] = {
+      "characterise",  "characterised", "characterises", "characterize",
+      "characterized", "characterizes", "declared",      "describe",
+      "described",     "describes",     "portray",       "portrayed",
+      "portrays"};
+  static const char *const passive[] = {"be",  "been", "being", "is",
+                                        "was", "were", "are"};
+  for (size_t k = as; k-- > 0 && k + 7 > as;) {
+    const nm__tok *t = &toks->items[k];
+    if (nm__tok_ends_sentence(t) || t->type == NM__T_QUOTE)
+      return false;
+    if (nm__tok_in(ctx, t, describing, sizeof describing / sizeof *describing))
+      return k == 0 || !nm__tok_in(ctx, &toks->items[k - 1], passive,
+                                   sizeof passive / sizeof *passive);
+  }
+  return false;
+}
+
 /* A scare quote is short, has no sentence punctuation inside, and either
  * follows a naming word ("known as", "so-called") without a speaker doing
  * the naming, or has no speech cue anywhere in its sentence. */
@@ -371,6 +394,12 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
             (person_ends_at(ctx, blk, i - 1) ||
              nm__tok_in(ctx, subject, subjects,
                         sizeof subjects / sizeof *subjects)))
+          naming_by_someone = true;
+        /* ... and "Duda characterised the deaths as 'crushing'", "what
+         * the scientists describe as an 'upside-down river'": someone
+         * describes, in the active voice ("is described as", "known as"
+         * name a term) */
+        if (nm__tok_is(ctx, t, "as") && describer_before(ctx, toks, i))
           naming_by_someone = true;
       }
       if (nm__is_cue(ctx, blk, i) && !is_naming_cue(ctx, t))

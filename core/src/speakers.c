@@ -522,6 +522,15 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
             nm__tok_in(ctx, &toks->items[k - 3], some,
                        sizeof some / sizeof *some))
           return s;
+        /* "the scientists describe": many, not the person named last;
+         * the sentence may still name who speaks */
+        uint32_t n = t->end - t->start;
+        const char *w = ctx->text + t->start;
+        if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
+            w[n - 2] != 'i') {
+          s.found = false;
+          return s;
+        }
         s.method = NM_METHOD_DESCRIPTION;
         s.entity = resolve_description(ctx, mem, t);
         s.ref_first = k - 1;

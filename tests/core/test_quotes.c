@@ -264,6 +264,31 @@ static void test_scare(void) {
   nm_doc_free(doc);
 }
 
+/* "X characterised the deaths as \"crushing\"", "what the scientists
+ * describe as an \"upside-down river\"": someone describes in the active
+ * voice, so a quote; "was described as" and "known as" name a term. */
+static void test_describing_as(void) {
+  static const char text[] =
+      "Fire at an escape room\n\n"
+      "Mayor Ina Sorel characterised the deaths as \"crushing\" on "
+      "Saturday. An analyst had declared it on his blog as \"the most "
+      "boring race\" before. Warm water creates what the scientists "
+      "describe as an \"upside-down river\" under the ice. The plan was "
+      "described as \"historic\" by many.\n";
+  nm_doc *doc = parse(text);
+  if (!ok(doc != NULL, "describing as: parses"))
+    return;
+  ok(find_text(doc, NM_KIND_QUOTE, "\"crushing\"") >= 0,
+     "describing as: NAME characterised X as \"Y\" is a quote");
+  ok(find_text(doc, NM_KIND_QUOTE, "\"the most boring race\"") >= 0,
+     "describing as: declared it on his blog as \"Y\" is a quote");
+  ok(find_text(doc, NM_KIND_QUOTE, "\"upside-down river\"") >= 0,
+     "describing as: what the scientists describe as \"Y\" is a quote");
+  ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"historic\"") >= 0,
+     "describing as: was described as \"Y\" is a scare quote");
+  nm_doc_free(doc);
+}
+
 /* ------------------------------------------------------------ flags */
 
 static void test_flags(void) {
@@ -407,6 +432,7 @@ int main(void) {
   test_apostrophes();
   test_offsets();
   test_scare();
+  test_describing_as();
   test_flags();
   test_unbalanced();
   test_patho();

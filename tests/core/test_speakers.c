@@ -554,6 +554,30 @@ static void test_business_description(void) {
   nm_doc_free(doc);
 }
 
+/* "the officials said", "what the scientists describe as": many people,
+ * so not the person named last; the sentence may still name who speaks
+ * ("NAME, the head of ..., explained the decision to ban the players
+ * saying, Q"); "one of the victims said" is nobody. */
+static void test_plural_description(void) {
+  nm_doc *doc =
+      parse("Ban\n\n"
+            "Omar Vesk, the head of the federation, spoke on Monday.\n\n"
+            "\"We are ready,\" the officials said.\n\n"
+            "Omar Vesk, the head of the federation, explained the decision "
+            "to ban the players saying, \"The rules are clear.\"\n\n"
+            "One of the victims said the men were \"cruel and cold\".\n");
+  if (!ok(doc != NULL, "plural description: parses"))
+    return;
+  expect(doc, "\"We are ready,\"", NULL, "none", NULL,
+         "Q, the officials said: nobody");
+  expect(doc, "\"The rules are clear.\"", "Omar Vesk", "before", "explained",
+         "NAME, ..., explained ... the players saying, Q");
+  expect(doc, "\"cruel and cold\"", NULL, "none", NULL,
+         "one of the victims said Q: nobody");
+  method_iff_speaker(doc, "plural description");
+  nm_doc_free(doc);
+}
+
 /* "Wardi Kelan, of the provincial council, described ...": a name that a
  * speech verb follows after a phrase set off by commas is a person, so a
  * later "he said" finds him; "the book Harvest, for which ..., revealed"
@@ -669,6 +693,7 @@ int main(void) {
   test_web_address();
   test_org_description();
   test_business_description();
+  test_plural_description();
   test_appositive_cue();
   test_dotted_honorific();
   test_possessive_speaker();
