@@ -215,6 +215,15 @@ static int32_t resolve_business(nm__ctx *ctx, const nm__memory *mem,
   return -1;
 }
 
+/* Does the quote mark at token i close a sentence as well as a quote:
+ * `said "Munk has been a treasure." She described him as ...` (the dot
+ * is inside the quote, and a capital follows the mark)? */
+static bool quote_ends_sentence(const nm__toks *toks, size_t i) {
+  return i > 0 && i + 1 < toks->count && toks->items[i].type == NM__T_QUOTE &&
+         nm__tok_ends_sentence(&toks->items[i - 1]) &&
+         (toks->items[i + 1].flags & NM__F_CAP);
+}
+
 typedef struct subject {
   int32_t entity; /* -1 when none */
   int method;
@@ -1035,7 +1044,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       size_t q_first = from, q_end = to;
       while (from > 0 && q_first - from < SENTENCE_REACH &&
              !(nm__tok_ends_sentence(&toks->items[from - 1]) &&
-               !(toks->items[from - 1].flags & NM__F_IN_QUOTE)))
+               !(toks->items[from - 1].flags & NM__F_IN_QUOTE)) &&
+             !quote_ends_sentence(toks, from - 1))
         from--;
       while (!stop_inside && to < toks->count && to - q_end < SENTENCE_REACH &&
              !(nm__tok_ends_sentence(&toks->items[to]) &&

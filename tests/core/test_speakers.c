@@ -578,6 +578,27 @@ static void test_plural_description(void) {
   nm_doc_free(doc);
 }
 
+/* A quote mark after a sentence's full stop ends the sentence too: the
+ * later quotes of `She described him as "A" who was "B" and "C."` are hers,
+ * not those of the person of the sentence before the one that ended
+ * `... said "Q."`. */
+static void test_quote_ends_sentence(void) {
+  nm_doc *doc =
+      parse("Obituary\n\n"
+            "Chancellor Pradeep Khosla spoke of his \"countless "
+            "discoveries\". Director Margaret Leinen said \"Munk was a "
+            "treasure.\" She described him as \"a guiding force\" who was "
+            "\"one of the most honored scientists\" and \"always "
+            "curious.\"\n");
+  if (!ok(doc != NULL, "quote ends sentence: parses"))
+    return;
+  expect(doc, "\"one of the most honored scientists\"", "Margaret Leinen",
+         "split", NULL, "She described him as \"A\" who was \"B\"");
+  expect(doc, "\"always curious.\"", "Margaret Leinen", "split", NULL,
+         "She described him as \"A\" who was \"B\" and \"C.\"");
+  nm_doc_free(doc);
+}
+
 /* "Wardi Kelan, of the provincial council, described ...": a name that a
  * speech verb follows after a phrase set off by commas is a person, so a
  * later "he said" finds him; "the book Harvest, for which ..., revealed"
@@ -694,6 +715,7 @@ int main(void) {
   test_org_description();
   test_business_description();
   test_plural_description();
+  test_quote_ends_sentence();
   test_appositive_cue();
   test_dotted_honorific();
   test_possessive_speaker();
