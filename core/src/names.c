@@ -1682,7 +1682,7 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
  * a comma ("Hungarian National Asset Management, Inc.")? The token where
  * it goes on, or 0. The first particle is one of the few that take a
  * second, and the suffixes few: closed lists, so the test is cheap. */
-static size_t name_goes_on(nm__ctx *ctx, nm__toks *toks, size_t j) {
+static size_t name_goes_on(nm__ctx *ctx, nm__toks *toks, size_t i, size_t j) {
   static const char *const firsts[] = {"da", "de", "van", "von"};
   static const char *const suffixes[] = {"co",  "corp", "inc",
                                          "llc", "ltd",  "plc"};
@@ -1693,6 +1693,24 @@ static size_t name_goes_on(nm__ctx *ctx, nm__toks *toks, size_t j) {
       nm__tok_in(ctx, mid, suffixes, sizeof suffixes / sizeof *suffixes) &&
       adjacent_space(ctx, next, mid))
     return j + 2;
+  /* a university's campus: "University of California, San Diego",
+   * "University of Colorado at Boulder" (not another institution: "...
+   * of Oxford, Cambridge University"; `i` is the run's first token) */
+  if ((nm__tok_mark(next, ',') || nm__tok_is(ctx, next, "at")) && i + 2 <= j &&
+      (mid->flags & NM__F_CAP) &&
+      nm__tok_is(ctx, &toks->items[i], "university") &&
+      nm__tok_is(ctx, &toks->items[i + 1], "of") &&
+      name_word(ctx, toks, j + 2) && adjacent_space(ctx, next, mid) &&
+      !(nm__tok_lex(ctx, mid) & NM__W_ORG_HEAD) &&
+      !(j + 3 < toks->count && name_word(ctx, toks, j + 3) &&
+        (nm__tok_lex(ctx, &toks->items[j + 3]) & NM__W_ORG_HEAD))) {
+    /* one campus: "University of California, Los Angeles, Munk was" */
+    for (size_t k = i + 2; k <= j; k++)
+      if (nm__tok_mark(&toks->items[k], ',') ||
+          nm__tok_is(ctx, &toks->items[k], "at"))
+        return 0;
+    return j + 2;
+  }
   char c = ctx->text[next->start]; /* most words fail here */
   return j + 3 < toks->count && (c == 'd' || c == 'v') &&
                  next->end - next->start <= 3 &&
@@ -1749,7 +1767,7 @@ int nm__name_runs(nm__ctx *ctx, const nm__block *block, nm__toks *toks) {
       /* one call, which the compiler inlines: the run may go on */
       for (size_t from = i;;) {
         j = name_run_end(ctx, toks, from);
-        from = name_goes_on(ctx, toks, j);
+        from = name_goes_on(ctx, toks, i, j);
         if (!from)
           break;
       }

@@ -586,6 +586,27 @@ static bool title_follows(nm__ctx *ctx, nm__toks *toks, size_t k,
   return false;
 }
 
+/* After a name ending at k - 1: one to three lower-case words holding a
+ * title or a noun for a person, maybe a comma, then another name? The
+ * token where that name starts, or 0. */
+static size_t role_then_name(nm__ctx *ctx, nm__blk *blk, size_t k,
+                             size_t limit) {
+  nm__toks *toks = &blk->toks;
+  bool role = false;
+  size_t n = k;
+  while (n < limit && n < k + 3 && toks->items[n].type == NM__T_WORD &&
+         !(toks->items[n].flags & NM__F_CAP)) {
+    role = role || (nm__tok_lex(ctx, &toks->items[n]) &
+                    (NM__W_TITLE | NM__W_PERSON_NOUN));
+    n++;
+  }
+  if (!role || n == k)
+    return 0;
+  if (n < limit && nm__tok_mark(&toks->items[n], ','))
+    n++;
+  return n < limit && blk->tok_mention[n] >= 0 ? n : 0;
+}
+
 /* The subject right after cue token c: "said Kerry", "said acting NASA
  * Administrator Steve Jurczyk", "said a protester using the pseudonym
  * Katya". The first person-like mention wins over an organization that
@@ -614,6 +635,13 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     size_t m_last = blk->mentions[blk->tok_mention[j]].last;
     if (title_follows(ctx, toks, m_last + 1, limit)) {
       j = m_last;
+      continue;
+    }
+    /* ... nor one before a role in lower case and a name: "said Acme
+     * spokesman Jane Doe", "said Acme's chief executive, Jane Doe" */
+    size_t named = role_then_name(ctx, blk, m_last + 1, limit);
+    if (named) {
+      j = named - 1;
       continue;
     }
     /* an organization speaks only when no person follows; the search goes
@@ -745,8 +773,13 @@ static subject attribution_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   return s;
 }
 
+static bool is_dash(const nm__tok *t) {
+  return t->type == NM__T_PUNCT && (t->cp == 0x2014 || t->cp == 0x2013);
+}
+
 /* Attribution before the quote in its sentence: "Kerry said, "Q"",
  * "Lavrov said then: "Q"", "Trump said on Friday "Q"". */
+
 static subject attribution_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
                                   size_t open, size_t *cue, bool *colon) {
   subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
@@ -755,6 +788,17 @@ static subject attribution_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   *colon = open > 0 && nm__tok_mark(&toks->items[open - 1], ':');
   /* the cue nearest the quote first */
   for (size_t c = open; c-- > start;) {
+    /* "Bercow commented on the matter — which the BBC noted as unusual —
+     * "Q"": an aside between dashes is not the sentence's attribution */
+    if (is_dash(&toks->items[c])) {
+      size_t d = c;
+      while (d > start && !is_dash(&toks->items[d - 1]))
+        d--;
+      if (d > start) {
+        c = d - 1;
+        continue;
+      }
+    }
     if (!nm__is_cue(ctx, blk, c))
       continue;
     *cue = c;

@@ -575,6 +575,32 @@ static void test_head_for_and(void) {
   nm_doc_free(doc);
 }
 
+/* A university's campus after a comma or "at" is part of its name; another
+ * institution after the comma is not. */
+static void test_campus(void) {
+  nm_doc *doc = parse("Alumni\n\n"
+                      "He studied at the University of California, San Diego "
+                      "and at the University of Colorado at Boulder. She "
+                      "taught at the University of Oxford, Cambridge "
+                      "University and Yale.\n\n"
+                      "After a degree from the University of California, Los "
+                      "Angeles, Munk worked at sea.\n");
+  if (!ok(doc != NULL, "campus: parses"))
+    return;
+  ok(kind_of(doc, "University of California, San Diego") ==
+         NM_KIND_ORGANIZATION,
+     "campus: \"University of California, San Diego\" is one");
+  ok(kind_of(doc, "University of Colorado at Boulder") == NM_KIND_ORGANIZATION,
+     "campus: \"University of Colorado at Boulder\" is one");
+  ok(entity(doc, "University of Oxford") >= 0 &&
+         entity(doc, "Cambridge University") >= 0,
+     "campus: \"University of Oxford, Cambridge University\" are two");
+  ok(entity(doc, "University of California, Los Angeles") >= 0 &&
+         entity(doc, "University of California, Los Angeles, Munk") < 0,
+     "campus: one campus: \"..., Los Angeles, Munk worked\"");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -857,6 +883,7 @@ int main(void) {
   test_two_words_and();
   test_qualified_head_of();
   test_head_for_and();
+  test_campus();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();

@@ -599,6 +599,40 @@ static void test_quote_ends_sentence(void) {
   nm_doc_free(doc);
 }
 
+/* An aside between dashes is no attribution: the speaker is the subject
+ * before it; a single dash before the quote is no aside. */
+static void test_dash_aside(void) {
+  nm_doc *doc = parse(
+      "Parliament\n\n"
+      "Speaker John Bercow commented on the matter \xe2\x80\x94 which the "
+      "BBC noted as unusual \xe2\x80\x94 \"It is an offence.\"\n\n"
+      "Nora Vitt said \xe2\x80\x94 \"We will see.\"\n");
+  if (!ok(doc != NULL, "dash aside: parses"))
+    return;
+  expect(doc, "\"It is an offence.\"", "John Bercow", "before", "commented",
+         "NAME commented \xe2\x80\x94 which ORG noted \xe2\x80\x94 Q");
+  expect(doc, "\"We will see.\"", "Nora Vitt", "before", "said",
+         "NAME said \xe2\x80\x94 Q");
+  nm_doc_free(doc);
+}
+
+/* "said Acme spokesman Jane Doe", "said Acme's chief executive, Jane
+ * Doe": the name before a role in lower case qualifies it; the speaker is
+ * the name after the role. */
+static void test_role_after_cue(void) {
+  nm_doc *doc = parse("Plant sold\n\n"
+                      "Acme Corp. sold a plant.\n\n"
+                      "\"We won,\" said Acme spokesman Jane Doe.\n\n"
+                      "\"We lost,\" said Acme's chief executive, Tom Ries.\n");
+  if (!ok(doc != NULL, "role after cue: parses"))
+    return;
+  expect(doc, "\"We won,\"", "Jane Doe", "after", "said",
+         "Q, said ORG spokesman NAME");
+  expect(doc, "\"We lost,\"", "Tom Ries", "after", "said",
+         "Q, said ORG's chief executive, NAME");
+  nm_doc_free(doc);
+}
+
 /* "Wardi Kelan, of the provincial council, described ...": a name that a
  * speech verb follows after a phrase set off by commas is a person, so a
  * later "he said" finds him; "the book Harvest, for which ..., revealed"
@@ -716,6 +750,8 @@ int main(void) {
   test_business_description();
   test_plural_description();
   test_quote_ends_sentence();
+  test_dash_aside();
+  test_role_after_cue();
   test_appositive_cue();
   test_dotted_honorific();
   test_possessive_speaker();
