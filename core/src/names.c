@@ -749,6 +749,19 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
          (next_len > 4 && ctx->text[next->end - 2] == 'e' &&
           ctx->text[next->end - 1] == 'd')))
       add_evidence(ctx, e, NM_KIND_ORGANIZATION, 2);
+    /* "the RMT union", "the NHS trust": an acronym before a lower-case
+     * noun for a body (not "AM radio", "ART centre": the heads of
+     * capitalised names are too wide here) */
+    static const char *const bodies[] = {
+        "agency",      "alliance",   "association", "authority",  "board",
+        "broadcaster", "bureau",     "coalition",   "commission", "committee",
+        "council",     "department", "federation",  "foundation", "militia",
+        "ministry",    "movement",   "newspaper",   "party",      "trust",
+        "union"};
+    if (first == last && (toks->items[first].flags & NM__F_ALLCAPS) &&
+        next->type == NM__T_WORD && !(next->flags & NM__F_CAP) &&
+        nm__tok_in(ctx, next, bodies, sizeof bodies / sizeof *bodies))
+      add_evidence(ctx, e, NM_KIND_ORGANIZATION, 3);
     /* "Kerry also said" */
     if (next->type == NM__T_WORD && last + 2 < toks->count &&
         (next->end - next->start) > 2 && nm__tok_is(ctx, next, "also") &&
@@ -813,16 +826,16 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
       add_evidence(ctx, e, NM_KIND_PERSON, 3);
   }
   /* "daily newspaper Magyar Nemzet", "broadcaster NHK", "retailer
-   * Tesco": an outlet or a company (the list is sorted: nm__tok_in
-   * searches it) */
+   * Tesco", "the trade union Aslef": an outlet, a company or another
+   * body (the list is sorted: nm__tok_in searches it) */
   static const char *const outlet_nouns[] = {
-      "agency",      "airline",   "automaker",  "bank",     "broadcaster",
-      "carmaker",    "chain",     "channel",    "company",  "conglomerate",
-      "daily",       "firm",      "insurer",    "magazine", "manufacturer",
-      "network",     "newspaper", "outlet",     "paper",    "platform",
-      "radio",       "retailer",  "service",    "startup",  "station",
-      "supermarket", "tabloid",   "television", "website",  "weekly",
-      "wire"};
+      "agency",     "airline",      "automaker", "bank",        "broadcaster",
+      "carmaker",   "chain",        "channel",   "charity",     "club",
+      "company",    "conglomerate", "daily",     "firm",        "insurer",
+      "magazine",   "manufacturer", "network",   "newspaper",   "outlet",
+      "paper",      "party",        "platform",  "radio",       "retailer",
+      "service",    "startup",      "station",   "supermarket", "tabloid",
+      "television", "union",        "website",   "weekly",      "wire"};
   if (first > 0 && !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN) &&
       !(toks->items[first - 1].flags & NM__F_CAP) &&
       nm__tok_in(ctx, &toks->items[first - 1], outlet_nouns,
@@ -1010,6 +1023,19 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     add_evidence(ctx, e, NM_KIND_ORGANIZATION, 4);
   else if (org_head && words > 1)
     add_evidence(ctx, e, NM_KIND_ORGANIZATION, 3);
+  /* "Liberal Democrats", "Sweden Democrats", "Young Republicans": a
+   * party named by its members (but "Fellow Democrats" are people) */
+  {
+    static const char *const members[] = {"conservatives", "democrats",
+                                          "greens",        "liberals",
+                                          "republicans",   "socialists"};
+    static const char *const loose[] = {"fellow", "left", "moderate",
+                                        "progressive", "radical"};
+    if (words == 2 &&
+        nm__tok_in(ctx, z, members, sizeof members / sizeof *members) &&
+        !nm__tok_in(ctx, a, loose, sizeof loose / sizeof *loose))
+      add_evidence(ctx, e, NM_KIND_ORGANIZATION, 3);
+  }
   if (words > 1 && is_place_head(ctx, z))
     add_evidence(ctx, e, NM_KIND_PLACE, 5);
   if (words > 1 && (zlex & NM__W_PLACE) && is_directional(ctx, a))
@@ -1065,10 +1091,12 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
                                   : 0;
   if (blk->block->kind == NM_KIND_BYLINE && first == 1)
     add_evidence(ctx, e, NM_KIND_PERSON, 3); /* the writer */
-  /* "Gulf News", "AP" (but not "Image: Rescuers in Bologna") */
+  /* "Gulf News", "AP" (but not "Image: Rescuers in Bologna", nor the
+   * photographer of "Image: Nicholas Moreau") */
   if ((blk->block->kind == NM_KIND_SOURCE_LINE ||
        (blk->block->kind == NM_KIND_IMAGE_CREDIT && first > 0 &&
-        nm__tok_mark(&toks->items[first - 1], ':'))) &&
+        nm__tok_mark(&toks->items[first - 1], ':') &&
+        !(words >= 2 && (alex & NM__W_GIVEN) && !org_head))) &&
       !ctx->entities[e].common_word)
     add_evidence(ctx, e, NM_KIND_ORGANIZATION, 3);
   /* mid-sentence "The Guardian": a capitalised article marks a title */

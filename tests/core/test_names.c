@@ -601,6 +601,44 @@ static void test_campus(void) {
   nm_doc_free(doc);
 }
 
+/* A credit names an agency ("Image: Reuters") or a photographer with a
+ * given name ("Image: Nicholas Moreau"). */
+static void test_credit_photographer(void) {
+  nm_doc *doc = parse("Costumes on show\n\n"
+                      "Costume makers met on Saturday.\n\n"
+                      "Image: Nicholas Moreau.\n\n"
+                      "The fans danced.\n\n"
+                      "Image: Reuters.\n\n"
+                      "The show ended.\n");
+  if (!ok(doc != NULL, "credit photographer: parses"))
+    return;
+  ok(kind_of(doc, "Nicholas Moreau") == NM_KIND_PERSON,
+     "credit photographer: \"Image: Nicholas Moreau\" is a person");
+  ok(kind_of(doc, "Reuters") == NM_KIND_ORGANIZATION,
+     "credit photographer: \"Image: Reuters\" is an organization");
+  nm_doc_free(doc);
+}
+
+/* Bodies known by a noun before them ("the trade union Aslef"), an acronym
+ * before a noun for a body ("the RMT union") or a party named by its
+ * members ("the Liberal Democrats"; but "Fellow Democrats" are people). */
+static void test_bodies(void) {
+  nm_doc *doc = parse("Strike\n\n"
+                      "The trade union Aslef said it would strike. The RMT "
+                      "union said the same. The Liberal Democrats said "
+                      "nothing. The ART centre opened.\n");
+  if (!ok(doc != NULL, "bodies: parses"))
+    return;
+  ok(kind_of(doc, "Aslef") == NM_KIND_ORGANIZATION,
+     "bodies: \"the trade union Aslef said\" is an organization");
+  ok(kind_of(doc, "RMT") == NM_KIND_ORGANIZATION,
+     "bodies: \"the RMT union said\" is an organization");
+  ok(kind_of(doc, "Liberal Democrats") == NM_KIND_ORGANIZATION,
+     "bodies: \"the Liberal Democrats said\" is an organization");
+  ok(entity(doc, "ART") < 0, "bodies: \"the ART centre\" names nothing");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -884,6 +922,8 @@ int main(void) {
   test_qualified_head_of();
   test_head_for_and();
   test_campus();
+  test_credit_photographer();
+  test_bodies();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();
