@@ -412,10 +412,50 @@ static bool is_function_word(const nm__ctx *ctx, const nm__tok *t) {
  * so 0 means empty) and the entity; a word shared by two names keeps the
  * first (the article's subject is named first), and callers check the word
  * itself. */
+/* The base letters of U+00C0..U+017F, '.' where there is none: news
+ * writes "Brudziński" as "Brudzinski" too, and both name one person. */
+static const char latin_base[] =
+    "aaaaaaaceeeeiiiidnooooo.ouuuuytsaaaaaaaceeeeiiiidnooooo.ouuuuyty"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+    "lllnnnnnnnnnoooooooorrrrrrsssssssstttt..uuuuuuuuuuuuwwyyyzzzzzzs";
+
+/* The letter of w at *i in ASCII lower case, a Latin letter's accent
+ * dropped; *i moves past it. */
+static inline char base_letter(const char *w, size_t n, size_t *i) {
+  unsigned char c = (unsigned char)w[*i];
+  if (c >= 0xc3 && c <= 0xc5 && *i + 1 < n) {
+    unsigned cp = (c & 0x1fu) << 6 | ((unsigned char)w[*i + 1] & 0x3fu);
+    if (cp >= 0xc0 && latin_base[cp - 0xc0] != '.') {
+      *i += 2;
+      return latin_base[cp - 0xc0];
+    }
+  }
+  (*i)++;
+  return nm__ascii_lower((char)c);
+}
+
+/* A hash and an equality of words that ignore case and accents. */
+static uint32_t base_hash(const char *w, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n;)
+    h = (h ^ (unsigned char)base_letter(w, n, &i)) * 16777619u;
+  return h | 1u;
+}
+
+static bool base_equal(const char *a, size_t an, const char *b, size_t bn) {
+  if (an == bn && memcmp(a, b, an) == 0)
+    return true;
+  size_t i = 0, j = 0;
+  while (i < an && j < bn)
+    if (base_letter(a, an, &i) != base_letter(b, bn, &j))
+      return false;
+  return i == an && j == bn;
+}
+
 static int32_t surname_entity(const nm__ctx *ctx, const char *w, size_t n) {
   if (!ctx->surname_cap)
     return -1;
-  uint32_t h = nm__hash_fold(w, n) | 1u;
+  uint32_t h = base_hash(w, n);
   size_t mask = ctx->surname_cap - 1;
   for (size_t i = h & mask; ctx->surnames[i].hash; i = (i + 1) & mask) {
     if (ctx->surnames[i].hash != h)
@@ -424,7 +464,7 @@ static int32_t surname_entity(const nm__ctx *ctx, const char *w, size_t n) {
     const char *last = e->name + e->name_len;
     while (last > e->name && last[-1] != ' ')
       last--;
-    if (fold_equal(last, (size_t)(e->name + e->name_len - last), w, n))
+    if (base_equal(last, (size_t)(e->name + e->name_len - last), w, n))
       return ctx->surnames[i].entity;
   }
   return -1;
@@ -469,7 +509,7 @@ static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
     ctx->surname_cap = cap;
   }
   size_t wn = (size_t)(name + n - w);
-  uint32_t h = nm__hash_fold(w, wn) | 1u;
+  uint32_t h = base_hash(w, wn);
   int32_t entity = (int32_t)ctx->entity_count; /* the one being added */
   size_t mask = ctx->surname_cap - 1, i = h & mask;
   for (; ctx->surnames[i].hash; i = (i + 1) & mask) {
@@ -479,7 +519,7 @@ static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
     const char *last = e->name + e->name_len;
     while (last > e->name && last[-1] != ' ')
       last--;
-    if (fold_equal(last, (size_t)(e->name + e->name_len - last), w, wn))
+    if (base_equal(last, (size_t)(e->name + e->name_len - last), w, wn))
       return; /* the first person with this surname keeps it */
   }
   ctx->surnames[i] = (nm__surname){h, entity};
@@ -1949,19 +1989,19 @@ static inline bool is_vowel_or_y(char c) {
  * Mohammad/Mohammed: equal after dropping vowels and y, or one edit apart
  * when both are at least five letters. */
 static bool variant_words(const char *a, size_t an, const char *b, size_t bn) {
-  if (fold_equal(a, an, b, bn))
+  if (base_equal(a, an, b, bn)) /* case and accents aside */
     return true;
   if (an < 4 || bn < 4 || (a[0] | 0x20) != (b[0] | 0x20))
     return false;
   char ca[64], cb[64];
   size_t na = 0, nb = 0;
-  for (size_t i = 0; i < an && na < sizeof ca; i++) {
-    char c = nm__ascii_lower(a[i]);
+  for (size_t i = 0; i < an && na < sizeof ca;) {
+    char c = base_letter(a, an, &i);
     if (!is_vowel_or_y(c))
       ca[na++] = c;
   }
-  for (size_t i = 0; i < bn && nb < sizeof cb; i++) {
-    char c = nm__ascii_lower(b[i]);
+  for (size_t i = 0; i < bn && nb < sizeof cb;) {
+    char c = base_letter(b, bn, &i);
     if (!is_vowel_or_y(c))
       cb[nb++] = c;
   }
@@ -2216,8 +2256,8 @@ static void sort_keys(word_key *keys, word_key *tmp, size_t n) {
 static uint32_t skeleton_hash(const char *name, size_t n) {
   uint32_t h = 2166136261u;
   size_t consonants = 0;
-  for (size_t i = 0; i < n; i++) {
-    char c = nm__ascii_lower(name[i]);
+  for (size_t i = 0; i < n;) {
+    char c = base_letter(name, n, &i); /* "Brudziński", "Brudzinski" */
     if (c == ' ') {
       consonants = 0;
     } else if (is_vowel_or_y(c) || consonants++ >= 64) {

@@ -639,6 +639,25 @@ static void test_bodies(void) {
   nm_doc_free(doc);
 }
 
+/* A name written with and without its accents is one person: the whole
+ * name ("José Pérez" / "Jose Perez") and the surname alone ("Brudzinski"
+ * of "Joachim Brudziński"). */
+static void test_accents(void) {
+  nm_doc *doc = parse("Fire\n\n"
+                      "Interior Minister Joachim Brudziński spoke. "
+                      "Brudzinski later said more. José Pérez came. Jose "
+                      "Perez said so.\n");
+  if (!ok(doc != NULL, "accents: parses"))
+    return;
+  long e = entity(doc, "Joachim Brudzi\xc5\x84ski");
+  ok(e >= 0 && link_of(doc, find_text(doc, NM_KIND_PERSON, "Brudzinski")) == e,
+     "accents: \"Brudzinski\" is Joachim Brudzi\xc5\x84ski");
+  e = entity(doc, "Jos\xc3\xa9 P\xc3\xa9rez");
+  ok(e >= 0 && link_of(doc, find_text(doc, NM_KIND_PERSON, "Jose Perez")) == e,
+     "accents: \"Jose Perez\" is Jos\xc3\xa9 P\xc3\xa9rez");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -924,6 +943,7 @@ int main(void) {
   test_campus();
   test_credit_photographer();
   test_bodies();
+  test_accents();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();
