@@ -821,6 +821,18 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
       /* "Pohiva, who had been ..." */
       if (nm__tok_is(ctx, n2, "who"))
         add_evidence(ctx, e, NM_KIND_PERSON, 3);
+      /* "at Cotton Tree, Australia", "Koszalin, Poland": a town before
+       * its country or region */
+      nm__lex_hit where;
+      size_t n = (n2->flags & NM__F_CAP) &&
+                         !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_GIVEN)
+                     ? lex_longest(ctx, blk, last + 2, toks->count,
+                                   NM__W_COUNTRY | NM__W_REGION, &where)
+                     : 0;
+      /* the whole of the next name ("..., Montana Native Vote" is not) */
+      if (n && (where.classes & (NM__W_COUNTRY | NM__W_REGION)) &&
+          (last + 2 + n >= toks->count || !name_word(ctx, toks, last + 2 + n)))
+        add_evidence(ctx, e, NM_KIND_PLACE, 2);
       if (n2->type == NM__T_WORD && (nm__tok_lex(ctx, n2) & (NM__W_TITLE)) &&
           !(n2->flags & NM__F_CAP))
         add_evidence(ctx, e, NM_KIND_PERSON, 1);

@@ -658,6 +658,26 @@ static void test_accents(void) {
   nm_doc_free(doc);
 }
 
+/* A name before a comma and a whole country or region is a town ("at
+ * Cotton Tree, Australia"); not one before the start of a longer name
+ * ("Western Native Voice, Montana Native Vote"). */
+static void test_town_comma_country(void) {
+  nm_doc *doc = parse("Rugby\n\n"
+                      "Saturday, May 2, 2020\n\n"
+                      "They won at Cotton Tree, Australia on Saturday. The "
+                      "plaintiffs were Western Native Voice, Montana Native "
+                      "Vote and others. The fire was in Koszalin, Poland\n");
+  if (!ok(doc != NULL, "town comma country: parses"))
+    return;
+  ok(kind_of(doc, "Cotton Tree") == NM_KIND_PLACE,
+     "town comma country: \"Cotton Tree, Australia\" is a place");
+  ok(kind_of(doc, "Koszalin") == NM_KIND_PLACE,
+     "town comma country: \"Koszalin, Poland\" at the block end");
+  ok(kind_of(doc, "Western Native Voice") != NM_KIND_PLACE,
+     "town comma country: \"X, Montana Native Vote\" is no town");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -944,6 +964,7 @@ int main(void) {
   test_credit_photographer();
   test_bodies();
   test_accents();
+  test_town_comma_country();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();
