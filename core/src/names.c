@@ -437,8 +437,11 @@ static inline char base_letter(const char *w, size_t n, size_t *i) {
 /* A hash and an equality of words that ignore case and accents. */
 static uint32_t base_hash(const char *w, size_t n) {
   uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n;)
-    h = (h ^ (unsigned char)base_letter(w, n, &i)) * 16777619u;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)w[i];
+    char b = c < 0x80 ? (i++, nm__ascii_lower((char)c)) : base_letter(w, n, &i);
+    h = (h ^ (unsigned char)b) * 16777619u;
+  }
   return h | 1u;
 }
 
