@@ -996,6 +996,15 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     return NM_OK; /* "President" alone is a description */
   if (words == 1 && is_pronoun_word(ctx, a))
     return NM_OK;
+  /* "World War II", "World War Two": a war is no place, body or person */
+  {
+    static const char *const numerals[] = {"i", "ii", "one", "two"};
+    if (words >= 2 &&
+        (nm__tok_is(ctx, z, "war") ||
+         (nm__tok_is(ctx, &toks->items[last - 1], "war") &&
+          nm__tok_in(ctx, z, numerals, sizeof numerals / sizeof *numerals))))
+      return NM_OK;
+  }
   if (words == 1 && (a->flags & NM__F_ALLCAPS) && !roman_or_code_ok(ctx, a))
     return NM_OK;
   /* "Represenative Adam Schiff": an unknown word before a given name and a
@@ -1279,6 +1288,29 @@ static int role_mentions(nm__ctx *ctx, nm__blk *blk, size_t first, size_t end) {
           return NM_ENOMEM;
       }
       i += title;
+      continue;
+    }
+    /* "Amazon Environmental Research Institute Director": capitalised
+     * words up to a head word right before the title are one body */
+    size_t head = i;
+    while (head < end && (blk->toks.items[head].flags & NM__F_CAP) &&
+           !title_at(ctx, blk, head, end) &&
+           !(nm__tok_lex(ctx, &blk->toks.items[head]) &
+             (NM__W_ORG_HEAD | NM__W_GIVEN)))
+      head++; /* not over a person's name: "Bill Clinton White House" */
+    uint32_t tlex = nm__tok_lex(ctx, t);
+    if ((tlex & (NM__W_ADJECTIVE | NM__W_GROUP)) &&
+        !(tlex & (NM__W_PLACE | NM__W_ORG)))
+      head = i; /* "the Republican Senate Majority Leader" */
+    if (head > i && head + 1 < end &&
+        (blk->toks.items[head].flags & NM__F_CAP) &&
+        (nm__tok_lex(ctx, &blk->toks.items[head]) & NM__W_ORG_HEAD) &&
+        !(nm__tok_lex(ctx, &blk->toks.items[head]) & NM__W_TITLE) &&
+        title_at(ctx, blk, head + 1, end)) {
+      int rc = name_core(ctx, blk, i, head, NM__NO_TOK, false);
+      if (rc)
+        return rc;
+      i = head + 1;
       continue;
     }
     nm__lex_hit hit = {0, NULL};

@@ -678,6 +678,43 @@ static void test_town_comma_country(void) {
   nm_doc_free(doc);
 }
 
+/* Inside a role, capitalised words up to a head word right before the
+ * title are one body ("Amazon Environmental Research Institute Director"),
+ * but not over a person's name ("Bill Clinton White House Press Secretary")
+ * nor from an adjective ("Republican Senate Majority Leader"). */
+static void test_body_in_role(void) {
+  nm_doc *doc = parse("Fires\n\n"
+                      "Experts agree. Amazon Environmental Research Institute "
+                      "Director Ane Alencar spoke. Former Bill Clinton White "
+                      "House Press Secretary Joe Lockhart spoke. Mitch "
+                      "McConnell, the Republican Senate Majority Leader, "
+                      "spoke.\n");
+  if (!ok(doc != NULL, "body in role: parses"))
+    return;
+  ok(kind_of(doc, "Amazon Environmental Research Institute") ==
+         NM_KIND_ORGANIZATION,
+     "body in role: \"Amazon Environmental Research Institute\" is one");
+  ok(entity(doc, "Bill Clinton White House") < 0,
+     "body in role: no \"Bill Clinton White House\"");
+  ok(entity(doc, "Republican Senate") < 0,
+     "body in role: no \"Republican Senate\"");
+  nm_doc_free(doc);
+}
+
+/* A war is no place ("in World War Two"); the "War Office" is a body. */
+static void test_wars(void) {
+  nm_doc *doc = parse("Obituary\n\n"
+                      "Walter Munk served in World War II and in World War "
+                      "Two. He joined the War Office in London.\n");
+  if (!ok(doc != NULL, "wars: parses"))
+    return;
+  ok(entity(doc, "World War II") < 0 && entity(doc, "World War Two") < 0,
+     "wars: \"World War II\", \"World War Two\" are no mentions");
+  ok(kind_of(doc, "War Office") == NM_KIND_ORGANIZATION,
+     "wars: \"War Office\" is an organization");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -965,6 +1002,8 @@ int main(void) {
   test_bodies();
   test_accents();
   test_town_comma_country();
+  test_body_in_role();
+  test_wars();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();
