@@ -953,6 +953,54 @@ static bool roman_or_code_ok(const nm__ctx *ctx, const nm__tok *t) {
   return !roman;
 }
 
+static void merge(nm__ctx *ctx, int32_t from, int32_t into);
+
+/* Are the capitals of the short form, in order, among the first letters
+ * of the long name's words ("TfL" of "Transport for London", "RMT" of
+ * "National Union of Rail, Maritime and Transport Workers")? */
+static bool abbreviates(const char *s, size_t sn, const char *name, size_t nn) {
+  size_t w = 0;
+  bool any = false;
+  for (size_t i = 0; i < sn; i++) {
+    char c = s[i];
+    if (c < 'A' || c > 'Z')
+      continue;
+    any = true;
+    for (;;) {
+      if (w >= nn)
+        return false;
+      bool starts = w == 0 || name[w - 1] == ' ' || name[w - 1] == '-';
+      if (starts && nm__ascii_lower(name[w++]) == nm__ascii_lower(c))
+        break;
+      if (!starts)
+        w++;
+    }
+  }
+  return any;
+}
+
+/* "the Philippine Institute of Volcanology and Seismology (Phivolcs)": a
+ * one-word name in parentheses right after the name of a body or a place
+ * that it abbreviates is that body's short name. The entity, or -1. */
+static int32_t short_name_of(nm__ctx *ctx, nm__blk *blk, size_t at) {
+  nm__toks *toks = &blk->toks;
+  if (at < 2 || at + 1 >= toks->count ||
+      !nm__tok_mark(&toks->items[at - 1], '(') ||
+      !nm__tok_mark(&toks->items[at + 1], ')'))
+    return -1;
+  int32_t m = blk->tok_mention[at - 2];
+  if (m < 0 || blk->mentions[m].last != at - 2)
+    return -1;
+  int32_t e = nm__entity_root(ctx, blk->mentions[m].entity);
+  const nm__entity *x = &ctx->entities[e];
+  const nm__tok *t = &toks->items[at];
+  if (x->words < 2 || nm__entity_is_personish(ctx, e) ||
+      !abbreviates(ctx->text + t->start, t->end - t->start, x->name,
+                   x->name_len))
+    return -1;
+  return e;
+}
+
 /* Classify and record the name core [first, last] of a chunk. `role_first`
  * is the first token of a role before it, or NM__NO_TOK. */
 static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
@@ -971,6 +1019,17 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   size_t words = last - first + 1;
   if (words == 1 && (a->flags & NM__F_INITIAL))
     return NM_OK;
+  if (words == 1) {
+    int32_t full = short_name_of(ctx, blk, first);
+    if (full >= 0) {
+      int32_t e = entity_for(ctx, blk, first, last, NULL);
+      if (e < 0)
+        return NM_ENOMEM;
+      if (nm__entity_root(ctx, e) != full)
+        merge(ctx, nm__entity_root(ctx, e), full);
+      return add_mention(ctx, blk, first, last, e);
+    }
+  }
   /* "Lund" once "Victor Lund" is known: one sense per document, the person,
    * whatever the gazetteer says of the word */
   if (words == 1 && (a->flags & NM__F_CAP) && !(a->flags & NM__F_ALLCAPS)) {

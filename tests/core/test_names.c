@@ -715,6 +715,29 @@ static void test_wars(void) {
   nm_doc_free(doc);
 }
 
+/* A one-word name in parentheses after a body's name that it abbreviates
+ * is that body's short name, here and later; one that does not abbreviate
+ * it ("Riverton Water Board (Zorvex)") is not. */
+static void test_short_name(void) {
+  nm_doc *doc = parse("Volcano\n\n"
+                      "The Philippine Institute of Volcanology and Seismology "
+                      "(Phivolcs) said more. Later Phivolcs said the same. The "
+                      "Riverton Water Board (Zorvex) met.\n");
+  if (!ok(doc != NULL, "short name: parses"))
+    return;
+  long e = entity(doc, "Philippine Institute of Volcanology and Seismology");
+  ok(e >= 0 &&
+         link_of(doc, find_nth(doc, NM_KIND_ORGANIZATION, "Phivolcs", 0)) == e,
+     "short name: \"(Phivolcs)\" is the institute");
+  ok(e >= 0 &&
+         link_of(doc, find_nth(doc, NM_KIND_ORGANIZATION, "Phivolcs", 1)) == e,
+     "short name: a later \"Phivolcs said\" is the institute");
+  long z = find_text(doc, NM_KIND_ORGANIZATION, "Zorvex");
+  ok(z < 0 || link_of(doc, z) != entity(doc, "Riverton Water Board"),
+     "short name: \"(Zorvex)\" does not abbreviate the board");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -1004,6 +1027,7 @@ int main(void) {
   test_town_comma_country();
   test_body_in_role();
   test_wars();
+  test_short_name();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();
