@@ -745,6 +745,12 @@ static subject attribution_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     nm__tok *t = &toks->items[c];
     if (t->flags & NM__F_IN_QUOTE)
       break;
+    /* "Duda said the deaths were an "appalling tragedy" while Brudzinski
+     * wrote ...": another clause, with a speaker of its own */
+    static const char *const clause[] = {"but", "whereas", "while"};
+    if (t->type == NM__T_WORD &&
+        nm__tok_in(ctx, t, clause, sizeof clause / sizeof *clause))
+      break;
     if (c <= from + 1 &&
         (is_word(ctx, t, "reads") || is_word(ctx, t, "read"))) {
       s.entity = document_source(ctx, blk, c, limit);

@@ -633,6 +633,20 @@ static void test_role_after_cue(void) {
   nm_doc_free(doc);
 }
 
+/* A cue after "while", "whereas" or "but" is another clause's: a partial
+ * quote before it keeps the speaker of its own clause. */
+static void test_clause_after(void) {
+  nm_doc *doc = parse("Fire\n\n"
+                      "President Ana Duda said the victims were \"young girls "
+                      "starting out in life\" in an \"appalling tragedy\" "
+                      "while Minister Jan Kos wrote he had ordered checks.\n");
+  if (!ok(doc != NULL, "clause after: parses"))
+    return;
+  expect(doc, "\"appalling tragedy\"", "Ana Duda", "sentence", "said",
+         "NAME said ... \"Q\" while NAME2 wrote");
+  nm_doc_free(doc);
+}
+
 /* "Wardi Kelan, of the provincial council, described ...": a name that a
  * speech verb follows after a phrase set off by commas is a person, so a
  * later "he said" finds him; "the book Harvest, for which ..., revealed"
@@ -752,6 +766,7 @@ int main(void) {
   test_quote_ends_sentence();
   test_dash_aside();
   test_role_after_cue();
+  test_clause_after();
   test_appositive_cue();
   test_dotted_honorific();
   test_possessive_speaker();
