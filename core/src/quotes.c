@@ -318,6 +318,17 @@ static bool person_ends_at(const nm__ctx *ctx, const nm__blk *blk, size_t k) {
   return x->kind == NM_KIND_PERSON || !nm__speech_only(&x->evidence);
 }
 
+/* "often", "widely", "reportedly": a word that can stand between a
+ * subject or "is" and the verb. */
+static bool is_adverb(const nm__ctx *ctx, const nm__tok *t) {
+  uint32_t n = t->end - t->start;
+  const char *w = ctx->text + t->start;
+  return !(t->flags & NM__F_CAP) &&
+         ((n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y') ||
+          nm__tok_is(ctx, t, "often") || nm__tok_is(ctx, t, "also") ||
+          nm__tok_is(ctx, t, "once"));
+}
+
 /* Is there a verb of describing in the active voice a few words before
  * the "as" at token `as` ("characterised the deaths as", "declared it on
  * his blog as", "describe as"), in the same sentence? */
@@ -327,16 +338,25 @@ static bool describer_before(const nm__ctx *ctx, const nm__toks *toks,
       "characterise",  "characterised", "characterises", "characterize",
       "characterized", "characterizes", "declared",      "describe",
       "described",     "describes",     "portray",       "portrayed",
-      "portrays"};
+      "portrays",      "refer",         "referred",      "refers"};
   static const char *const passive[] = {"be",  "been", "being", "is",
                                         "was", "were", "are"};
   for (size_t k = as; k-- > 0 && k + 7 > as;) {
     const nm__tok *t = &toks->items[k];
     if (nm__tok_ends_sentence(t) || t->type == NM__T_QUOTE)
       return false;
-    if (nm__tok_in(ctx, t, describing, sizeof describing / sizeof *describing))
-      return k == 0 || !nm__tok_in(ctx, &toks->items[k - 1], passive,
-                                   sizeof passive / sizeof *passive);
+    if (nm__tok_in(ctx, t, describing,
+                   sizeof describing / sizeof *describing)) {
+      /* past adverbs ("often", "widely", "reportedly"): a form of "be" or
+       * a comma before the verb names a term ("is often described as",
+       * "Van Biljon, reportedly often referred to as") */
+      while (k > 0 && toks->items[k - 1].type == NM__T_WORD &&
+             (is_adverb(ctx, &toks->items[k - 1])))
+        k--;
+      return k > 0 && !nm__tok_mark(&toks->items[k - 1], ',') &&
+             !nm__tok_in(ctx, &toks->items[k - 1], passive,
+                         sizeof passive / sizeof *passive);
+    }
   }
   return false;
 }
@@ -371,7 +391,14 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
       seen++;
       if (t->type != NM__T_WORD)
         continue;
-      if (seen <= 3 && is_naming_cue(ctx, t)) {
+      /* the naming word right before the term ("known as X"), or an
+       * active one a little further ("called the inquiry a X") */
+      static const char *const active[] = {"branded", "called",   "dubbed",
+                                           "labeled", "labelled", "termed"};
+      if (is_naming_cue(ctx, t) &&
+          (seen <= 3 ||
+           (seen <= 6 &&
+            nm__tok_in(ctx, t, active, sizeof active / sizeof *active)))) {
         naming = true;
         /* "Schiff called it 'a non-starter'": an active naming with an
          * object pronoun is a speaker's words */
@@ -385,13 +412,16 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
          * 'a big success'", "she called the plan 'reckless'": a person's
          * name or a pronoun before the verb is who names (not "a program
          * at Fishmongers' Hall called 'Learning Together'") */
-        static const char *const active[] = {"branded", "called",   "dubbed",
-                                             "labeled", "labelled", "termed"};
         static const char *const subjects[] = {"he", "i", "she", "they", "we"};
-        const nm__tok *subject = i > 0 ? &toks->items[i - 1] : NULL;
+        /* past an adverb: "Trump repeatedly called the probe a ..." */
+        size_t at = i;
+        if (at > 1 && toks->items[at - 1].type == NM__T_WORD &&
+            is_adverb(ctx, &toks->items[at - 1]))
+          at--;
+        const nm__tok *subject = at > 0 ? &toks->items[at - 1] : NULL;
         if (subject && subject->type == NM__T_WORD &&
             nm__tok_in(ctx, t, active, sizeof active / sizeof *active) &&
-            (person_ends_at(ctx, blk, i - 1) ||
+            (person_ends_at(ctx, blk, at - 1) ||
              nm__tok_in(ctx, subject, subjects,
                         sizeof subjects / sizeof *subjects)))
           naming_by_someone = true;

@@ -453,6 +453,15 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       }
       if (before >= 0 && !nm__entity_is_personish(ctx, before) && inner >= 0)
         before = -1;
+      /* "Anderson Cooper, of CNN, one of Vanderbilt's four sons, stated":
+       * a person who opens the sentence, set off by a comma, is its subject
+       * whatever the asides after it name */
+      int32_t m = blk->tok_mention[floor];
+      if (m >= 0 && blk->mentions[m].first == floor &&
+          blk->mentions[m].last + 1 < open &&
+          nm__tok_mark(&toks->items[blk->mentions[m].last + 1], ',') &&
+          nm__entity_is_personish(ctx, blk->mentions[m].entity))
+        before = blk->mentions[m].entity;
       s.entity = before >= 0 ? before : inner;
       s.found = s.entity >= 0;
     } else {
@@ -750,6 +759,11 @@ static subject attribution_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     static const char *const clause[] = {"but", "whereas", "while"};
     if (t->type == NM__T_WORD &&
         nm__tok_in(ctx, t, clause, sizeof clause / sizeof *clause))
+      break;
+    /* ... and "with Scalise calling it "A" and Spano of Florida calling
+     * it "B"" (but in ""A" and "B," Smith said" both are Smith's) */
+    if (is_word(ctx, t, "and") && c + 1 < limit &&
+        (toks->items[c + 1].flags & NM__F_CAP) && blk->tok_mention[c + 1] >= 0)
       break;
     if (c <= from + 1 &&
         (is_word(ctx, t, "reads") || is_word(ctx, t, "read"))) {

@@ -274,7 +274,11 @@ static void test_describing_as(void) {
       "Saturday. An analyst had declared it on his blog as \"the most "
       "boring race\" before. Warm water creates what the scientists "
       "describe as an \"upside-down river\" under the ice. The plan was "
-      "described as \"historic\" by many.\n";
+      "described as \"historic\" by many. Senator Maria Brill repeatedly "
+      "called the "
+      "inquiry a \"witch hunt\". Acme referred to the jet as a \"cargo "
+      "plane\". Van Biljon, reportedly often referred to as \"The Lion "
+      "Man\", died.\n";
   nm_doc *doc = parse(text);
   if (!ok(doc != NULL, "describing as: parses"))
     return;
@@ -286,6 +290,13 @@ static void test_describing_as(void) {
      "describing as: what the scientists describe as \"Y\" is a quote");
   ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"historic\"") >= 0,
      "describing as: was described as \"Y\" is a scare quote");
+  ok(find_text(doc, NM_KIND_QUOTE, "\"witch hunt\"") >= 0,
+     "describing as: NAME repeatedly called X a \"Y\" is a quote");
+  ok(find_text(doc, NM_KIND_QUOTE, "\"cargo plane\"") >= 0,
+     "describing as: NAME referred to X as a \"Y\" is a quote");
+  ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"The Lion Man\"") >= 0,
+     "describing as: NAME, reportedly often referred to as \"Y\", is a "
+     "scare quote");
   nm_doc_free(doc);
 }
 

@@ -647,6 +647,26 @@ static void test_clause_after(void) {
   nm_doc_free(doc);
 }
 
+/* A person who opens the sentence, set off by a comma, is the subject of
+ * a cue after several asides; a cue after "and NAME" is that clause's. */
+static void test_asides_and_clauses(void) {
+  nm_doc *doc =
+      parse("Obituary\n\n"
+            "Gloria Vance died on Monday.\n\n"
+            "Andrew Cole, of CNN, one of Vance's four sons, stated, \"She was "
+            "an extraordinary woman.\"\n\n"
+            "Republicans attacked the inquiry, with Steve Scalise of Louisiana "
+            "calling it \"Soviet-style\" and Ross Spano of Florida calling it "
+            "\"a blatant coup\".\n");
+  if (!ok(doc != NULL, "asides and clauses: parses"))
+    return;
+  expect(doc, "\"She was an extraordinary woman.\"", "Andrew Cole", "before",
+         "stated", "NAME, of ORG, one of NAME2's sons, stated, Q");
+  expect(doc, "\"Soviet-style\"", "Steve Scalise", "before", "calling",
+         "with NAME calling it \"A\" and NAME2 calling it \"B\": A");
+  nm_doc_free(doc);
+}
+
 /* "Wardi Kelan, of the provincial council, described ...": a name that a
  * speech verb follows after a phrase set off by commas is a person, so a
  * later "he said" finds him; "the book Harvest, for which ..., revealed"
@@ -767,6 +787,7 @@ int main(void) {
   test_dash_aside();
   test_role_after_cue();
   test_clause_after();
+  test_asides_and_clauses();
   test_appositive_cue();
   test_dotted_honorific();
   test_possessive_speaker();
