@@ -455,6 +455,19 @@ static bool base_equal(const char *a, size_t an, const char *b, size_t bn) {
   return i == an && j == bn;
 }
 
+static bool particle_glued(const char *w, size_t n);
+
+/* Is w the last word of the entity's name, or that word without a glued
+ * particle ("Assad" of "Bashar al-Assad")? */
+static bool surname_is(const nm__entity *e, const char *w, size_t n) {
+  const char *last = e->name + e->name_len;
+  while (last > e->name && last[-1] != ' ')
+    last--;
+  size_t ln = (size_t)(e->name + e->name_len - last);
+  return base_equal(last, ln, w, n) ||
+         (particle_glued(last, ln) && base_equal(last + 3, ln - 3, w, n));
+}
+
 static int32_t surname_entity(const nm__ctx *ctx, const char *w, size_t n) {
   if (!ctx->surname_cap)
     return -1;
@@ -463,11 +476,7 @@ static int32_t surname_entity(const nm__ctx *ctx, const char *w, size_t n) {
   for (size_t i = h & mask; ctx->surnames[i].hash; i = (i + 1) & mask) {
     if (ctx->surnames[i].hash != h)
       continue;
-    const nm__entity *e = &ctx->entities[ctx->surnames[i].entity];
-    const char *last = e->name + e->name_len;
-    while (last > e->name && last[-1] != ' ')
-      last--;
-    if (base_equal(last, (size_t)(e->name + e->name_len - last), w, n))
+    if (surname_is(&ctx->entities[ctx->surnames[i].entity], w, n))
       return ctx->surnames[i].entity;
   }
   return -1;
@@ -487,12 +496,14 @@ static bool known_surname(const nm__ctx *ctx, const nm__tok *t) {
   return e >= 0 && nm__entity_is_personish(ctx, e);
 }
 
-static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
-  const char *w = name + n;
-  while (w > name && w[-1] != ' ')
-    w--;
-  if (w == name)
-    return;
+/* Has the word an "al-" or "el-" glued before it ("al-Assad")? */
+static bool particle_glued(const char *w, size_t n) {
+  return n > 4 && w[1] == 'l' && w[2] == '-' &&
+         (w[0] == 'a' || w[0] == 'A' || w[0] == 'e' || w[0] == 'E');
+}
+
+static void insert_surname(nm__ctx *ctx, const char *w, size_t wn,
+                           int32_t entity) {
   if ((ctx->surname_count + 1) * 2 > ctx->surname_cap) {
     size_t cap = ctx->surname_cap ? ctx->surname_cap * 2 : 64;
     nm__surname *map = nm__calloc(ctx->mem, cap, sizeof(nm__surname));
@@ -511,22 +522,29 @@ static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
     ctx->surnames = map;
     ctx->surname_cap = cap;
   }
-  size_t wn = (size_t)(name + n - w);
   uint32_t h = base_hash(w, wn);
-  int32_t entity = (int32_t)ctx->entity_count; /* the one being added */
   size_t mask = ctx->surname_cap - 1, i = h & mask;
-  for (; ctx->surnames[i].hash; i = (i + 1) & mask) {
-    if (ctx->surnames[i].hash != h)
-      continue;
-    const nm__entity *e = &ctx->entities[ctx->surnames[i].entity];
-    const char *last = e->name + e->name_len;
-    while (last > e->name && last[-1] != ' ')
-      last--;
-    if (base_equal(last, (size_t)(e->name + e->name_len - last), w, wn))
+  for (; ctx->surnames[i].hash; i = (i + 1) & mask)
+    if (ctx->surnames[i].hash == h &&
+        surname_is(&ctx->entities[ctx->surnames[i].entity], w, wn))
       return; /* the first person with this surname keeps it */
-  }
   ctx->surnames[i] = (nm__surname){h, entity};
   ctx->surname_count++;
+}
+
+/* Remember the last word of the name of the entity being added; "Assad"
+ * of "Bashar al-Assad" too. */
+static void remember_surname(nm__ctx *ctx, const char *name, size_t n) {
+  const char *w = name + n;
+  while (w > name && w[-1] != ' ')
+    w--;
+  if (w == name)
+    return;
+  size_t wn = (size_t)(name + n - w);
+  int32_t entity = (int32_t)ctx->entity_count; /* the one being added */
+  insert_surname(ctx, w, wn, entity);
+  if (particle_glued(w, wn))
+    insert_surname(ctx, w + 3, wn - 3, entity);
 }
 
 /* ------------------------------------------------------------ mentions */
@@ -898,9 +916,13 @@ static void context_evidence(nm__ctx *ctx, nm__blk *blk, size_t first,
     add_evidence(ctx, e, NM_KIND_ORGANIZATION, 5);
   if (first > 0) {
     nm__tok *prev = &toks->items[first - 1];
-    /* "said Kerry" (but "told MSNBC": who is told is not the speaker) */
-    if (nm__is_cue(ctx, blk, first - 1) && !nm__tok_is(ctx, prev, "told") &&
-        !nm__tok_is(ctx, prev, "tells") && !nm__tok_is(ctx, prev, "tell") &&
+    /* "said Kerry" (but "told MSNBC": who is told is not the speaker, and
+     * "a colony called Southern Rhodesia" is named) */
+    static const char *const not_speaker[] = {"called", "dubbed", "named",
+                                              "tell",   "tells",  "told"};
+    if (nm__is_cue(ctx, blk, first - 1) &&
+        !nm__tok_in(ctx, prev, not_speaker,
+                    sizeof not_speaker / sizeof *not_speaker) &&
         !(toks->items[first].flags & NM__F_ALLCAPS))
       nm__add_speech_evidence(ctx, e, 2);
     /* "student protester Joshua Wong", "archbishop Jorge ..." (but not
@@ -1064,7 +1086,10 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
           nm__tok_in(ctx, z, numerals, sizeof numerals / sizeof *numerals))))
       return NM_OK;
   }
-  if (words == 1 && (a->flags & NM__F_ALLCAPS) && !roman_or_code_ok(ctx, a))
+  /* "XXI", "MEDLI2" (but "the MDC" once the Movement for Democratic
+   * Change (MDC) is known) */
+  if (words == 1 && (a->flags & NM__F_ALLCAPS) && !roman_or_code_ok(ctx, a) &&
+      entity_find(ctx, ctx->text + a->start, a->end - a->start) < 0)
     return NM_OK;
   /* "Represenative Adam Schiff": an unknown word before a given name and a
    * surname is a role we do not know */

@@ -738,6 +738,30 @@ static void test_short_name(void) {
   nm_doc_free(doc);
 }
 
+/* "a colony called Southern Rhodesia" names, it does not speak; an acronym
+ * of Roman numerals ("MDC") is a name once the document gave it; "Assad"
+ * is "Bashar al-Assad". */
+static void test_named_and_glued(void) {
+  nm_doc *doc = parse("Mugabe dies\n\n"
+                      "He was born in a colony called Southern Rhodesia. "
+                      "Opposition came from the Movement for Democratic "
+                      "Change (MDC). Later the MDC won. Syrian President "
+                      "Bashar al-Assad spoke. Later, Assad left.\n");
+  if (!ok(doc != NULL, "named and glued: parses"))
+    return;
+  ok(kind_of(doc, "Southern Rhodesia") != NM_KIND_PERSON,
+     "named and glued: \"called Southern Rhodesia\" is no person");
+  long mdc = entity(doc, "Movement for Democratic Change");
+  ok(mdc >= 0 &&
+         link_of(doc, find_nth(doc, NM_KIND_ORGANIZATION, "MDC", 1)) == mdc,
+     "named and glued: \"the MDC won\" is the movement");
+  long assad = entity(doc, "Bashar al-Assad");
+  ok(assad >= 0 &&
+         link_of(doc, find_nth(doc, NM_KIND_PERSON, "Assad", 1)) == assad,
+     "named and glued: \"Assad\" is Bashar al-Assad");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -1028,6 +1052,7 @@ int main(void) {
   test_body_in_role();
   test_wars();
   test_short_name();
+  test_named_and_glued();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();
