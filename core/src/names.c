@@ -1186,6 +1186,9 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   }
   if (words > 1 && is_place_head(ctx, z))
     add_evidence(ctx, e, NM_KIND_PLACE, 5);
+  /* "D.C." of "Washington, D.C.", and "Washington D.C." */
+  if (z->end - z->start == 4 && memcmp(ctx->text + z->start, "D.C.", 4) == 0)
+    add_evidence(ctx, e, NM_KIND_PLACE, 5);
   if (words > 1 && (zlex & NM__W_PLACE) && is_directional(ctx, a))
     add_evidence(ctx, e, NM_KIND_PLACE, 5);
   /* "Martin Luther King Jr.", "Robert Griffin III": a generation after
@@ -1846,8 +1849,9 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
     if (!adjacent_space(ctx, cur, next) && next->start != cur->end &&
         !(cur->flags & NM__F_POSS))
       break;
-    /* "Mars Thursday" is two things, "Theresa May" one */
-    if (name_word(ctx, toks, j + 1) &&
+    /* "Mars Thursday" is two things, "Theresa May" one; "D.C. They" ends
+     * a sentence between */
+    if (!(next->flags & NM__F_SENT_START) && name_word(ctx, toks, j + 1) &&
         (!(nm__tok_lex(ctx, next) & NM__W_CALENDAR) ||
          (nm__tok_lex(ctx, cur) & NM__W_GIVEN))) {
       j++;
@@ -2511,8 +2515,16 @@ static void give_kinds(void *arg) {
   for (size_t i = job->from; i < job->to; i++) {
     nm_span *s = &ctx->spans->items[i];
     if (s->kind == NM_KIND_QUOTE) {
-      if (s->link >= 0 && ctx->entities[nm__entity_root(ctx, s->link)].kind ==
-                              NM__ENT_UNKNOWN) {
+      /* nobody we know, or a town: towns do not speak (but "Iran
+       * acknowledged", "the United States announced": a country is its
+       * government) */
+      const nm__entity *x =
+          s->link >= 0 ? &ctx->entities[nm__entity_root(ctx, s->link)] : NULL;
+      nm__lex_hit hit;
+      if (x && (x->kind == NM__ENT_UNKNOWN ||
+                (x->kind == NM_KIND_PLACE &&
+                 !(nm__lex_lookup(ctx->lexicon, x->name, x->name_len, &hit) &&
+                   (hit.classes & (NM__W_COUNTRY | NM__W_REGION)))))) {
         s->link = -1;
         s->flags = (uint16_t)(s->flags & ~0x0fu);
         job->unlinked = true;

@@ -587,13 +587,19 @@ int nm__tok_wordsets(nm__ctx *ctx) {
   return NM_OK;
 }
 
+/* Words that, capitalised after an abbreviation's dot, open a sentence. */
+static const char *const sentence_openers[] = {
+    "a",     "after", "an",   "and",  "as", "at",   "but",  "he",  "her",
+    "his",   "in",    "it",   "its",  "on", "our",  "she",  "the", "their",
+    "there", "these", "they", "this", "we", "when", "while"};
+
 int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
   const char *t = ctx->text;
   toks->count = 0;
   toks->runs_ready = false;
   if (nm__tok_wordsets(ctx) != NM_OK)
     return NM_ENOMEM;
-  bool sentence_start = true;
+  bool sentence_start = true, after_dotted = false;
   uint32_t i = start, cp;
   while (i < end) {
     if (t[i] == ' ') {
@@ -663,6 +669,13 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
         if (tok.end - tok.start == 2)
           tok.flags |= NM__F_INITIAL;
       }
+      /* "in Washington, D.C. They said": the dot of an abbreviation that
+       * ends a sentence too; a capitalised function word tells */
+      if (!sentence_start && after_dotted && (tok.flags & NM__F_CAP) &&
+          nm__tok_in(ctx, &tok, sentence_openers,
+                     sizeof sentence_openers / sizeof *sentence_openers))
+        sentence_start = true;
+      after_dotted = t[tok.end - 1] == '.' && tok.end - tok.start > 2;
       if (sentence_start)
         tok.flags |= NM__F_SENT_START;
       sentence_start = false;

@@ -762,6 +762,20 @@ static void test_named_and_glued(void) {
   nm_doc_free(doc);
 }
 
+/* The dot of "D.C." can end a sentence too: "D.C. They" is no name;
+ * "D.C." is a place. */
+static void test_dotted_sentence_end(void) {
+  nm_doc *doc = parse("Arrests\n\n"
+                      "Police acted in Texas and Washington, D.C. They "
+                      "arrested five.\n");
+  if (!ok(doc != NULL, "dotted sentence end: parses"))
+    return;
+  ok(entity(doc, "D.C. They") < 0, "dotted sentence end: no \"D.C. They\"");
+  ok(kind_of(doc, "D.C.") == NM_KIND_PLACE,
+     "dotted sentence end: \"D.C.\" is a place");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -1053,6 +1067,7 @@ int main(void) {
   test_wars();
   test_short_name();
   test_named_and_glued();
+  test_dotted_sentence_end();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();

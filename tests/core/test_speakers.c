@@ -667,6 +667,23 @@ static void test_asides_and_clauses(void) {
   nm_doc_free(doc);
 }
 
+/* A town does not speak; a country does ("Iran acknowledged": its
+ * government). */
+static void test_places_speaking(void) {
+  nm_doc *doc = parse("Statements\n\n"
+                      "The crowd gathered outside Washington, D.C. saying, "
+                      "\"We want answers.\"\n\n"
+                      "Iran acknowledged it had shot down the jet by "
+                      "\"human error\".\n");
+  if (!ok(doc != NULL, "places speaking: parses"))
+    return;
+  expect(doc, "\"We want answers.\"", NULL, "none", NULL,
+         "a town is no speaker");
+  expect(doc, "\"human error\"", "Iran", "before", "acknowledged",
+         "a country speaks for its government");
+  nm_doc_free(doc);
+}
+
 /* "Wardi Kelan, of the provincial council, described ...": a name that a
  * speech verb follows after a phrase set off by commas is a person, so a
  * later "he said" finds him; "the book Harvest, for which ..., revealed"
@@ -788,6 +805,7 @@ int main(void) {
   test_role_after_cue();
   test_clause_after();
   test_asides_and_clauses();
+  test_places_speaking();
   test_appositive_cue();
   test_dotted_honorific();
   test_possessive_speaker();
