@@ -975,12 +975,27 @@ static bool roman_or_code_ok(const nm__ctx *ctx, const nm__tok *t) {
   return !roman;
 }
 
-static void merge(nm__ctx *ctx, int32_t from, int32_t into);
-
-/* Are the capitals of the short form, in order, among the first letters
- * of the long name's words ("TfL" of "Transport for London", "RMT" of
- * "National Union of Rail, Maritime and Transport Workers")? */
-static bool abbreviates(const char *s, size_t sn, const char *name, size_t nn) {
+/* Does the short form abbreviate the long name? Its first capital is the
+ * first letter of one of the name's first two words ("DOE" of "U.S.
+ * Department of Energy"; not "NSW" of "Parliament of New South Wales");
+ * and unless it is all capitals (an acronym may come from another language:
+ * "FSB" of "Federal Security Service"), its capitals are, in order, first
+ * letters of the name's words ("TfL" of "Transport for London"). */
+static bool abbreviates(const char *s, size_t sn, const char *name, size_t nn,
+                        bool all_caps) {
+  size_t second = 0;
+  while (second < nn && name[second] != ' ')
+    second++;
+  second++; /* where the second word starts, or past the end */
+  size_t lead = 0;
+  while (lead < sn && (s[lead] < 'A' || s[lead] > 'Z'))
+    lead++;
+  if (lead == sn || (nm__ascii_lower(name[0]) != nm__ascii_lower(s[lead]) &&
+                     (second >= nn || nm__ascii_lower(name[second]) !=
+                                          nm__ascii_lower(s[lead]))))
+    return false;
+  if (all_caps)
+    return true;
   size_t w = 0;
   bool any = false;
   for (size_t i = 0; i < sn; i++) {
@@ -1001,28 +1016,6 @@ static bool abbreviates(const char *s, size_t sn, const char *name, size_t nn) {
   return any;
 }
 
-/* "the Philippine Institute of Volcanology and Seismology (Phivolcs)": a
- * one-word name in parentheses right after the name of a body or a place
- * that it abbreviates is that body's short name. The entity, or -1. */
-static int32_t short_name_of(nm__ctx *ctx, nm__blk *blk, size_t at) {
-  nm__toks *toks = &blk->toks;
-  if (at < 2 || at + 1 >= toks->count ||
-      !nm__tok_mark(&toks->items[at - 1], '(') ||
-      !nm__tok_mark(&toks->items[at + 1], ')'))
-    return -1;
-  int32_t m = blk->tok_mention[at - 2];
-  if (m < 0 || blk->mentions[m].last != at - 2)
-    return -1;
-  int32_t e = nm__entity_root(ctx, blk->mentions[m].entity);
-  const nm__entity *x = &ctx->entities[e];
-  const nm__tok *t = &toks->items[at];
-  if (x->words < 2 || nm__entity_is_personish(ctx, e) ||
-      !abbreviates(ctx->text + t->start, t->end - t->start, x->name,
-                   x->name_len))
-    return -1;
-  return e;
-}
-
 /* Classify and record the name core [first, last] of a chunk. `role_first`
  * is the first token of a role before it, or NM__NO_TOK. */
 static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
@@ -1041,17 +1034,6 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   size_t words = last - first + 1;
   if (words == 1 && (a->flags & NM__F_INITIAL))
     return NM_OK;
-  if (words == 1) {
-    int32_t full = short_name_of(ctx, blk, first);
-    if (full >= 0) {
-      int32_t e = entity_for(ctx, blk, first, last, NULL);
-      if (e < 0)
-        return NM_ENOMEM;
-      if (nm__entity_root(ctx, e) != full)
-        merge(ctx, nm__entity_root(ctx, e), full);
-      return add_mention(ctx, blk, first, last, e);
-    }
-  }
   /* "Lund" once "Victor Lund" is known: one sense per document, the person,
    * whatever the gazetteer says of the word */
   if (words == 1 && (a->flags & NM__F_CAP) && !(a->flags & NM__F_ALLCAPS)) {
@@ -1086,9 +1068,10 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
           nm__tok_in(ctx, z, numerals, sizeof numerals / sizeof *numerals))))
       return NM_OK;
   }
-  /* "XXI", "MEDLI2" (but "the MDC" once the Movement for Democratic
-   * Change (MDC) is known) */
+  /* "XXI", "MEDLI2" (but "Movement for Democratic Change (MDC)", and
+   * "the MDC" once that is known) */
   if (words == 1 && (a->flags & NM__F_ALLCAPS) && !roman_or_code_ok(ctx, a) &&
+      !(first > 0 && nm__tok_mark(&toks->items[first - 1], '(')) &&
       entity_find(ctx, ctx->text + a->start, a->end - a->start) < 0)
     return NM_OK;
   /* "Represenative Adam Schiff": an unknown word before a given name and a
@@ -2062,7 +2045,8 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       return rc;
   }
   /* "(ESA)" after a name, or "NASA and ESA (European Space Agency)": the
-   * acronym and the name are one entity */
+   * short name and the name are one entity (it is merged here, so later
+   * mentions of the short name find the whole) */
   for (size_t m = 0; m + 1 < blk->mention_count; m++) {
     nm__mention *a = &blk->mentions[m], *b = &blk->mentions[m + 1];
     /* b may run to the block's last token: then no ")" follows it */
@@ -2071,20 +2055,25 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     if (!nm__tok_mark(&toks->items[a->last + 1], '(') ||
         !nm__tok_mark(&toks->items[b->last + 1], ')'))
       continue;
+    /* "(Phivolcs)", "(TfL)" too, when it abbreviates the name */
     nm__tok *bt = &toks->items[b->first];
     nm__tok *at = &toks->items[a->first];
     int32_t acronym = -1, full = -1;
-    if (b->first == b->last && (bt->flags & NM__F_ALLCAPS)) {
+    if (b->first == b->last) {
       acronym = b->entity;
       full = a->entity;
     } else if (a->first == a->last && (at->flags & NM__F_ALLCAPS)) {
       acronym = a->entity;
       full = b->entity;
+      bt = at;
     }
     acronym = nm__entity_root(ctx, acronym);
     full = nm__entity_root(ctx, full);
     if (acronym >= 0 && full >= 0 && acronym != full &&
-        ctx->entities[full].words > 1) {
+        ctx->entities[full].words > 1 && !nm__entity_is_personish(ctx, full) &&
+        abbreviates(ctx->text + bt->start, bt->end - bt->start,
+                    ctx->entities[full].name, ctx->entities[full].name_len,
+                    bt->flags & NM__F_ALLCAPS)) {
       ctx->entities[acronym].merged_into = full;
       nm__evidence *ev = &ctx->entities[full].evidence;
       nm__evidence *av = &ctx->entities[acronym].evidence;

@@ -722,7 +722,9 @@ static void test_short_name(void) {
   nm_doc *doc = parse("Volcano\n\n"
                       "The Philippine Institute of Volcanology and Seismology "
                       "(Phivolcs) said more. Later Phivolcs said the same. The "
-                      "Riverton Water Board (Zorvex) met.\n");
+                      "Riverton Water Board (Zorvex) met. The Parliament of "
+                      "New South Wales (NSW) voted. The Federal Security "
+                      "Service (FSB) said more.\n");
   if (!ok(doc != NULL, "short name: parses"))
     return;
   long e = entity(doc, "Philippine Institute of Volcanology and Seismology");
@@ -732,6 +734,15 @@ static void test_short_name(void) {
   ok(e >= 0 &&
          link_of(doc, find_nth(doc, NM_KIND_ORGANIZATION, "Phivolcs", 1)) == e,
      "short name: a later \"Phivolcs said\" is the institute");
+  long nsw = find_text(doc, NM_KIND_ORGANIZATION, "NSW");
+  ok(nsw < 0 ||
+         link_of(doc, nsw) != entity(doc, "Parliament of New South Wales"),
+     "short name: \"(NSW)\" is not the parliament's");
+  long fsb = entity(doc, "Federal Security Service");
+  ok(fsb >= 0 &&
+         link_of(doc, find_text(doc, NM_KIND_ORGANIZATION, "FSB")) == fsb,
+     "short name: \"(FSB)\", an acronym of another language, is the "
+     "service");
   long z = find_text(doc, NM_KIND_ORGANIZATION, "Zorvex");
   ok(z < 0 || link_of(doc, z) != entity(doc, "Riverton Water Board"),
      "short name: \"(Zorvex)\" does not abbreviate the board");
