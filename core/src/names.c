@@ -975,14 +975,34 @@ static bool roman_or_code_ok(const nm__ctx *ctx, const nm__tok *t) {
   return !roman;
 }
 
+/* Where the name goes on after a country it opens ("United States
+ * National Institute ..."), or 0. */
+static size_t country_prefix(const nm__ctx *ctx, const nm__entity *e) {
+  size_t end = 0;
+  for (int words = 0; words < 3; words++) {
+    while (end < e->name_len && e->name[end] != ' ')
+      end++;
+    if (end >= e->name_len)
+      return 0;
+    nm__lex_hit hit;
+    if (nm__lex_lookup(ctx->lexicon, e->name, end, &hit) &&
+        (hit.classes & NM__W_COUNTRY))
+      return end + 1;
+    end++;
+  }
+  return 0;
+}
+
 /* Does the short form abbreviate the long name? Its first capital is the
  * first letter of one of the name's first two words ("DOE" of "U.S.
- * Department of Energy"; not "NSW" of "Parliament of New South Wales");
+ * Department of Energy", "NIAID" of "United States National Institute of
+ * Allergy and Infectious Diseases"; not "NSW" of "Parliament of New South
+ * Wales");
  * and unless it is all capitals (an acronym may come from another language:
  * "FSB" of "Federal Security Service"), its capitals are, in order, first
  * letters of the name's words ("TfL" of "Transport for London"). */
 static bool abbreviates(const char *s, size_t sn, const char *name, size_t nn,
-                        bool all_caps) {
+                        size_t after_country, bool all_caps) {
   size_t second = 0;
   while (second < nn && name[second] != ' ')
     second++;
@@ -990,9 +1010,11 @@ static bool abbreviates(const char *s, size_t sn, const char *name, size_t nn,
   size_t lead = 0;
   while (lead < sn && (s[lead] < 'A' || s[lead] > 'Z'))
     lead++;
-  if (lead == sn || (nm__ascii_lower(name[0]) != nm__ascii_lower(s[lead]) &&
-                     (second >= nn || nm__ascii_lower(name[second]) !=
-                                          nm__ascii_lower(s[lead]))))
+  char cap = nm__ascii_lower(lead < sn ? s[lead] : 0);
+  if (lead == sn ||
+      (nm__ascii_lower(name[0]) != cap &&
+       (second >= nn || nm__ascii_lower(name[second]) != cap) &&
+       (after_country >= nn || nm__ascii_lower(name[after_country]) != cap)))
     return false;
   if (all_caps)
     return true;
@@ -2073,6 +2095,7 @@ int nm__find_names(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         ctx->entities[full].words > 1 && !nm__entity_is_personish(ctx, full) &&
         abbreviates(ctx->text + bt->start, bt->end - bt->start,
                     ctx->entities[full].name, ctx->entities[full].name_len,
+                    country_prefix(ctx, &ctx->entities[full]),
                     bt->flags & NM__F_ALLCAPS)) {
       ctx->entities[acronym].merged_into = full;
       nm__evidence *ev = &ctx->entities[full].evidence;

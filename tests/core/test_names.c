@@ -724,7 +724,9 @@ static void test_short_name(void) {
                       "(Phivolcs) said more. Later Phivolcs said the same. The "
                       "Riverton Water Board (Zorvex) met. The Parliament of "
                       "New South Wales (NSW) voted. The Federal Security "
-                      "Service (FSB) said more.\n");
+                      "Service (FSB) said more. The United States National "
+                      "Institute of Allergy and Infectious Diseases (NIAID) "
+                      "said more.\n");
   if (!ok(doc != NULL, "short name: parses"))
     return;
   long e = entity(doc, "Philippine Institute of Volcanology and Seismology");
@@ -743,6 +745,11 @@ static void test_short_name(void) {
          link_of(doc, find_text(doc, NM_KIND_ORGANIZATION, "FSB")) == fsb,
      "short name: \"(FSB)\", an acronym of another language, is the "
      "service");
+  long niaid = entity(doc, "United States National Institute of Allergy and "
+                           "Infectious Diseases");
+  ok(niaid >= 0 &&
+         link_of(doc, find_text(doc, NM_KIND_ORGANIZATION, "NIAID")) == niaid,
+     "short name: \"(NIAID)\" after a country and the institute is it");
   long z = find_text(doc, NM_KIND_ORGANIZATION, "Zorvex");
   ok(z < 0 || link_of(doc, z) != entity(doc, "Riverton Water Board"),
      "short name: \"(Zorvex)\" does not abbreviate the board");
