@@ -64,6 +64,10 @@ typedef struct nm__entity {
   bool not_person;   /* one word that names no person: the plural of a
                         common noun or demonym ("Democrats": a group), or a
                         common noun after "the" ("the Constitution") */
+  bool person_shape; /* two or three capitalised words that name no
+                        place, body or thing we know, the last a surname's
+                        ("Coco Chanel", "Simu Liu"): a person unless
+                        something says otherwise */
   bool shouted;      /* named from a mention in capitals ("RIVERTON"): a
                         later mention in mixed case renames it */
   bool plain_name;   /* its words are joined by single spaces, with no

@@ -1038,6 +1038,39 @@ static bool abbreviates(const char *s, size_t sn, const char *name, size_t nn,
   return any;
 }
 
+/* Do the words [first, last] look like a person's name and nothing else:
+ * capitalised, none a place, a body, a title, a date or an adjective, the
+ * last no common word unless a surname can be one ("Weaver"), and not
+ * both ends common words ("Cotton Tree")? */
+static bool person_shaped(nm__ctx *ctx, nm__toks *toks, size_t first,
+                          size_t last) {
+  const uint32_t not_names = NM__W_PLACE | NM__W_ORG | NM__W_ORG_HEAD |
+                             NM__W_TITLE | NM__W_CALENDAR | NM__W_DEMONYM |
+                             NM__W_ADJECTIVE | NM__W_GROUP | NM__W_HONORIFIC;
+  for (size_t k = first; k <= last; k++) {
+    const nm__tok *t = &toks->items[k];
+    uint32_t lex = nm__tok_lex(ctx, &toks->items[k]);
+    /* the first word of a longer place or body ("Los Angeles Lakers",
+     * "Puerto Rican") is no given name's */
+    if (t->type != NM__T_WORD || !(t->flags & NM__F_CAP) ||
+        (t->flags & NM__F_ALLCAPS) || (lex & not_names) ||
+        ((lex & NM__W_PREFIX) && !(lex & NM__W_GIVEN)))
+      return false;
+    for (uint32_t i = t->start; i < t->end; i++)
+      if (ctx->text[i] >= '0' && ctx->text[i] <= '9')
+        return false; /* "Airbus A300s" */
+  }
+  uint32_t a = nm__tok_lex(ctx, &toks->items[first]);
+  uint32_t z = nm__tok_lex(ctx, &toks->items[last]);
+  bool z_common =
+      (z & NM__W_COMMON) && !(z & (NM__W_GIVEN | NM__W_PERSON_NOUN));
+  bool a_common = (a & NM__W_COMMON) && !(a & NM__W_GIVEN);
+  /* after a common word, a surname we know of ("Coco Chanel"; not "Radar
+   * Imager", "Chess Olympiads") */
+  return !z_common && !(a_common && ((z & NM__W_COMMON) ||
+                                     !(z & (NM__W_GIVEN | NM__W_PERSON_NOUN))));
+}
+
 /* Classify and record the name core [first, last] of a chunk. `role_first`
  * is the first token of a role before it, or NM__NO_TOK. */
 static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
@@ -1161,11 +1194,14 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   static const char *const named_things[] = {"accord", "accords", "telescope",
                                              "treaty"};
   static const char *const storms[] = {"cyclone", "hurricane", "storm",
-                                       "typhoon"};
+                                       "tropical", "typhoon"};
   if (words > 1 && (nm__tok_in(ctx, z, named_things,
                                sizeof named_things / sizeof *named_things) ||
                     nm__tok_in(ctx, a, storms, sizeof storms / sizeof *storms)))
     ctx->entities[e].not_person = true;
+  if (words >= 2 && words <= 3 && !blk->title_case &&
+      person_shaped(ctx, toks, first, last))
+    ctx->entities[e].person_shape = true;
   uint32_t zlex = nm__tok_lex(ctx, z);
   bool org_head = false;
   for (size_t k = first; k <= last; k++)
@@ -2349,6 +2385,8 @@ static int decided_kind(const nm__entity *e) {
   }
   if (ev->place > score)
     best = NM_KIND_PLACE;
+  if (best == NM__ENT_UNKNOWN && e->person_shape && !e->not_person)
+    best = NM_KIND_PERSON;
   return best;
 }
 

@@ -794,6 +794,35 @@ static void test_dotted_sentence_end(void) {
   nm_doc_free(doc);
 }
 
+/* Two or three capitalised words that name nothing we know, shaped like a
+ * person's name, are a person when nothing says otherwise ("Qasem
+ * Soleimani", "Coco Chanel"); not a thing after a common word ("Radar
+ * Imager"), a plural ("Chess Olympiads"), a storm, or a longer place's
+ * first word ("Los Angeles Lakers"). */
+static void test_person_shape(void) {
+  nm_doc *doc =
+      parse("Exhibit\n\n"
+            "The museum showed works by designers including Coco Chanel "
+            "and Qasem Soleimani. The Radar Imager failed. The Chess "
+            "Olympiads ended. Tropical Storm Barry "
+            "came. The Los Angeles Lakers won.\n");
+  if (!ok(doc != NULL, "person shape: parses"))
+    return;
+  ok(kind_of(doc, "Coco Chanel") == NM_KIND_PERSON,
+     "person shape: \"Coco Chanel\" is a person");
+  ok(kind_of(doc, "Qasem Soleimani") == NM_KIND_PERSON,
+     "person shape: \"Qasem Soleimani\" is a person");
+  ok(kind_of(doc, "Radar Imager") != NM_KIND_PERSON,
+     "person shape: \"Radar Imager\" is no person");
+  ok(kind_of(doc, "Chess Olympiads") != NM_KIND_PERSON,
+     "person shape: \"Chess Olympiads\" is no person");
+  ok(kind_of(doc, "Tropical Storm Barry") != NM_KIND_PERSON,
+     "person shape: \"Tropical Storm Barry\" is no person");
+  ok(kind_of(doc, "Los Angeles Lakers") != NM_KIND_PERSON,
+     "person shape: \"Los Angeles Lakers\" is no person");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -1086,6 +1115,7 @@ int main(void) {
   test_short_name();
   test_named_and_glued();
   test_dotted_sentence_end();
+  test_person_shape();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();
