@@ -395,11 +395,11 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
        * active one a little further ("called the inquiry a X") */
       static const char *const active[] = {"branded", "called",   "dubbed",
                                            "labeled", "labelled", "termed"};
+      bool far = seen > 3; /* only someone's naming counts from there */
       if (is_naming_cue(ctx, t) &&
-          (seen <= 3 ||
-           (seen <= 6 &&
-            nm__tok_in(ctx, t, active, sizeof active / sizeof *active)))) {
-        naming = true;
+          (!far || (seen <= 6 && nm__tok_in(ctx, t, active,
+                                            sizeof active / sizeof *active)))) {
+        naming = naming || !far;
         /* "Schiff called it 'a non-starter'": an active naming with an
          * object pronoun is a speaker's words */
         if (i + 1 < q->open_tok &&

@@ -278,7 +278,8 @@ static void test_describing_as(void) {
       "called the "
       "inquiry a \"witch hunt\". Acme referred to the jet as a \"cargo "
       "plane\". Van Biljon, reportedly often referred to as \"The Lion "
-      "Man\", died.\n";
+      "Man\", died. Opponents called the plan a \"vanity project\" and "
+      "said they would fight it.\n";
   nm_doc *doc = parse(text);
   if (!ok(doc != NULL, "describing as: parses"))
     return;
@@ -297,6 +298,9 @@ static void test_describing_as(void) {
   ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"The Lion Man\"") >= 0,
      "describing as: NAME, reportedly often referred to as \"Y\", is a "
      "scare quote");
+  ok(find_text(doc, NM_KIND_QUOTE, "\"vanity project\"") >= 0,
+     "describing as: Opponents called the plan a \"Y\" and said ...: a "
+     "quote (a naming verb four words before names no term)");
   nm_doc_free(doc);
 }
 
