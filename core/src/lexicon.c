@@ -195,6 +195,27 @@ static void guess_inflected(const nm_lexicon *user, const char *word,
   hit->classes |= got.classes;
 }
 
+/* "Co-developer", "ex-president", "vice-chair": a title or a noun for a
+ * person after "co-", "ex-" or "vice-" is a title (the lists hold some of
+ * these, not all). */
+static void guess_prefixed_title(const nm_lexicon *user, const char *word,
+                                 size_t len, nm__lex_hit *h) {
+  static const char *const prefixes[] = {"co-", "ex-", "vice-"};
+  for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
+    size_t n = strlen(prefixes[p]);
+    if (len <= n + 2 || !folded_equal(prefixes[p], word, n))
+      continue;
+    nm__lex_hit rest = {0, NULL};
+    bool has_lower;
+    uint32_t hash = fold_hash(word + n, len - n, &has_lower);
+    find_builtin(word + n, len - n, hash, has_lower, UINT32_MAX, &rest);
+    find_user(user, word + n, len - n, hash, has_lower, UINT32_MAX, &rest);
+    if (rest.classes & (NM__W_TITLE | NM__W_PERSON_NOUN))
+      h->classes |= NM__W_TITLE | NM__W_PERSON_NOUN;
+    return;
+  }
+}
+
 bool nm__lex_lookup(const nm_lexicon *user, const char *word, size_t len,
                     nm__lex_hit *hit) {
   nm__lex_hit h = {0, NULL};
@@ -205,6 +226,8 @@ bool nm__lex_lookup(const nm_lexicon *user, const char *word, size_t len,
     find_user(user, word, len, hash, has_lower, UINT32_MAX, &h);
     if (!(h.classes & (NM__W_COMMON | NAME_BITS)))
       guess_inflected(user, word, len, &h);
+    if (!(h.classes & NM__W_TITLE))
+      guess_prefixed_title(user, word, len, &h);
   }
   if (hit)
     *hit = h;

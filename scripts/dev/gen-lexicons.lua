@@ -1137,12 +1137,12 @@ end
 local HONORIFICS = [[
 mr mrs ms miss mx dr prof sir dame lord lady sen rep gov gen col capt lt
 sgt rev fr sheikh sheik shaikh hon maj cpl adm cmdr supt insp det messrs
-mme mlle herr frau sr sra srta dott sayyid sayed mullah
+mme mlle herr frau sr sra srta dott sayyid sayed mullah swami cde
 ]]
 for _, h in ipairs(words(HONORIFICS)) do
   add(h, W.HONORIFIC, { tag = "honorific" })
   if #h <= 5 and h ~= "miss" and h ~= "sir" and h ~= "dame" and h ~= "lord"
-      and h ~= "lady" and not h:find("^sh") then
+      and h ~= "lady" and h ~= "swami" and not h:find("^sh") then
     add(h .. ".", W.HONORIFIC, { tag = "honorific" })
   end
 end

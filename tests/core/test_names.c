@@ -823,6 +823,25 @@ static void test_person_shape(void) {
   nm_doc_free(doc);
 }
 
+/* Honorifics of other languages ("Swami", "Cde") and titles with "co-",
+ * "ex-" or "vice-" ("Co-developer") are roles, no part of the name. */
+static void test_more_roles(void) {
+  nm_doc *doc = parse("Rally\n\n"
+                      "Swami Chakrapani spoke. Cde Robert Mugabe spoke. "
+                      "Co-developer Jing Wang spoke.\n");
+  if (!ok(doc != NULL, "more roles: parses"))
+    return;
+  ok(kind_of(doc, "Chakrapani") == NM_KIND_PERSON &&
+         entity(doc, "Swami Chakrapani") < 0,
+     "more roles: \"Swami\" is a role");
+  ok(entity(doc, "Robert Mugabe") >= 0 && entity(doc, "Cde Robert Mugabe") < 0,
+     "more roles: \"Cde\" is a role");
+  ok(kind_of(doc, "Jing Wang") == NM_KIND_PERSON &&
+         !strcmp(role_of(doc, entity(doc, "Jing Wang")), "Co-developer"),
+     "more roles: \"Co-developer\" is a role");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -1116,6 +1135,7 @@ int main(void) {
   test_named_and_glued();
   test_dotted_sentence_end();
   test_person_shape();
+  test_more_roles();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();
