@@ -22,6 +22,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A function on a rare path, kept out of the hot loop that calls it: an
+ * inlined one costs the loop registers (GCC and Clang; elsewhere nothing). */
+#if defined(__GNUC__)
+#define NM__RARE __attribute__((cold, noinline))
+#else
+#define NM__RARE
+#endif
+
 /* ------------------------------------------------------------ allocation */
 
 /* Allocation through an optional nm_mem. `mem` may be NULL. */

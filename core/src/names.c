@@ -1892,7 +1892,7 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
       break;
     /* "Mars Thursday" is two things, "Theresa May" one; "D.C. They" ends
      * a sentence between */
-    if (!(next->flags & NM__F_SENT_START) && name_word(ctx, toks, j + 1) &&
+    if (name_word(ctx, toks, j + 1) && !(next->flags & NM__F_SENT_START) &&
         (!(nm__tok_lex(ctx, next) & NM__W_CALENDAR) ||
          (nm__tok_lex(ctx, cur) & NM__W_GIVEN))) {
       j++;

@@ -587,11 +587,28 @@ int nm__tok_wordsets(nm__ctx *ctx) {
   return NM_OK;
 }
 
-/* Words that, capitalised after an abbreviation's dot, open a sentence. */
-static const char *const sentence_openers[] = {
-    "a",     "after", "an",   "and",  "as", "at",   "but",  "he",  "her",
-    "his",   "in",    "it",   "its",  "on", "our",  "she",  "the", "their",
-    "there", "these", "they", "this", "we", "when", "while"};
+/* Does a word that opens sentences follow `at`, after a space ("D.C. They
+ * said": the abbreviation's dot ended a sentence too)? A capitalised
+ * function word. */
+NM__RARE static bool opener_follows(const char *t, uint32_t end, uint32_t at) {
+  static const char *const openers[] = {
+      "A",     "After", "An",   "And",  "As", "At",   "But",  "He",  "Her",
+      "His",   "In",    "It",   "Its",  "On", "Our",  "She",  "The", "Their",
+      "There", "These", "They", "This", "We", "When", "While"};
+  uint32_t i = at;
+  while (i < end && t[i] == ' ')
+    i++;
+  if (i == at || i >= end || t[i] < 'A' || t[i] > 'Z')
+    return false;
+  uint32_t w = i;
+  while (i < end &&
+         ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z')))
+    i++;
+  for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
+    if (strlen(openers[k]) == i - w && memcmp(openers[k], t + w, i - w) == 0)
+      return true;
+  return false;
+}
 
 int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
   const char *t = ctx->text;
@@ -599,7 +616,7 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
   toks->runs_ready = false;
   if (nm__tok_wordsets(ctx) != NM_OK)
     return NM_ENOMEM;
-  bool sentence_start = true, after_dotted = false;
+  bool sentence_start = true;
   uint32_t i = start, cp;
   while (i < end) {
     if (t[i] == ' ') {
@@ -664,21 +681,18 @@ int nm__tokenize(nm__ctx *ctx, uint32_t start, uint32_t end, nm__toks *toks) {
       tok.flags |= (uint16_t)word_case_flags(&wc);
       if (wc.inner_mark)
         tok.flags |= NM__F_INNER_MARK;
+      bool opens_next = false;
       if (t[tok.end - 1] == '.') {
         tok.flags |= NM__F_ABBREV;
         if (tok.end - tok.start == 2)
           tok.flags |= NM__F_INITIAL;
+        else /* "in Washington, D.C. They said" (on this rare path, so
+                that other words pay nothing) */
+          opens_next = opener_follows(t, end, tok.end);
       }
-      /* "in Washington, D.C. They said": the dot of an abbreviation that
-       * ends a sentence too; a capitalised function word tells */
-      if (!sentence_start && after_dotted && (tok.flags & NM__F_CAP) &&
-          nm__tok_in(ctx, &tok, sentence_openers,
-                     sizeof sentence_openers / sizeof *sentence_openers))
-        sentence_start = true;
-      after_dotted = t[tok.end - 1] == '.' && tok.end - tok.start > 2;
       if (sentence_start)
         tok.flags |= NM__F_SENT_START;
-      sentence_start = false;
+      sentence_start = opens_next;
       if (i < end && t[i] == '-' && i + 1 < end) {
         tok.flags |= NM__F_HYPHEN_NEXT;
       } else if (i < end && t[i] == ' ') {
