@@ -493,37 +493,31 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     s.ref_first = s.ref_last = last;
     return s;
   }
-  /* "the company said": a business named before, or nobody ("company"
-   * and "carrier" can name people too, so they are not ORG_HEAD's) */
+  /* "the commission said": an organization named before whose name holds
+   * the noun, or nobody; "the company said": a business named before, or
+   * nobody ("company" and "carrier" can name people too, so they are not
+   * ORG_HEAD's) */
   static const char *const business[] = {
       "airline",   "automaker", "broadcaster", "carmaker", "carrier",
       "company",   "firm",      "insurer",     "lender",   "manufacturer",
       "publisher", "retailer",  "startup"};
   if (t->type == NM__T_WORD && !(t->flags & NM__F_CAP) && last > floor &&
-      is_word(ctx, &toks->items[last - 1], "the") &&
-      nm__tok_in(ctx, t, business, sizeof business / sizeof *business)) {
-    s.found = true;
-    s.entity = resolve_business(ctx, mem, t);
-    if (s.entity >= 0) {
-      s.method = NM_METHOD_DESCRIPTION;
-      s.ref_first = last - 1;
-      s.ref_last = last;
-    }
-    return s;
-  }
-  /* "the commission said": an organization named before, or nobody */
-  if (t->type == NM__T_WORD && !(t->flags & NM__F_CAP) && last > floor &&
-      (nm__tok_lex(ctx, t) & NM__W_ORG_HEAD) &&
-      !(nm__tok_lex(ctx, t) & (NM__W_PERSON_NOUN | NM__W_TITLE)) &&
       is_word(ctx, &toks->items[last - 1], "the")) {
-    s.found = true;
-    s.entity = resolve_org_description(ctx, mem, t);
-    if (s.entity >= 0) {
-      s.method = NM_METHOD_DESCRIPTION;
-      s.ref_first = last - 1;
-      s.ref_last = last;
+    bool is_business =
+        nm__tok_in(ctx, t, business, sizeof business / sizeof *business);
+    if (is_business ||
+        ((nm__tok_lex(ctx, t) & NM__W_ORG_HEAD) &&
+         !(nm__tok_lex(ctx, t) & (NM__W_PERSON_NOUN | NM__W_TITLE)))) {
+      s.found = true;
+      s.entity = is_business ? resolve_business(ctx, mem, t)
+                             : resolve_org_description(ctx, mem, t);
+      if (s.entity >= 0) {
+        s.method = NM_METHOD_DESCRIPTION;
+        s.ref_first = last - 1;
+        s.ref_last = last;
+      }
+      return s;
     }
-    return s;
   }
   /* "the official", "a senior official", "the archbishop" */
   if (t->type == NM__T_WORD &&
