@@ -434,6 +434,11 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
         if (s.entity < 0 && k < last)
           return pronoun_subject(blk, mem, pronoun_gender(ctx, &toks->items[k]),
                                  k);
+        /* "Boeing did not release ..., telling Wikinews": a body that
+         * opens the sentence */
+        if (s.entity < 0 && blk->tok_mention[floor] >= 0 &&
+            nm__entity_is_orgish(ctx, mention_entity(blk, floor)))
+          s.entity = mention_entity(blk, floor);
       }
       s.found = s.entity >= 0;
     } else if (have_open) {

@@ -1261,6 +1261,7 @@ ISRO|Indian Space Research Organisation
 SpaceX|SpaceX
 Reuters|Reuters
 Wikinews|Wikinews
+WN|Wikinews
 Wikipedia|Wikipedia
 AP|Associated Press
 Associated Press|Associated Press
@@ -1302,6 +1303,52 @@ Instagram|Instagram
 WhatsApp|WhatsApp
 TikTok|TikTok
 Microsoft|Microsoft
+Boeing|Boeing
+Airbus|Airbus
+Walmart|Walmart
+Costco|Costco
+Toyota|Toyota
+Volkswagen|Volkswagen
+Samsung|Samsung
+Huawei|Huawei
+Netflix|Netflix
+Uber|Uber
+IBM|IBM
+Intel|Intel
+Nvidia|Nvidia
+Sony|Sony
+Pfizer|Pfizer
+Moderna|Moderna
+AstraZeneca|AstraZeneca
+ExxonMobil|ExxonMobil
+Exxon Mobil|ExxonMobil
+Gazprom|Gazprom
+Saudi Aramco|Saudi Aramco
+Alibaba|Alibaba
+Tencent|Tencent
+Baidu|Baidu
+Hasbro|Hasbro
+Mattel|Mattel
+Lego|Lego
+LEGO|Lego
+Goldman Sachs|Goldman Sachs
+JPMorgan|JPMorgan Chase
+JPMorgan Chase|JPMorgan Chase
+Citigroup|Citigroup
+Woolworths|Woolworths
+Aldi|Aldi
+ALDI|Aldi
+Spotify|Spotify
+Airbnb|Airbnb
+Lufthansa|Lufthansa
+Qantas|Qantas
+Ryanair|Ryanair
+Siemens|Siemens
+Unilever|Unilever
+WikiLeaks|WikiLeaks
+Wikimedia Foundation|Wikimedia Foundation
+GitHub|GitHub
+Reddit|Reddit
 Hezbollah|Hezbollah
 Hizbollah|Hezbollah
 Hamas|Hamas

@@ -842,6 +842,22 @@ static void test_more_roles(void) {
   nm_doc_free(doc);
 }
 
+/* Well-known companies are organizations without a cue ("a contract
+ * with Boeing"), and an interview's "((WN))" is Wikinews. */
+static void test_known_companies(void) {
+  nm_doc *doc = parse("Interview\n\n"
+                      "((WN)) What of the contract with Boeing?\n\n"
+                      "((Ada Lind)) It is fine.\n");
+  if (!ok(doc != NULL, "known companies: parses"))
+    return;
+  ok(kind_of(doc, "Boeing") == NM_KIND_ORGANIZATION,
+     "known companies: \"Boeing\" is an organization");
+  long wn = find_text(doc, NM_KIND_ORGANIZATION, "WN");
+  ok(wn >= 0 && link_of(doc, wn) == entity(doc, "Wikinews"),
+     "known companies: \"((WN))\" is Wikinews");
+  nm_doc_free(doc);
+}
+
 /* "and" inside an organization's name after two words without a head of
  * their own; between two whole names it still splits. */
 static void test_two_words_and(void) {
@@ -1136,6 +1152,7 @@ int main(void) {
   test_dotted_sentence_end();
   test_person_shape();
   test_more_roles();
+  test_known_companies();
   test_place_before_person();
   test_head_on();
   test_initial_given_name();

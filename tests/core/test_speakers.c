@@ -684,6 +684,21 @@ static void test_places_speaking(void) {
   nm_doc_free(doc);
 }
 
+/* A participle's subject may be a body that opens the sentence, not the
+ * one told after the cue: "Boeing did not comment, telling Wikinews the
+ * company "Q"". */
+static void test_participle_body(void) {
+  nm_doc *doc = parse("Crash\n\n"
+                      "Wikinews contacted Boeing. Boeing did not comment on "
+                      "the build, telling Wikinews the company \"extends its "
+                      "condolences.\"\n");
+  if (!ok(doc != NULL, "participle body: parses"))
+    return;
+  expect(doc, "\"extends its condolences.\"", "Boeing", "before", "telling",
+         "ORG did not comment, telling ORG2 the company Q");
+  nm_doc_free(doc);
+}
+
 /* "Wardi Kelan, of the provincial council, described ...": a name that a
  * speech verb follows after a phrase set off by commas is a person, so a
  * later "he said" finds him; "the book Harvest, for which ..., revealed"
@@ -806,6 +821,7 @@ int main(void) {
   test_clause_after();
   test_asides_and_clauses();
   test_places_speaking();
+  test_participle_body();
   test_appositive_cue();
   test_dotted_honorific();
   test_possessive_speaker();
