@@ -329,11 +329,8 @@ static bool is_adverb(const nm__ctx *ctx, const nm__tok *t) {
           nm__tok_is(ctx, t, "once"));
 }
 
-/* Is there a verb of describing in the active voice a few words before
- * the "as" at token `as` ("characterised the deaths as", "declared it on
- * his blog as", "describe as"), in the same sentence? */
-static bool describer_before(const nm__ctx *ctx, const nm__toks *toks,
-                             size_t as) {
+size_t nm__describer_before(const nm__ctx *ctx, const nm__toks *toks,
+                            size_t as) {
   static const char *const describing[] = {
       "characterise",  "characterised", "characterises", "characterize",
       "characterized", "characterizes", "declared",      "describe",
@@ -344,21 +341,24 @@ static bool describer_before(const nm__ctx *ctx, const nm__toks *toks,
   for (size_t k = as; k-- > 0 && k + 7 > as;) {
     const nm__tok *t = &toks->items[k];
     if (nm__tok_ends_sentence(t) || t->type == NM__T_QUOTE)
-      return false;
+      return NM__NO_TOK;
     if (nm__tok_in(ctx, t, describing,
                    sizeof describing / sizeof *describing)) {
       /* past adverbs ("often", "widely", "reportedly"): a form of "be" or
        * a comma before the verb names a term ("is often described as",
        * "Van Biljon, reportedly often referred to as") */
+      size_t verb = k;
       while (k > 0 && toks->items[k - 1].type == NM__T_WORD &&
              (is_adverb(ctx, &toks->items[k - 1])))
         k--;
       return k > 0 && !nm__tok_mark(&toks->items[k - 1], ',') &&
-             !nm__tok_in(ctx, &toks->items[k - 1], passive,
-                         sizeof passive / sizeof *passive);
+                     !nm__tok_in(ctx, &toks->items[k - 1], passive,
+                                 sizeof passive / sizeof *passive)
+                 ? verb
+                 : NM__NO_TOK;
     }
   }
-  return false;
+  return NM__NO_TOK;
 }
 
 /* A scare quote is short, has no sentence punctuation inside, and either
@@ -429,7 +429,8 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
          * the scientists describe as an 'upside-down river'": someone
          * describes, in the active voice ("is described as", "known as"
          * name a term) */
-        if (nm__tok_is(ctx, t, "as") && describer_before(ctx, toks, i))
+        if (nm__tok_is(ctx, t, "as") &&
+            nm__describer_before(ctx, toks, i) != NM__NO_TOK)
           naming_by_someone = true;
       }
       if (nm__is_cue(ctx, blk, i) && !is_naming_cue(ctx, t))

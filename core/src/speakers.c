@@ -792,6 +792,45 @@ static subject attribution_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   return s;
 }
 
+/* The subject of a verb of describing before "as" right before the quote
+ * at token `open` ("which Ross has referred to as "Q"", "He described it
+ * as "Q""); not found when there is none. */
+static subject describer_subject(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
+                                 size_t open, size_t *cue) {
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
+  nm__toks *toks = &blk->toks;
+  for (size_t k = open; k-- > 0 && k + 4 > open;) {
+    const nm__tok *t = &toks->items[k];
+    if (nm__tok_ends_sentence(t) || t->type == NM__T_QUOTE)
+      break;
+    if (!is_word(ctx, t, "as"))
+      continue;
+    size_t verb = nm__describer_before(ctx, toks, k);
+    if (verb == NM__NO_TOK)
+      break;
+    /* not a name in a phrase before the verb: "and on Twitter referred
+     * to the vote as" is not Twitter's */
+    static const char *const in_phrase[] = {"at", "by", "for", "from", "in",
+                                            "of", "on", "to",  "via",  "with"};
+    int32_t m = verb > 0 ? blk->tok_mention[verb - 1] : -1;
+    if (m >= 0 && blk->mentions[m].first > 0 &&
+        nm__tok_in(ctx, &toks->items[blk->mentions[m].first - 1], in_phrase,
+                   sizeof in_phrase / sizeof *in_phrase))
+      break;
+    s = subject_before(ctx, blk, mem, verb,
+                       sentence_start(toks, verb, SENTENCE_REACH));
+    if (s.found && s.entity >= 0) {
+      *cue = verb;
+      if (s.method == NM_METHOD_NONE)
+        s.method = NM_METHOD_BEFORE;
+    } else {
+      s = (subject){-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
+    }
+    break;
+  }
+  return s;
+}
+
 static bool is_dash(const nm__tok *t) {
   return t->type == NM__T_PUNCT && (t->cp == 0x2014 || t->cp == 0x2013);
 }
@@ -1041,9 +1080,14 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
      * (`"Q." he said.`). */
     bool ends_inside = q->close_tok != NM__NO_QTOK && q->close_tok > 0 &&
                        nm__tok_ends_sentence(&toks->items[q->close_tok - 1]);
+    /* "which Ross has referred to as "Q"", "Duda characterised the deaths
+     * as "Q"": who describes, before all else */
+    if (q->open_tok != NM__NO_QTOK)
+      s = describer_subject(ctx, blk, mem, q->open_tok, &cue);
     /* A quote inside the reporter's sentence ("X said the plan was "Q" and
      * that ...") takes the attribution before it first. */
-    if ((q->flags & NM_FLAG_PARTIAL) && q->open_tok != NM__NO_QTOK) {
+    if (!s.found && (q->flags & NM_FLAG_PARTIAL) &&
+        q->open_tok != NM__NO_QTOK) {
       s = attribution_before(ctx, blk, mem, q->open_tok, &cue, &colon);
       if (s.found && s.method == NM_METHOD_NONE)
         s.method = colon ? NM_METHOD_COLON : NM_METHOD_BEFORE;

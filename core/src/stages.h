@@ -89,6 +89,12 @@ typedef struct nm__memory {
 int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem);
 /* Decide which short quotes are scare quotes (after names are known). */
 void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk);
+/* The verb of describing in the active voice a few words before the "as"
+ * at token `as`, in its sentence ("characterised the deaths as", "declared
+ * it on his blog as", "describe as"; not "is described as"), or
+ * NM__NO_TOK. */
+size_t nm__describer_before(const nm__ctx *ctx, const nm__toks *toks,
+                            size_t as);
 
 /* names.c: find the runs of name words in `toks`, the tokens of `block`
  * (toks->runs). Reads the tokens, the text, the lexicon and the structure's

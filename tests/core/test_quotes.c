@@ -279,7 +279,8 @@ static void test_describing_as(void) {
       "inquiry a \"witch hunt\". Acme referred to the jet as a \"cargo "
       "plane\". Van Biljon, reportedly often referred to as \"The Lion "
       "Man\", died. Opponents called the plan a \"vanity project\" and "
-      "said they would fight it.\n";
+      "said they would fight it. The pier opened. Known as \"the Mole\", "
+      "it is long.\n";
   nm_doc *doc = parse(text);
   if (!ok(doc != NULL, "describing as: parses"))
     return;
@@ -298,6 +299,9 @@ static void test_describing_as(void) {
   ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"The Lion Man\"") >= 0,
      "describing as: NAME, reportedly often referred to as \"Y\", is a "
      "scare quote");
+  ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"the Mole\"") >= 0,
+     "describing as: a sentence's opening \"Known as \"Y\"\" is a scare "
+     "quote");
   ok(find_text(doc, NM_KIND_QUOTE, "\"vanity project\"") >= 0,
      "describing as: Opponents called the plan a \"Y\" and said ...: a "
      "quote (a naming verb four words before names no term)");

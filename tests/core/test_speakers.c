@@ -699,6 +699,26 @@ static void test_participle_body(void) {
   nm_doc_free(doc);
 }
 
+/* The subject of a verb of describing before "as" speaks the quote
+ * ("which Ross has referred to as "Q""), not a name in a phrase before the
+ * verb ("and on Twitter referred to the vote as "Q""). */
+static void test_describer_speaks(void) {
+  nm_doc *doc =
+      parse("Census\n\n"
+            "Commerce Secretary Wilbur Ross spoke. Kerri Kupec, a "
+            "spokeswoman, criticized the decision, which Ross has referred to "
+            "as \"gamesmanship\".\n\n"
+            "President Donald Trump called it a \"witch hunt\", and on "
+            "Twitter referred to the vote as \"The Hoax\".\n");
+  if (!ok(doc != NULL, "describer speaks: parses"))
+    return;
+  expect(doc, "\"gamesmanship\"", "Wilbur Ross", "before", "referred",
+         "which NAME has referred to as Q");
+  is_str(speaker_of(doc, find_text(doc, NM_KIND_QUOTE, "\"The Hoax\"")),
+         "Donald Trump", "NAME ... and on ORG referred to the vote as Q");
+  nm_doc_free(doc);
+}
+
 /* "Wardi Kelan, of the provincial council, described ...": a name that a
  * speech verb follows after a phrase set off by commas is a person, so a
  * later "he said" finds him; "the book Harvest, for which ..., revealed"
@@ -822,6 +842,7 @@ int main(void) {
   test_asides_and_clauses();
   test_places_speaking();
   test_participle_body();
+  test_describer_speaks();
   test_appositive_cue();
   test_dotted_honorific();
   test_possessive_speaker();
