@@ -1114,6 +1114,10 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     return NM_OK; /* "President" alone is a description */
   if (words == 1 && is_pronoun_word(ctx, a))
     return NM_OK;
+  /* "US$5 million", "HK$20": a currency's sign */
+  if (last + 1 < toks->count && nm__tok_mark(&toks->items[last + 1], '$') &&
+      toks->items[last + 1].start == z->end)
+    return NM_OK;
   /* "World War II", "World War Two": a war is no place, body or person */
   {
     static const char *const numerals[] = {"i", "ii", "one", "two"};

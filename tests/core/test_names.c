@@ -705,11 +705,14 @@ static void test_body_in_role(void) {
 static void test_wars(void) {
   nm_doc *doc = parse("Obituary\n\n"
                       "Walter Munk served in World War II and in World War "
-                      "Two. He joined the War Office in London.\n");
+                      "Two. He joined the War Office in London and left "
+                      "US$2 million.\n");
   if (!ok(doc != NULL, "wars: parses"))
     return;
   ok(entity(doc, "World War II") < 0 && entity(doc, "World War Two") < 0,
      "wars: \"World War II\", \"World War Two\" are no mentions");
+  ok(find_text(doc, NM_KIND_PLACE, "US") < 0,
+     "wars: \"US$2 million\" is a currency, no place");
   ok(kind_of(doc, "War Office") == NM_KIND_ORGANIZATION,
      "wars: \"War Office\" is an organization");
   nm_doc_free(doc);
