@@ -126,6 +126,7 @@ void nm__ctx_free(nm__ctx *ctx) {
   nm__free(ctx->mem, ctx->entity_map);
   nm__free(ctx->mem, ctx->surnames);
   nm__free(ctx->mem, ctx->lex_cache);
+  nm__free(ctx->mem, ctx->lex_cache_len);
   nm__free(ctx->mem, ctx->wordsets);
   nm__free(ctx->mem, ctx->blocks);
   nm__free(ctx->mem, ctx->known_names);

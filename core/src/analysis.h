@@ -115,6 +115,9 @@ typedef struct nm__ctx {
    * tokens.c): names repeat, and the built-in table is too big to stay in
    * the CPU cache */
   struct nm__lex_cached *lex_cache;
+  uint8_t *lex_cache_len;  /* each entry's word length, 0 = empty: this is
+                              cleared, the entries are not (16 KiB instead
+                              of 512 KiB to clear for a 100 KB article) */
   uint32_t lex_cache_mask; /* its size - 1 (a power of two) */
   /* the closed word lists of nm__tok_in as hash sets, built on first use
    * (allocated by the tokenizer, so that const users can fill them) */

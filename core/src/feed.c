@@ -242,6 +242,7 @@ nm__feed *nm__feed_start(const nm__ctx *ctx) {
   memset(feed, 0, size);
   feed->ctx = *ctx;
   feed->ctx.lex_cache = NULL;
+  feed->ctx.lex_cache_len = NULL;
   feed->ctx.wordsets = NULL;
   feed->ctx.err = NM_OK;
   atomic_init(&feed->produced, 0);
@@ -304,6 +305,7 @@ void nm__feed_end(nm__feed *feed) {
     nm__free(NULL, feed->slots[k].toks.runs);
   }
   nm__free(NULL, feed->ctx.lex_cache);
+  nm__free(NULL, feed->ctx.lex_cache_len);
   nm__free(NULL, feed->ctx.wordsets);
   free(feed);
 }

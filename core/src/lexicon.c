@@ -201,6 +201,9 @@ static void guess_inflected(const nm_lexicon *user, const char *word,
 static void guess_prefixed_title(const nm_lexicon *user, const char *word,
                                  size_t len, nm__lex_hit *h) {
   static const char *const prefixes[] = {"co-", "ex-", "vice-"};
+  /* most words have no hyphen at either place: one test */
+  if (len < 5 || (word[2] != '-' && word[4] != '-'))
+    return;
   for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
     size_t n = strlen(prefixes[p]);
     if (len <= n + 2 || !folded_equal(prefixes[p], word, n))

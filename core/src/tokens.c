@@ -39,8 +39,7 @@ static inline int push(nm__ctx *ctx, nm__toks *toks, const nm__tok *tok) {
 
 struct nm__lex_cached {
   uint32_t classes;
-  uint8_t len; /* 0 = empty */
-  char word[LEX_CACHED_MAX];
+  char word[LEX_CACHED_MAX]; /* its length in ctx->lex_cache_len */
   const char *canonical;
 };
 
@@ -107,18 +106,25 @@ static void cached_lookup(nm__ctx *ctx, uint32_t start, uint32_t len,
                           nm__lex_hit *hit) {
   const char *w = ctx->text + start;
   if (!ctx->lex_cache && !ctx->err) {
-    ctx->lex_cache_mask = lex_cache_size(ctx->len) - 1u;
-    ctx->lex_cache = nm__calloc(ctx->mem, ctx->lex_cache_mask + 1u,
-                                sizeof(struct nm__lex_cached));
+    size_t n = lex_cache_size(ctx->len);
+    ctx->lex_cache_mask = (uint32_t)n - 1u;
+    ctx->lex_cache = nm__realloc(ctx->mem, NULL, n * sizeof *ctx->lex_cache);
+    ctx->lex_cache_len = nm__calloc(ctx->mem, n, 1);
+    if (!ctx->lex_cache || !ctx->lex_cache_len) {
+      nm__free(ctx->mem, ctx->lex_cache);
+      nm__free(ctx->mem, ctx->lex_cache_len);
+      ctx->lex_cache = NULL;
+      ctx->lex_cache_len = NULL;
+    }
   }
   if (!ctx->lex_cache || len > LEX_CACHED_MAX) {
     nm__lex_lookup(ctx->lexicon, w, len, hit);
     return;
   }
   word_bits k = word_bits_of(w, len);
-  struct nm__lex_cached *c =
-      &ctx->lex_cache[word_bits_hash(k, len) & ctx->lex_cache_mask];
-  if (c->len == len) {
+  uint32_t slot = word_bits_hash(k, len) & ctx->lex_cache_mask;
+  struct nm__lex_cached *c = &ctx->lex_cache[slot];
+  if (ctx->lex_cache_len[slot] == len) {
     word_bits e = word_bits_of(c->word, len);
     if (e.a == k.a && e.b == k.b && e.c == k.c) {
       hit->classes = c->classes;
@@ -128,7 +134,7 @@ static void cached_lookup(nm__ctx *ctx, uint32_t start, uint32_t len,
   }
   nm__lex_lookup(ctx->lexicon, w, len, hit);
   c->classes = hit->classes;
-  c->len = (uint8_t)len;
+  ctx->lex_cache_len[slot] = (uint8_t)len;
   memcpy(c->word, w, len);
   c->canonical = hit->canonical;
 }
