@@ -86,9 +86,14 @@ void nm__free(const nm_mem *mem, void *ptr) {
 }
 
 char *nm__strndup(const nm_mem *mem, const char *s, size_t len) {
-  char *copy = nm__calloc(mem, len + 1, 1);
-  if (copy && len)
-    memcpy(copy, s, len);
+  if (len == SIZE_MAX)
+    return NULL;
+  char *copy = nm__realloc(mem, NULL, len + 1); /* no need to clear it */
+  if (copy) {
+    if (len)
+      memcpy(copy, s, len);
+    copy[len] = '\0';
+  }
   return copy;
 }
 
