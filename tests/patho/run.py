@@ -213,6 +213,12 @@ def main(argv):
                     f.write(gen.gen(case, 4 * size))
                 t1 = min(run(["--format", "none"] + args, path, os.devnull)[2] for _ in range(2))
                 rc, _, t4 = run(["--format", "none"] + args, big, os.devnull)
+                if rc == 0 and t4 / max(t1, FLOOR) >= RATIO:
+                    # once more before failing: a slow stretch of a shared
+                    # host can hit one run; growth that is really too fast
+                    # shows in both
+                    rc, _, again = run(["--format", "none"] + args, big, os.devnull)
+                    t4 = min(t4, again)
                 ratio = t4 / max(t1, FLOOR)
                 d = (f"{name}: growth x4 in size: {t1:.3f} s -> {t4:.3f} s,"
                      f" ratio {ratio:.1f} (< {RATIO:g})")
