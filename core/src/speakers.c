@@ -682,9 +682,9 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
 
 /* Nouns of documents that "read" what they say. */
 static const char *const documents[] = {
-    "announcement", "decision", "email",  "filing",    "judgment",
-    "letter",       "memo",     "notice", "opinion",   "post",
-    "release",      "report",   "ruling", "statement", "tweet"};
+    "announcement", "decision", "declaration", "decree", "email",     "filing",
+    "judgment",     "letter",   "memo",        "notice", "opinion",   "post",
+    "proclamation", "release",  "report",      "ruling", "statement", "tweet"};
 
 static bool is_document(nm__ctx *ctx, const nm__tok *t) {
   return nm__tok_in(ctx, t, documents, sizeof documents / sizeof *documents);

@@ -447,7 +447,9 @@ static void test_document_source(void) {
                       "\"He was loved in every way,\" reads an Orvane press "
                       "release.\n\n"
                       "Harlow Mining Company released a statement which read, "
-                      "in part, \"We will appeal the fine.\"\n");
+                      "in part, \"We will appeal the fine.\"\n\n"
+                      "The decree signed by Pope Francis read \"The crimes "
+                      "offend Our Lord.\"\n");
   if (!ok(doc != NULL, "document source: parses"))
     return;
   expect(doc, "\"The old rules may have made sense,\"", "Ann Miller", "after",
@@ -458,6 +460,8 @@ static void test_document_source(void) {
      "document source: the press release's source is an organization");
   expect(doc, "\"We will appeal the fine.\"", "Harlow Mining Company", "before",
          "read", "NAME released a statement which read, Q");
+  expect(doc, "\"The crimes offend Our Lord.\"", "Francis", "before", "read",
+         "The decree signed by NAME read Q");
   method_iff_speaker(doc, "document source");
   nm_doc_free(doc);
 }
