@@ -1238,6 +1238,40 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         }
       }
     }
+    if (!s.found && q->open_tok != NM__NO_QTOK && q->open_tok > 0 &&
+        !(q->flags & NM_FLAG_PARTIAL) &&
+        nm__tok_ends_sentence(&toks->items[q->open_tok - 1])) {
+      /* "The home side got two yellow cards, leaving Ingram unimpressed.
+       * "Q"": a quote with no attribution of its own, after a sentence
+       * that names one person (no cue: the sentence is the reporter's, the
+       * quote that person's; a pronoun there is left alone, as it may
+       * point anywhere) */
+      size_t end = q->open_tok - 1;
+      size_t start = sentence_start(toks, end, SENTENCE_REACH);
+      int32_t one = -1;
+      int people = 0;
+      for (size_t i = start; i < end && people < 2; i++) {
+        if (toks->items[i].flags & NM__F_IN_QUOTE)
+          break;
+        int32_t e = mention_entity(blk, i);
+        if (e < 0 || !nm__entity_is_personish(ctx, e))
+          continue;
+        size_t last = blk->mentions[blk->tok_mention[i]].last;
+        if (toks->items[last].flags & NM__F_POSS) {
+          i = last; /* "Tasha Yar's station": what is hers, not she */
+          continue;
+        }
+        if (people == 0 || nm__entity_root(ctx, e) != nm__entity_root(ctx, one))
+          people++;
+        one = e;
+        i = last;
+      }
+      if (people == 1) {
+        s.entity = one;
+        s.found = true;
+        s.method = NM_METHOD_SENTENCE;
+      }
+    }
     if (!s.found && q->open_tok == 0 && mem->colon_intro &&
         mem->colon_block + 1 == mem->block_index) {
       s.entity = mem->colon_speaker;

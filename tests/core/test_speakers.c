@@ -723,6 +723,28 @@ static void test_describer_speaks(void) {
   nm_doc_free(doc);
 }
 
+/* A quote with no attribution of its own after a sentence that names one
+ * person is that person's; not after one that names what is someone's
+ * ("Yar's station"), nor two people. */
+static void test_narrated_subject(void) {
+  nm_doc *doc =
+      parse("Rugby\n\n"
+            "The home side got two yellow cards, leaving coach Geoff Ingram "
+            "unimpressed. \"One of them was questionable.\"\n\n"
+            "The set kept Tasha Yar's station raised. \"You could stick my "
+            "legs there.\"\n\n"
+            "Ann Lee met Tom Ruiz. \"We talked.\"\n");
+  if (!ok(doc != NULL, "narrated subject: parses"))
+    return;
+  expect(doc, "\"One of them was questionable.\"", "Geoff Ingram", "sentence",
+         NULL, "a sentence naming one person. Q");
+  expect(doc, "\"You could stick my legs there.\"", NULL, "none", NULL,
+         "a sentence naming what is someone's. Q");
+  expect(doc, "\"We talked.\"", NULL, "none", NULL,
+         "a sentence naming two people. Q");
+  nm_doc_free(doc);
+}
+
 /* "Wardi Kelan, of the provincial council, described ...": a name that a
  * speech verb follows after a phrase set off by commas is a person, so a
  * later "he said" finds him; "the book Harvest, for which ..., revealed"
@@ -847,6 +869,7 @@ int main(void) {
   test_places_speaking();
   test_participle_body();
   test_describer_speaks();
+  test_narrated_subject();
   test_appositive_cue();
   test_dotted_honorific();
   test_possessive_speaker();
