@@ -1902,6 +1902,19 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
       j++;
       continue;
     }
+    /* "Supreme Court of the United Kingdom", "University of the West
+     * Indies", "Republic of the Congo": "of the" after a head word */
+    if (j + 3 < toks->count && nm__tok_is(ctx, next, "of") &&
+        nm__tok_is(ctx, &toks->items[j + 2], "the") &&
+        !(toks->items[j + 2].flags & NM__F_CAP) &&
+        name_word(ctx, toks, j + 3) &&
+        ((nm__tok_lex(ctx, cur) & NM__W_ORG_HEAD) || is_place_head(ctx, cur)) &&
+        adjacent_space(ctx, next, &toks->items[j + 2]) &&
+        adjacent_space(ctx, &toks->items[j + 2], &toks->items[j + 3])) {
+      head_of = true;
+      j += 3;
+      continue;
+    }
     /* the cheap test of the word after first: most are no name word,
      * and then `next` needs no lexicon look-up */
     if (j + 2 < toks->count && name_word(ctx, toks, j + 2) &&

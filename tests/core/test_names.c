@@ -519,6 +519,8 @@ static void test_qualified_head_of(void) {
                       "of Commons voted. A London Stock Exchange plan "
                       "failed. The House Oversight and Reform Committee "
                       "met. House of Representatives Speaker Nancy Pelosi "
+                      "spoke. The case went to the Supreme Court of the "
+                      "United Kingdom. The President of the United States "
                       "spoke.\n");
   if (!ok(doc != NULL, "qualified head of: parses"))
     return;
@@ -537,6 +539,12 @@ static void test_qualified_head_of(void) {
          !strcmp(role_of(doc, entity(doc, "Nancy Pelosi")),
                  "House of Representatives Speaker"),
      "qualified head of: \"House of Representatives Speaker\" is a role");
+  ok(kind_of(doc, "Supreme Court of the United Kingdom") ==
+         NM_KIND_ORGANIZATION,
+     "qualified head of: \"Supreme Court of the United Kingdom\" is one");
+  ok(kind_of(doc, "United States") == NM_KIND_PLACE,
+     "qualified head of: \"President of the United States\": a place after "
+     "a title");
   nm_doc_free(doc);
 }
 
