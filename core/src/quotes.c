@@ -59,14 +59,17 @@ static bool is_apostrophe(const nm__ctx *ctx, const nm__blk *blk, size_t i,
       mark_class(toks->items[i - 2].cp) == MARK_SINGLE)
     return true;
   /* a plural possessive: "protesters’ first demand" (an s, the mark, then
-   * a lower-case word that is not a speech verb or a pronoun) */
+   * a lower-case word that is not a speech verb, a pronoun or a word no
+   * possessive comes before: "'upside-down rivers' of warm water") */
   if ((before == 's' || before == 'S') && i + 1 < toks->count && after == ' ' &&
       toks->items[i + 1].type == NM__T_WORD &&
       !(toks->items[i + 1].flags & NM__F_CAP)) {
     const nm__tok *w = &toks->items[i + 1];
     static const char *const after_quote[] = {
-        "according", "added", "and", "but", "he",  "or",
-        "said",      "says",  "she", "the", "they"};
+        "a",   "according", "added", "an",    "and", "are",  "as",  "at",
+        "but", "by",        "for",   "from",  "he",  "in",   "is",  "of",
+        "on",  "or",        "said",  "says",  "she", "that", "the", "they",
+        "to",  "was",       "were",  "which", "with"};
     return !nm__tok_in(ctx, w, after_quote,
                        sizeof after_quote / sizeof *after_quote);
   }

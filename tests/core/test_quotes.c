@@ -159,7 +159,9 @@ static void test_apostrophes(void) {
       "'Rock 'n' roll never paid the rent, and neither did the old contract,' "
       "said Renner.\n\n"
       "\xe2\x80\x98They met the protesters\xe2\x80\x99 first demand and "
-      "ignored the rest,\xe2\x80\x99 Balcells said.\n";
+      "ignored the rest,\xe2\x80\x99 Balcells said.\n\n"
+      "Scientists describe how 'upside-down rivers' of warm water break "
+      "the ice.\n";
   doc = parse(inside);
   if (!ok(doc != NULL, "apostrophes in quotes: parses"))
     return;
@@ -180,6 +182,10 @@ static void test_apostrophes(void) {
                  "demand and ignored the rest,\xe2\x80\x99") >= 0,
        "apostrophes: protesters\xe2\x80\x99 does not close a "
        "\xe2\x80\x98 quote");
+    long q = find_text(doc, NM_KIND_QUOTE, "'upside-down rivers'");
+    if (q < 0)
+      q = find_text(doc, NM_KIND_SCARE_QUOTE, "'upside-down rivers'");
+    ok(q >= 0, "apostrophes: rivers' before \"of\" closes a ' quote");
   }
   nm_doc_free(doc);
 }
