@@ -281,6 +281,29 @@ static int32_t first_candidate(nm__ctx *ctx, nm__blk *blk, size_t from,
   return -1;
 }
 
+/* The one person tokens [from, to) name, up to a quote (a possessive is
+ * what is someone's: "Tasha Yar's station"; a pronoun is left alone, as it
+ * may point anywhere), or -1 when none or more than one. */
+static int32_t only_person(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to) {
+  const nm__toks *toks = &blk->toks;
+  int32_t one = -1;
+  for (size_t i = from; i < to; i++) {
+    if (toks->items[i].flags & NM__F_IN_QUOTE)
+      break;
+    int32_t e = mention_entity(blk, i);
+    if (e < 0 || !nm__entity_is_personish(ctx, e))
+      continue;
+    size_t last = blk->mentions[blk->tok_mention[i]].last;
+    i = last;
+    if (toks->items[last].flags & NM__F_POSS)
+      continue;
+    if (one >= 0 && nm__entity_root(ctx, e) != nm__entity_root(ctx, one))
+      return -1;
+    one = e;
+  }
+  return one;
+}
+
 /* The first person-like mention outside quotes in tokens [from, to). */
 static int32_t first_person(nm__ctx *ctx, nm__blk *blk, size_t from,
                             size_t to) {
@@ -1220,10 +1243,11 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
     }
     if (!s.found && q->open_tok != NM__NO_QTOK && q->open_tok > 0 &&
         nm__tok_ends_sentence(&toks->items[q->open_tok - 1])) {
-      /* "Ashby said the record did not inspire trust. "Q": a quote that
-       * opens a sentence after one with a speech cue and its subject */
+      /* the sentence before a quote that opens one */
       size_t end = q->open_tok - 1;
       size_t start = sentence_start(toks, end, SENTENCE_REACH);
+      /* "Ashby said the record did not inspire trust. "Q": one with a
+       * speech cue and its subject */
       for (size_t c = start; c < end && !s.found; c++) {
         if ((toks->items[c].flags & NM__F_IN_QUOTE) || !nm__is_cue(ctx, blk, c))
           continue;
@@ -1237,39 +1261,15 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
                         NM__NO_TOK, false,          false};
         }
       }
-    }
-    if (!s.found && q->open_tok != NM__NO_QTOK && q->open_tok > 0 &&
-        !(q->flags & NM_FLAG_PARTIAL) &&
-        nm__tok_ends_sentence(&toks->items[q->open_tok - 1])) {
       /* "The home side got two yellow cards, leaving Ingram unimpressed.
-       * "Q"": a quote with no attribution of its own, after a sentence
-       * that names one person (no cue: the sentence is the reporter's, the
-       * quote that person's; a pronoun there is left alone, as it may
-       * point anywhere) */
-      size_t end = q->open_tok - 1;
-      size_t start = sentence_start(toks, end, SENTENCE_REACH);
-      int32_t one = -1;
-      int people = 0;
-      for (size_t i = start; i < end && people < 2; i++) {
-        if (toks->items[i].flags & NM__F_IN_QUOTE)
-          break;
-        int32_t e = mention_entity(blk, i);
-        if (e < 0 || !nm__entity_is_personish(ctx, e))
-          continue;
-        size_t last = blk->mentions[blk->tok_mention[i]].last;
-        if (toks->items[last].flags & NM__F_POSS) {
-          i = last; /* "Tasha Yar's station": what is hers, not she */
-          continue;
-        }
-        if (people == 0 || nm__entity_root(ctx, e) != nm__entity_root(ctx, one))
-          people++;
-        one = e;
-        i = last;
-      }
-      if (people == 1) {
-        s.entity = one;
-        s.found = true;
-        s.method = NM_METHOD_SENTENCE;
+       * "Q"": a whole quote with no attribution of its own after a
+       * sentence that names one person (no cue: the sentence is the
+       * reporter's, the quote that person's) */
+      if (!s.found && !(q->flags & NM_FLAG_PARTIAL)) {
+        s.entity = only_person(ctx, blk, start, end);
+        s.found = s.entity >= 0;
+        if (s.found)
+          s.method = NM_METHOD_SENTENCE;
       }
     }
     if (!s.found && q->open_tok == 0 && mem->colon_intro &&
