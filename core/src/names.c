@@ -1261,6 +1261,12 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
         return ctx->err = NM_ENOMEM;
     }
   }
+  /* "actress Denise Crosby", "coach Geoff Ingram": a noun for a person just
+   * before the name is no title, but it is what "the actress" later means */
+  if (role_first == NM__NO_TOK && first > 0 &&
+      toks->items[first - 1].type == NM__T_WORD &&
+      (nm__tok_lex(ctx, &toks->items[first - 1]) & NM__W_PERSON_NOUN))
+    set_role(ctx, e, toks->items[first - 1].start, toks->items[first - 1].end);
   bool given_gender = false;
   /* a given name first: "Helen Marsh"; but not a word that is also a place
    * ("Geneva II") or a common word ("Angle", "Said") */

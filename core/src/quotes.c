@@ -364,15 +364,51 @@ size_t nm__describer_before(const nm__ctx *ctx, const nm__toks *toks,
   return NM__NO_TOK;
 }
 
+/* Is the quote written in title case ("Don't Hug Cacti.", "Operation Peace
+ * Spring", "Breaking Into Comics,")? Two to ten words, each capitalized or
+ * a short function word after the first, and no punctuation but joining
+ * marks and one mark at the end: a title, a name or a slogan, which speech
+ * is not written as. */
+static bool title_case(const nm__ctx *ctx, const nm__toks *toks,
+                       const nm__quote *q) {
+  static const char *const minor[] = {"a",  "an",  "and", "as",  "at",
+                                      "by", "for", "in",  "of",  "on",
+                                      "or", "the", "to",  "with"};
+  if (q->words < 2 || q->words > 10)
+    return false;
+  for (size_t i = q->open_tok + 1; i < q->close_tok; i++) {
+    const nm__tok *t = &toks->items[i];
+    if (t->type == NM__T_WORD) {
+      if (!(t->flags & NM__F_CAP) &&
+          (i == q->open_tok + 1 ||
+           !nm__tok_in(ctx, t, minor, sizeof minor / sizeof *minor)))
+        return false;
+    } else if (t->type == NM__T_PUNCT) {
+      uint32_t c = t->cp;
+      bool last = i + 1 == q->close_tok;
+      if (!(c == '-' || c == '/' || c == '&' || c == ':' || c == '\'' ||
+            (last && (c == '.' || c == ',' || c == '!' || c == '?'))))
+        return false;
+    } else if (t->type != NM__T_NUM) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /* A scare quote is short, has no sentence punctuation inside, and either
  * follows a naming word ("known as", "so-called") without a speaker doing
- * the naming, or has no speech cue anywhere in its sentence. */
+ * the naming, or has no speech cue anywhere in its sentence; or it is in
+ * title case and no one is said to name it so. */
 void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
   nm__toks *toks = &blk->toks;
   for (size_t k = 0; k < blk->quote_count; k++) {
     nm__quote *q = &blk->quotes[k];
     if (q->open_tok == NM__NO_QTOK || q->close_tok == NM__NO_QTOK ||
-        (q->flags & NM_FLAG_NESTED) || q->words > 4 || q->words == 0)
+        (q->flags & NM_FLAG_NESTED))
+      continue;
+    bool title = title_case(ctx, toks, q);
+    if (!title && (q->words > 4 || q->words == 0))
       continue;
     bool punct_inside = false;
     for (size_t i = q->open_tok + 1; i < q->close_tok; i++) {
@@ -381,7 +417,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
           (c == '.' || c == '!' || c == '?' || c == ',' || c == ';'))
         punct_inside = true;
     }
-    if (punct_inside)
+    if (punct_inside && !title)
       continue;
     /* the words before the quote in its sentence */
     bool naming = false, cue = false, naming_by_someone = false;
@@ -450,7 +486,9 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
       if (nm__is_cue(ctx, blk, j) && !is_naming_cue(ctx, t))
         cue = true;
     }
-    if ((naming && !naming_by_someone) || (!cue && !naming_by_someone))
+    /* a title is a scare quote even beside a speech verb, unless someone
+     * names it so ("referred to the vote as "The Impeachment Hoax"") */
+    if (!naming_by_someone && (naming || !cue || title))
       q->scare = true;
   }
   for (size_t k = 0; k < blk->quote_count; k++) {

@@ -304,6 +304,28 @@ static int32_t only_person(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to) {
   return one;
 }
 
+/* The token of a "he" or "she" that is the subject of the sentence in
+ * tokens [from, to): its first word, or the first after an opening phrase
+ * set off by a comma ("Underwhelmed with her role, she left ..."); NM__NO_TOK
+ * when there is none or the sentence names a person before it. */
+static size_t pronoun_opens(nm__ctx *ctx, nm__blk *blk, size_t from,
+                            size_t to) {
+  const nm__toks *toks = &blk->toks;
+  for (size_t i = from; i < to && i < from + 12; i++) {
+    const nm__tok *t = &toks->items[i];
+    if ((t->flags & NM__F_IN_QUOTE) || t->type == NM__T_QUOTE)
+      return NM__NO_TOK;
+    if (i == from || nm__tok_mark(&toks->items[i - 1], ',')) {
+      if (pronoun_gender(ctx, t))
+        return i;
+    }
+    int32_t e = mention_entity(blk, i);
+    if (e >= 0 && nm__entity_is_personish(ctx, e))
+      return NM__NO_TOK;
+  }
+  return NM__NO_TOK;
+}
+
 /* The first person-like mention outside quotes in tokens [from, to). */
 static int32_t first_person(nm__ctx *ctx, nm__blk *blk, size_t from,
                             size_t to) {
@@ -1270,6 +1292,14 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         s.found = s.entity >= 0;
         if (s.found)
           s.method = NM_METHOD_SENTENCE;
+      }
+      /* "Underwhelmed, she left the series. "Q"": the same with a "he" or
+       * "she" as that sentence's subject */
+      size_t p = NM__NO_TOK;
+      if (!s.found && !(q->flags & NM_FLAG_PARTIAL) &&
+          (p = pronoun_opens(ctx, blk, start, end)) != NM__NO_TOK) {
+        s = pronoun_subject(blk, mem, pronoun_gender(ctx, &toks->items[p]), p);
+        s.found = s.entity >= 0;
       }
     }
     if (!s.found && q->open_tok == 0 && mem->colon_intro &&

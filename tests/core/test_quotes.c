@@ -314,6 +314,35 @@ static void test_describing_as(void) {
   nm_doc_free(doc);
 }
 
+/* A quote in title case is a title, a name or a slogan, even with a full
+ * stop inside or a speech verb near it; speech that names things is not. */
+static void test_title_case(void) {
+  static const char text[] =
+      "Convention opens downtown\n\n"
+      "Guests of honour \"Paws And Claws.\" sold out. At the panel "
+      "\"Breaking Into Comics,\" speakers shared tips. Mayor Ina Sorel "
+      "said the \"Operation Clean Harbour\" plan would start in May of "
+      "the year. Organisers said \"the Harbour Hall is full.\" Sorel said: "
+      "\"Welcome To Ardvale.\" She added, \"We Love Ardvale and its "
+      "people.\"\n";
+  nm_doc *doc = parse(text);
+  if (!ok(doc != NULL, "title case: parses"))
+    return;
+  ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"Paws And Claws.\"") >= 0,
+     "title case: a title with a full stop inside is a scare quote");
+  ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"Breaking Into Comics,\"") >= 0,
+     "title case: a title with a comma inside is a scare quote");
+  ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"Operation Clean Harbour\"") >= 0,
+     "title case: a name in a sentence with a speech verb is a scare quote");
+  ok(find_text(doc, NM_KIND_QUOTE, "\"the Harbour Hall is full.\"") >= 0,
+     "title case: a sentence with a name in it is speech");
+  ok(find_text(doc, NM_KIND_SCARE_QUOTE, "\"Welcome To Ardvale.\"") >= 0,
+     "title case: every word capitalised is a slogan");
+  ok(find_text(doc, NM_KIND_QUOTE, "\"We Love Ardvale and its people.\"") >= 0,
+     "title case: a lower-case word that is no function word is speech");
+  nm_doc_free(doc);
+}
+
 /* ------------------------------------------------------------ flags */
 
 static void test_flags(void) {
@@ -458,6 +487,7 @@ int main(void) {
   test_offsets();
   test_scare();
   test_describing_as();
+  test_title_case();
   test_flags();
   test_unbalanced();
   test_patho();

@@ -743,6 +743,22 @@ static void test_narrated_subject(void) {
   expect(doc, "\"We talked.\"", NULL, "none", NULL,
          "a sentence naming two people. Q");
   nm_doc_free(doc);
+  doc = parse("Fan expo\n\n"
+              "Singer Mara Quinn toured the coast with Tom Ruiz.\n\n"
+              "Underwhelmed with the crowds, she left the tour early. \"This "
+              "is not what I wanted.\"\n\n"
+              "Actress Denise Varga joined Maria Ruiz in a series. The actress "
+              "recalled the set, when they were the \"little stepchild of the "
+              "lot.\"\n");
+  if (!ok(doc != NULL, "narrated subject: parses the second"))
+    return;
+  expect(doc, "\"This is not what I wanted.\"", "Mara Quinn", "pronoun", NULL,
+         "PHRASE, she did X. Q");
+  expect(doc, "\"little stepchild of the lot.\"", "Denise Varga", "description",
+         "recalled",
+         "actress NAME ... the actress recalled ... Q: the noun before the "
+         "name");
+  nm_doc_free(doc);
 }
 
 /* "Wardi Kelan, of the provincial council, described ...": a name that a
