@@ -89,7 +89,7 @@ int nm__analyse(nm__ctx *ctx) {
   mem.colon_speaker = -1;
   mem.last_org = -1;
   for (int g = 0; g < 3; g++)
-    mem.last_person[g] = mem.subject_person[g] = -1;
+    mem.last_person[g] = -1;
   /* the word sets are made before the feed copies the context, so that
    * this thread has its own (nm__tok_in) */
   int rc = nm__tok_wordsets(ctx);

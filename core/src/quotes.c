@@ -371,9 +371,10 @@ size_t nm__describer_before(const nm__ctx *ctx, const nm__toks *toks,
  * is not written as. */
 static bool title_case(const nm__ctx *ctx, const nm__toks *toks,
                        const nm__quote *q) {
-  static const char *const minor[] = {"a",  "an",  "and", "as",  "at",
-                                      "by", "for", "in",  "of",  "on",
-                                      "or", "the", "to",  "with"};
+  static const char *const minor[] = {
+      "a",  "after", "an",   "and", "as",   "at",  "but",
+      "by", "for",   "from", "in",  "into", "nor", "of",
+      "on", "or",    "over", "the", "to",   "vs",  "with"};
   if (q->words < 2 || q->words > 10)
     return false;
   for (size_t i = q->open_tok + 1; i < q->close_tok; i++) {

@@ -103,6 +103,41 @@ static int noun_gender(const nm__ctx *ctx, const nm__tok *t) {
   return nm__tok_in(ctx, t, male, sizeof male / sizeof *male) ? 2 : 0;
 }
 
+/* The last person named before byte `at` whom a "he" (gender 2), "she" (1)
+ * or a description (0: anyone) can mean: for "he", a man or one of unknown
+ * gender; for "she", a woman, else one of unknown gender; the last person
+ * remembered when none was named before `at` among the recent ones. */
+static int32_t person_before(const nm__ctx *ctx, const nm__memory *mem,
+                             int gender, uint32_t at) {
+  size_t count = mem->recent_people_count;
+  size_t oldest = count > NM__RECENT_PEOPLE ? count - NM__RECENT_PEOPLE : 0;
+  int32_t unknown = -1;
+  for (size_t r = count; r > oldest; r--) {
+    const nm__seen *x = &mem->recent_people[(r - 1) % NM__RECENT_PEOPLE];
+    if (x->start >= at)
+      continue;
+    int g = ctx->entities[nm__entity_root(ctx, x->entity)].gender;
+    if (gender == 0 || g == gender || (gender == 2 && g != 1))
+      return x->entity;
+    if (g == 0 && unknown < 0)
+      unknown = x->entity;
+  }
+  if (unknown >= 0)
+    return unknown;
+  return mem->last_person[gender] >= 0 ? mem->last_person[gender]
+                                       : mem->last_person[0];
+}
+
+/* The last organization named before byte `at`, for "it". */
+static int32_t org_before(const nm__memory *mem, uint32_t at) {
+  size_t count = mem->recent_org_count;
+  size_t oldest = count > NM__RECENT_ORGS ? count - NM__RECENT_ORGS : 0;
+  for (size_t r = count; r > oldest; r--)
+    if (mem->recent_org_start[(r - 1) % NM__RECENT_ORGS] < at)
+      return mem->recent_orgs[(r - 1) % NM__RECENT_ORGS];
+  return mem->last_org;
+}
+
 /* The speaker a description ("the official", "the minister", "the
  * archbishop") refers to: the last person mentioned, preferring one whose
  * role contains the noun, and one of the noun's gender when it has one
@@ -136,9 +171,7 @@ static int32_t resolve_description(nm__ctx *ctx, nm__memory *mem,
   }
   if (best >= 0)
     return best;
-  int g = noun_gender(ctx, noun);
-  return g && mem->last_person[g] >= 0 ? mem->last_person[g]
-                                       : mem->last_person[0];
+  return person_before(ctx, mem, noun_gender(ctx, noun), noun->start);
 }
 
 /* The organization "the commission" refers to: the latest of the last
@@ -236,25 +269,32 @@ typedef struct subject {
 /* "he" / "she" at token `tok`: the subject of this sentence or the one
  * before, when it was a person of that gender ("Bloomberg endorsed his
  * rival, Joe Biden. "Q," he said" is Bloomberg's); else the last person
- * mentioned of that gender, or the last person at all when none is known
- * to be. */
-static subject pronoun_subject(const nm__blk *blk, const nm__memory *mem,
-                               int gender, size_t tok) {
+ * mentioned before it of that gender, or the last person at all when none
+ * is known to be. */
+static subject pronoun_subject(const nm__ctx *ctx, const nm__blk *blk,
+                               const nm__memory *mem, int gender, size_t tok) {
   subject s = {-1, NM_METHOD_PRONOUN, tok, tok, true, false};
-  s.entity = mem->last_person[gender] >= 0 ? mem->last_person[gender]
-                                           : mem->last_person[0];
-  /* within SENTENCE_REACH tokens: a page of quotes with no full stop
-   * must not be searched back to its start for every pronoun */
-  if (mem->subject_person[gender] < 0 ||
-      mem->subject_block[gender] != mem->block_index ||
-      mem->subject_tok[gender] >= tok ||
-      tok - mem->subject_tok[gender] > SENTENCE_REACH)
+  uint32_t at = blk->toks.items[tok].start;
+  s.entity = person_before(ctx, mem, gender, at);
+  size_t count = mem->recent_people_count;
+  size_t oldest = count > NM__RECENT_PEOPLE ? count - NM__RECENT_PEOPLE : 0;
+  for (size_t r = count; r > oldest; r--) {
+    const nm__seen *x = &mem->recent_people[(r - 1) % NM__RECENT_PEOPLE];
+    int g = ctx->entities[nm__entity_root(ctx, x->entity)].gender;
+    if (x->start >= at || !x->subject ||
+        !(g == gender || (gender == 2 && g != 1)))
+      continue;
+    /* within SENTENCE_REACH tokens: a page of quotes with no full stop
+     * must not be searched back to its start for every pronoun */
+    if (x->block != mem->block_index || tok - x->tok > SENTENCE_REACH)
+      return s;
+    int ends = 0;
+    for (size_t k = x->tok; k < tok && ends < 2; k++)
+      ends += nm__tok_ends_sentence(&blk->toks.items[k]);
+    if (ends < 2)
+      s.entity = x->entity;
     return s;
-  int ends = 0;
-  for (size_t k = mem->subject_tok[gender]; k < tok && ends < 2; k++)
-    ends += nm__tok_ends_sentence(&blk->toks.items[k]);
-  if (ends < 2)
-    s.entity = mem->subject_person[gender];
+  }
   return s;
 }
 
@@ -304,24 +344,21 @@ static int32_t only_person(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to) {
   return one;
 }
 
-/* The token of a "he" or "she" that is the subject of the sentence in
- * tokens [from, to): its first word, or the first after an opening phrase
- * set off by a comma ("Underwhelmed with her role, she left ..."); NM__NO_TOK
- * when there is none or the sentence names a person before it. */
-static size_t pronoun_opens(nm__ctx *ctx, nm__blk *blk, size_t from,
-                            size_t to) {
+/* The token of a "he" or "she" that is the subject of the sentence that
+ * starts at token `from`: one among its first words, before any person or
+ * quote ("Underwhelmed with her role, she left ...", "Later he met Bell
+ * and said"); NM__NO_TOK when there is none. */
+static size_t subject_pronoun(const nm__ctx *ctx, const nm__blk *blk,
+                              size_t from, size_t to) {
   const nm__toks *toks = &blk->toks;
   for (size_t i = from; i < to && i < from + 12; i++) {
     const nm__tok *t = &toks->items[i];
-    if ((t->flags & NM__F_IN_QUOTE) || t->type == NM__T_QUOTE)
+    int32_t e = blk->tok_mention[i] >= 0 ? mention_entity(blk, i) : -1;
+    if ((t->flags & NM__F_IN_QUOTE) || t->type == NM__T_QUOTE ||
+        (e >= 0 && nm__entity_is_personish(ctx, e)))
       return NM__NO_TOK;
-    if (i == from || nm__tok_mark(&toks->items[i - 1], ',')) {
-      if (pronoun_gender(ctx, t))
-        return i;
-    }
-    int32_t e = mention_entity(blk, i);
-    if (e >= 0 && nm__entity_is_personish(ctx, e))
-      return NM__NO_TOK;
+    if (pronoun_gender(ctx, t))
+      return i;
   }
   return NM__NO_TOK;
 }
@@ -436,10 +473,11 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   /* "He then approached a director and said": the sentence's subject */
   if (is_word(ctx, t, "and")) {
     size_t k = floor;
+    size_t p = subject_pronoun(ctx, blk, floor, last);
+    if (p != NM__NO_TOK)
+      return pronoun_subject(ctx, blk, mem,
+                             pronoun_gender(ctx, &toks->items[p]), p);
     if (k < last && toks->items[k].type == NM__T_WORD) {
-      int g = pronoun_gender(ctx, &toks->items[k]);
-      if (g)
-        return pronoun_subject(blk, mem, g, k);
       int32_t e = mention_entity(blk, k);
       if (e >= 0 && !nm__entity_is_orgish(ctx, e)) {
         s.entity = e;
@@ -470,6 +508,20 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     if (participle) { /* the sentence's subject: a person first, else
                          "he" or a name before it ("..., KGB arrested ...,
                          claiming") */
+      /* "It also credited Leonov with ..., noting", "At a meeting she
+       * praised Ruiz, saying": a pronoun before any person named is the
+       * subject, not the person named after it */
+      size_t p = subject_pronoun(ctx, blk, floor, last);
+      if (p != NM__NO_TOK)
+        return pronoun_subject(ctx, blk, mem,
+                               pronoun_gender(ctx, &toks->items[p]), p);
+      if (is_word(ctx, &toks->items[floor], "it") && mem->last_org >= 0) {
+        s.found = true;
+        s.method = NM_METHOD_PRONOUN;
+        s.entity = org_before(mem, toks->items[floor].start);
+        s.ref_first = s.ref_last = floor;
+        return s;
+      }
       s.entity = first_person(ctx, blk, floor, last);
       if (s.entity < 0) {
         size_t k = floor;
@@ -477,8 +529,8 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
           k++;
         s.entity = first_candidate(ctx, blk, floor, k);
         if (s.entity < 0 && k < last)
-          return pronoun_subject(blk, mem, pronoun_gender(ctx, &toks->items[k]),
-                                 k);
+          return pronoun_subject(ctx, blk, mem,
+                                 pronoun_gender(ctx, &toks->items[k]), k);
         /* "Boeing did not release ..., telling Wikinews": a body that
          * opens the sentence */
         if (s.entity < 0 && blk->tok_mention[floor] >= 0 &&
@@ -487,13 +539,29 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       }
       s.found = s.entity >= 0;
     } else if (have_open) {
-      int32_t inner = first_candidate(ctx, blk, open + 1, last);
+      /* "ORG, which includes the Quds Force, declared": no one in a
+       * relative clause is the subject */
+      bool relative =
+          open + 1 < last && (is_word(ctx, &toks->items[open + 1], "which") ||
+                              is_word(ctx, &toks->items[open + 1], "who"));
+      int32_t inner = relative ? -1 : first_candidate(ctx, blk, open + 1, last);
       int32_t before = -1;
-      if (open > 0 && blk->tok_mention[open - 1] >= 0) {
-        before = mention_entity(blk, open - 1);
+      /* "The Iranian Revolutionary Guard Corps (IRGC), which includes ...,
+       * declared": the name before a short name in parentheses */
+      size_t named = open;
+      if (named > 2 && nm__tok_mark(&toks->items[named - 1], ')')) {
+        size_t p = named - 1;
+        while (p > floor && p + 6 > named &&
+               !nm__tok_mark(&toks->items[p], '('))
+          p--;
+        if (nm__tok_mark(&toks->items[p], '(') && p > floor)
+          named = p;
+      }
+      if (named > 0 && blk->tok_mention[named - 1] >= 0) {
+        before = mention_entity(blk, named - 1);
         /* "Michael Siegel of Boston University, co-author of ..., said" */
         if (!nm__entity_is_personish(ctx, before)) {
-          size_t m_first = blk->mentions[blk->tok_mention[open - 1]].first;
+          size_t m_first = blk->mentions[blk->tok_mention[named - 1]].first;
           int32_t p = person_before_preposition(ctx, blk, m_first, floor);
           if (p < 0)
             p = name_before_preposition(ctx, blk, m_first, floor);
@@ -534,12 +602,12 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   }
   int g = pronoun_gender(ctx, t);
   if (g)
-    return pronoun_subject(blk, mem, g, last);
+    return pronoun_subject(ctx, blk, mem, g, last);
   if (is_word(ctx, t, "they") || is_word(ctx, t, "we") ||
       is_word(ctx, t, "it")) {
     s.found = true;
     s.method = NM_METHOD_PRONOUN;
-    s.entity = is_word(ctx, t, "it") ? mem->last_org : -1;
+    s.entity = is_word(ctx, t, "it") ? org_before(mem, t->start) : -1;
     s.ref_first = s.ref_last = last;
     return s;
   }
@@ -555,7 +623,8 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       is_word(ctx, &toks->items[last - 1], "the")) {
     bool is_business =
         nm__tok_in(ctx, t, business, sizeof business / sizeof *business);
-    if (is_business ||
+    /* "the party said" is a party's, though a party can be a person too */
+    if (is_business || is_word(ctx, t, "party") ||
         ((nm__tok_lex(ctx, t) & NM__W_ORG_HEAD) &&
          !(nm__tok_lex(ctx, t) & (NM__W_PERSON_NOUN | NM__W_TITLE)))) {
       s.found = true;
@@ -671,7 +740,8 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   size_t j = c + 1;
   if (j < limit && toks->items[j].type == NM__T_WORD &&
       pronoun_gender(ctx, &toks->items[j]))
-    return pronoun_subject(blk, mem, pronoun_gender(ctx, &toks->items[j]), j);
+    return pronoun_subject(ctx, blk, mem, pronoun_gender(ctx, &toks->items[j]),
+                           j);
   int32_t first_org = -1;
   for (; j < limit && j < c + 9; j++) {
     nm__tok *t = &toks->items[j];
@@ -758,8 +828,8 @@ static int32_t document_source(nm__ctx *ctx, nm__blk *blk, size_t c,
 /* 'Facebook released a statement which read, in part, "Q"', 'The opinion
  * of the Court, released on Wednesday, read: "Q"': a document that "read"
  * before the quote in its sentence is the first name's in that sentence. */
-static subject document_before(nm__ctx *ctx, nm__blk *blk, size_t open,
-                               size_t *cue) {
+static subject document_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
+                               size_t open, size_t *cue) {
   subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
   nm__toks *toks = &blk->toks;
   size_t start = sentence_start(toks, open, 40);
@@ -774,6 +844,21 @@ static subject document_before(nm__ctx *ctx, nm__blk *blk, size_t open,
         s.entity = mention_entity(blk, j);
         s.found = s.document = true;
         s.method = NM_METHOD_BEFORE;
+        *cue = c;
+        return s;
+      }
+    /* "The decree signed by the Pope read": the person the title means */
+    for (size_t j = start; j + 2 < c; j++)
+      if (is_word(ctx, &toks->items[j], "by") &&
+          is_word(ctx, &toks->items[j + 1], "the") &&
+          toks->items[j + 2].type == NM__T_WORD &&
+          (nm__tok_lex(ctx, &toks->items[j + 2]) &
+           (NM__W_TITLE | NM__W_PERSON_NOUN))) {
+        s.entity = resolve_description(ctx, mem, &toks->items[j + 2]);
+        s.found = s.entity >= 0;
+        s.method = NM_METHOD_DESCRIPTION;
+        s.ref_first = j + 1;
+        s.ref_last = j + 2;
         *cue = c;
         return s;
       }
@@ -905,6 +990,26 @@ static subject attribution_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     if (!nm__is_cue(ctx, blk, c))
       continue;
     *cue = c;
+    /* "he was told by Minister Yevgeny Zinichev of "Q"": the agent of a
+     * passive cue speaks */
+    if (c > start && c + 2 < open &&
+        (is_word(ctx, &toks->items[c - 1], "was") ||
+         is_word(ctx, &toks->items[c - 1], "were")) &&
+        is_word(ctx, &toks->items[c + 1], "by")) {
+      size_t k = c + 2;
+      while (k < open && k < c + 6 && blk->tok_mention[k] < 0 &&
+             toks->items[k].type == NM__T_WORD &&
+             ((toks->items[k].flags & NM__F_CAP) ||
+              (nm__tok_lex(ctx, &toks->items[k]) & NM__W_TITLE)))
+        k++; /* past the role: "told by police chief X" */
+      int32_t e = k < open ? mention_entity(blk, k) : -1;
+      if (e >= 0 && nm__entity_is_personish(ctx, e)) {
+        s.entity = e;
+        s.found = true;
+        s.method = NM_METHOD_AFTER;
+        return s;
+      }
+    }
     s = subject_before(ctx, blk, mem, c, start);
     if (!s.found)
       s = subject_after(ctx, blk, mem, c, open);
@@ -984,7 +1089,9 @@ static bool sentence_subject(const nm__blk *blk, const nm__mention *x) {
   if (x->last + 1 >= toks->count)
     return false;
   const nm__tok *next = &toks->items[x->last + 1];
-  if (next->type != NM__T_WORD || (next->flags & (NM__F_CAP | NM__F_IN_QUOTE)))
+  if (next->type != NM__T_WORD ||
+      (next->flags & (NM__F_CAP | NM__F_IN_QUOTE)) ||
+      (toks->items[x->last].flags & NM__F_POSS)) /* "Hoff's work" */
     return false;
   if (blk->person_seen_tok == NM__NO_TOK)
     return true;
@@ -1009,14 +1116,11 @@ static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     if (nm__entity_is_personish(ctx, x->entity)) {
       int32_t root = nm__entity_root(ctx, x->entity);
       mem->last_person[0] = x->entity;
+      mem->recent_people[mem->recent_people_count++ % NM__RECENT_PEOPLE] =
+          (nm__seen){x->entity, blk->toks.items[x->first].start,
+                     (uint32_t)x->first, mem->block_index,
+                     sentence_subject(blk, x)};
       int g = ctx->entities[root].gender;
-      if (sentence_subject(blk, x)) /* as last_person, below */
-        for (int k = 0; k < 3; k++)
-          if (k == 0 || k == g || (g != 1 && g != 2 && k == 2)) {
-            mem->subject_person[k] = x->entity;
-            mem->subject_block[k] = mem->block_index;
-            mem->subject_tok[k] = x->first;
-          }
       if (g == 1 || g == 2)
         mem->last_person[g] = x->entity;
       else {
@@ -1027,6 +1131,8 @@ static void remember_people(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       blk->person_seen_tok = x->last;
     } else if (nm__entity_is_orgish(ctx, x->entity)) {
       mem->last_org = x->entity;
+      mem->recent_org_start[mem->recent_org_count % NM__RECENT_ORGS] =
+          blk->toks.items[x->first].start;
       mem->recent_orgs[mem->recent_org_count++ % NM__RECENT_ORGS] = x->entity;
     }
   }
@@ -1170,7 +1276,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         s.method = colon ? NM_METHOD_COLON : NM_METHOD_BEFORE;
     }
     if (!s.found && q->open_tok != NM__NO_QTOK)
-      s = document_before(ctx, blk, q->open_tok, &cue);
+      s = document_before(ctx, blk, mem, q->open_tok, &cue);
     if (!s.found) {
       /* "according to NAME" after the quote, or before it in its sentence
        * ("According to eyewitness Vinnie DeVita, "Q"") */
@@ -1230,8 +1336,13 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
        * when it is inside an outer quote no token is looked at either way */
       size_t start = sentence_start(toks, q->open_tok, SENTENCE_REACH);
       for (size_t i = start; i + 1 < q->open_tok && i < start + 6; i++) {
-        if (pronoun_gender(ctx, &toks->items[i]))
-          break; /* "he appreciated Soleimani's lifepath:" */
+        /* "In his message, he appreciated Soleimani's lifepath:": the
+         * pronoun that is the subject, not the name after it */
+        int g = pronoun_gender(ctx, &toks->items[i]);
+        if (g && (i == start || nm__tok_mark(&toks->items[i - 1], ',')))
+          s = pronoun_subject(ctx, blk, mem, g, i);
+        if (g)
+          break;
         int32_t e = mention_entity(blk, i);
         if (e < 0)
           continue;
@@ -1297,8 +1408,9 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
        * "she" as that sentence's subject */
       size_t p = NM__NO_TOK;
       if (!s.found && !(q->flags & NM_FLAG_PARTIAL) &&
-          (p = pronoun_opens(ctx, blk, start, end)) != NM__NO_TOK) {
-        s = pronoun_subject(blk, mem, pronoun_gender(ctx, &toks->items[p]), p);
+          (p = subject_pronoun(ctx, blk, start, end)) != NM__NO_TOK) {
+        s = pronoun_subject(ctx, blk, mem, pronoun_gender(ctx, &toks->items[p]),
+                            p);
         s.found = s.entity >= 0;
       }
     }

@@ -51,6 +51,17 @@ typedef struct nm__blk {
 
 /* Memory carried across blocks, in reading order. */
 #define NM__RECENT_ORGS 8
+#define NM__RECENT_PEOPLE 16
+
+/* A mention remembered with where it starts: a pronoun refers to a name
+ * before it, not to one its own sentence names after it. */
+typedef struct nm__seen {
+  int32_t entity;
+  uint32_t start; /* byte */
+  uint32_t tok;   /* token in its block */
+  size_t block;   /* block index */
+  bool subject;   /* the subject of its sentence (speakers.c) */
+} nm__seen;
 
 typedef struct nm__memory {
   /* a double quote left open at the end of the last paragraph */
@@ -68,15 +79,15 @@ typedef struct nm__memory {
   size_t colon_block;
   /* the last person mentioned, by gender: 0 any, 1 female, 2 male */
   int32_t last_person[3];
-  /* the last person who was a sentence's subject (its first person, a
-   * verb after it), by gender, with the block and token where named */
-  int32_t subject_person[3];
-  size_t subject_block[3], subject_tok[3];
   int32_t last_org;
   /* the last organizations mentioned, oldest first overwritten: "the
    * commission said" looks among them for one of that head word */
   int32_t recent_orgs[NM__RECENT_ORGS];
+  uint32_t recent_org_start[NM__RECENT_ORGS];
   size_t recent_org_count;
+  /* the last people mentioned, oldest first overwritten */
+  nm__seen recent_people[NM__RECENT_PEOPLE];
+  size_t recent_people_count;
   size_t block_index;
   /* quotes of the last body block left without a speaker, for an
    * attribution line under them ("—Troy Roberts") */

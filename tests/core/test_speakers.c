@@ -556,6 +556,18 @@ static void test_business_description(void) {
          "no business named: Q, the company said is nobody");
   method_iff_speaker(doc, "business description");
   nm_doc_free(doc);
+  doc = parse("Party leaves race\n\n"
+              "Jane Doe, the mayor, met the Green Party of Ardvale.\n\n"
+              "\"We are out,\" the party said. Ann Lee spoke. \"We stay,\" "
+              "the party told reporters.\n");
+  if (!ok(doc != NULL, "party description: parses"))
+    return;
+  expect(doc, "\"We are out,\"", "Green Party of Ardvale", "description",
+         "said", "ORG Party ... NAME: Q, the party said");
+  is_str(speaker_of(doc, find_text(doc, NM_KIND_QUOTE, "\"We stay,\"")),
+         "Green Party of Ardvale",
+         "ORG Party ... NAME spoke: Q, the party told reporters");
+  nm_doc_free(doc);
 }
 
 /* "the officials said", "what the scientists describe as": many people,
@@ -862,6 +874,51 @@ static void test_org_before_person(void) {
   nm_doc_free(doc);
 }
 
+/* A pronoun means someone named before it, not a name its own sentence
+ * gives after it; a passive cue's agent speaks; a subject pronoun before a
+ * colon; a document signed "by the Pope"; a name before a short name in
+ * parentheses and an aside. */
+static void test_pronoun_before(void) {
+  nm_doc *doc =
+      parse("Mine blast\n\n"
+            "President Vera Lind flew to the town on Tuesday. At a meeting "
+            "she praised Tom Ruiz, saying \"He saved many lives.\"\n\n"
+            "The Harbour Board met. It also thanked Ann Cole, noting on "
+            "Facebook \"she never gave up.\"\n\n"
+            "In the evening Lind was told by Mines Minister Ola Berg of "
+            "\"at least 40 people under the rubble\".\n\n"
+            "Archbishop Marco Neri spoke after Jens Hoff. In his letter, he "
+            "praised Hoff's work: \"He served the poor.\"\n\n"
+            "The decree signed by the archbishop read \"Abuse offends "
+            "us all.\"\n\n"
+            "The Ardvale Mining Union (AMU), which includes the Quarry "
+            "Guild, declared that Ola Berg was \"negligent\" in May.\n\n"
+            "Marco Neri arrived. Jens Hoff's family wept as he said \"We "
+            "mourn.\"\n\n"
+            "Ann Cole met Marco Neri.\n\n"
+            "Later he met Jon Bell and said \"We agreed.\"\n");
+  if (!ok(doc != NULL, "pronoun before: parses"))
+    return;
+  expect(doc, "\"He saved many lives.\"", "Vera Lind", "pronoun", "saying",
+         "NAME flew. she praised NAME2, saying Q");
+  expect(doc, "\"she never gave up.\"", "Harbour Board", "pronoun", "noting",
+         "ORG met. It thanked NAME, noting on ORG2 Q");
+  expect(doc, "\"at least 40 people under the rubble\"", "Ola Berg", "after",
+         "told", "NAME was told by ROLE NAME2 of Q");
+  expect(doc, "\"He served the poor.\"", "Marco Neri", "pronoun", NULL,
+         "NAME spoke after NAME2. In his letter, he praised NAME2's work: Q");
+  expect(doc, "\"Abuse offends us all.\"", "Marco Neri", "description", "read",
+         "The decree signed by the archbishop read Q");
+  expect(doc, "\"negligent\"", "Ardvale Mining Union", "before", "declared",
+         "ORG (ACRONYM), which includes ORG2, declared that NAME was Q");
+  expect(doc, "\"We mourn.\"", "Marco Neri", "pronoun", "said",
+         "NAME arrived. NAME2's family wept as he said Q: a possessive is no "
+         "subject");
+  expect(doc, "\"We agreed.\"", "Marco Neri", "pronoun", "said",
+         "Later he met NAME2 and said Q: he is no one named after it");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -891,5 +948,6 @@ int main(void) {
   test_possessive_speaker();
   test_stop_inside();
   test_org_before_person();
+  test_pronoun_before();
   return done();
 }
