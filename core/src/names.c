@@ -1108,6 +1108,20 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
     return NM_OK;
   if (words == 1 && (alex & NM__W_DEMONYM) && !(alex & NM__W_PLACE))
     return NM_OK; /* "Russian" is not a mention of Russia */
+  /* "Native American", "Latin Americans": common words before a demonym
+   * are an adjective too */
+  if (words > 1 && (nm__tok_lex(ctx, z) & NM__W_DEMONYM) &&
+      !(nm__tok_lex(ctx, z) & NM__W_PLACE)) {
+    bool adjective = true;
+    for (size_t k = first; k < last && adjective; k++) {
+      uint32_t lex = nm__tok_lex(ctx, &toks->items[k]);
+      adjective = (lex & (NM__W_COMMON | NM__W_DEMONYM)) &&
+                  !(lex & (NM__W_GIVEN | NM__W_PLACE | NM__W_ORG |
+                           NM__W_PERSON | NM__W_TITLE));
+    }
+    if (adjective)
+      return NM_OK;
+  }
   /* "the Australian state", "a Muslim majority", "the Australian said": a
    * capitalised adjective before a word ("Christian said" is a name) */
   if (words == 1 && (alex & NM__W_ADJECTIVE) &&
@@ -1198,13 +1212,15 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   if (e < 0)
     return NM_ENOMEM;
   /* "Abraham Accords", "James Webb Space Telescope", "Hurricane Dorian": a
-   * treaty, an instrument or a storm named after someone is no one (a
+   * treaty, an instrument, a storm or a ship named after someone is no one (a
    * show or a prize is left as it was: the person it is named after is
    * often named too, and the two names merge) */
   static const char *const named_things[] = {"accord", "accords", "telescope",
                                              "treaty"};
-  static const char *const storms[] = {"cyclone", "hurricane", "storm",
-                                       "tropical", "typhoon"};
+  /* ... and so is a ship: "MV Alan Kurdi", "HMS Victory" */
+  static const char *const storms[] = {"cyclone",  "hms",     "hurricane",
+                                       "mv",       "rms",     "storm",
+                                       "tropical", "typhoon", "uss"};
   if (words > 1 && (nm__tok_in(ctx, z, named_things,
                                sizeof named_things / sizeof *named_things) ||
                     nm__tok_in(ctx, a, storms, sizeof storms / sizeof *storms)))
@@ -1261,12 +1277,19 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
         return ctx->err = NM_ENOMEM;
     }
   }
-  /* "actress Denise Crosby", "coach Geoff Ingram": a noun for a person just
-   * before the name is no title, but it is what "the actress" later means */
-  if (role_first == NM__NO_TOK && first > 0 &&
-      toks->items[first - 1].type == NM__T_WORD &&
-      (nm__tok_lex(ctx, &toks->items[first - 1]) & NM__W_PERSON_NOUN))
-    set_role(ctx, e, toks->items[first - 1].start, toks->items[first - 1].end);
+  /* "Actress Denise Crosby", "the coach Geoff Ingram": a noun for a person
+   * just before the name is no title, but it is what "the actress" later
+   * means (when it opens the sentence or follows a determiner: in "that
+   * face Native American communities" it is a verb) */
+  static const char *const determiners[] = {"a",   "an",  "her", "his",
+                                            "its", "our", "the", "their"};
+  nm__tok *noun = first > 0 ? &toks->items[first - 1] : NULL;
+  if (role_first == NM__NO_TOK && noun && noun->type == NM__T_WORD &&
+      (nm__tok_lex(ctx, noun) & NM__W_PERSON_NOUN) &&
+      ((noun->flags & NM__F_SENT_START) ||
+       (first > 1 && nm__tok_in(ctx, &toks->items[first - 2], determiners,
+                                sizeof determiners / sizeof *determiners))))
+    set_role(ctx, e, noun->start, noun->end);
   bool given_gender = false;
   /* a given name first: "Helen Marsh"; but not a word that is also a place
    * ("Geneva II") or a common word ("Angle", "Said") */
@@ -2265,6 +2288,9 @@ static void merge(nm__ctx *ctx, int32_t from, int32_t into) {
   }
   if (!t->gender)
     t->gender = f->gender;
+  /* "Pranab Mukherjee", a person by its shape alone, into "Bharat Ratna
+   * Pranab Mukherjee" */
+  t->person_shape = t->person_shape || f->person_shape;
   if (f->first_body < t->first_body)
     t->first_body = f->first_body;
   if (f->last_seen > t->last_seen)

@@ -573,6 +573,32 @@ for _, c in ipairs(iso1) do
   end
 end
 
+-- Former countries (iso-codes' ISO 3166-3): history in the news names them
+-- ("the Soviet Union", "Yugoslavia", "Zaire"). The name before a comma, with
+-- the short names news uses that the standard does not give; a name a
+-- country of today has ("France, Metropolitan", "Burma") stays today's.
+local FORMER_ALIASES = {
+  SU = { "Soviet Union" }, DD = { "East Germany" }, CS = { "Czechoslovakia" },
+}
+local iso3 = json_decode(slurp(ISO .. "/iso_3166-3.json"))["3166-3"]
+table.sort(iso3, function(a, b) return a.alpha_4 < b.alpha_4 end)
+for _, c in ipairs(iso3) do
+  local name = c.name:match("^([^,]+)")
+  local names = { name }
+  for _, a in ipairs(FORMER_ALIASES[c.alpha_2] or {}) do names[#names + 1] = a end
+  local canon = FORMER_ALIASES[c.alpha_2] and FORMER_ALIASES[c.alpha_2][1] or name
+  if not name:find("[%(]") and country_canon[fold(canon)] == nil then
+    local opts = { canon = canon, rank = RANK.country, tag = "country" }
+    for _, n in ipairs(names) do
+      if is_acronym_form(n) then
+        add_acronym(n, W.COUNTRY, opts)
+      elseif country_canon[fold(n)] == nil then
+        add_variants(n, W.COUNTRY, opts)
+      end
+    end
+  end
+end
+
 -- WordNet synonyms of countries ("Burma", "Persia", "Deutschland"), found as
 -- noun.location synsets that hold a country name and whose gloss says it is
 -- a country, republic, kingdom... of today (not the US state Georgia, not

@@ -478,11 +478,13 @@ static void test_named_things(void) {
   nm_doc *doc = parse("Storm season\n\n"
                       "Hurricane Dorian hit the islands as the two states "
                       "signed the Abraham Accords. The James Webb Space "
-                      "Telescope took its first images.\n");
+                      "Telescope took its first images. The ferry MV Namse "
+                      "Bangdzod sank. Namse Bangdzod was old.\n");
   if (!ok(doc != NULL, "named things: parses"))
     return;
   static const char *const things[] = {"Hurricane Dorian", "Abraham Accords",
-                                       "James Webb Space Telescope"};
+                                       "James Webb Space Telescope",
+                                       "MV Namse Bangdzod"};
   for (size_t k = 0; k < sizeof things / sizeof *things; k++)
     ok(kind_of(doc, things[k]) != NM_KIND_PERSON,
        "named things: %s is no person", things[k]);
@@ -834,6 +836,37 @@ static void test_person_shape(void) {
   nm_doc_free(doc);
 }
 
+/* A person known by the shape of the name alone stays one inside a longer
+ * name of no kind ("Bharat Ratna Pranab Mukherjee": an award before it);
+ * common words before a demonym are an adjective ("Native American
+ * voters"); a former country is a place; a noun for a person after a
+ * determiner is a role. */
+static void test_shape_merge_and_demonyms(void) {
+  nm_doc *doc =
+      parse("Obituary\n\n"
+            "On Monday, Pranab Mukherjee, a politician, died. Modi wrote: "
+            "\"We mourn Bharat Ratna Pranab Mukherjee.\" Mukherjee was 84. "
+            "Laws that face Native American voters and Latin Americans "
+            "irked him. He was born in the Soviet Union. Ann Lee met the "
+            "coach Tom Ruiz, and rules that face Jon Bell irked her.\n");
+  if (!ok(doc != NULL, "shape merge: parses"))
+    return;
+  ok(mention_at(doc, "Pranab Mukherjee", 0) &&
+         mention_at(doc, "Mukherjee was", 0),
+     "shape merge: the person's mentions stay");
+  ok(!mention_at(doc, "Native American", 0),
+     "demonyms: \"Native American voters\" names no one");
+  ok(!mention_at(doc, "Latin Americans", 0),
+     "demonyms: \"Latin Americans\" names no one");
+  ok(kind_of(doc, "Soviet Union") == NM_KIND_PLACE,
+     "former countries: the Soviet Union is a place");
+  is_str(role_of(doc, entity(doc, "Tom Ruiz")), "coach",
+         "person noun: \"the coach Tom Ruiz\" has the role \"coach\"");
+  ok(role_of(doc, entity(doc, "Jon Bell")) == NULL,
+     "person noun: \"rules that face Jon Bell\": a verb, no role");
+  nm_doc_free(doc);
+}
+
 /* Honorifics of other languages ("Swami", "Cde") and titles with "co-",
  * "ex-" or "vice-" ("Co-developer") are roles, no part of the name. */
 static void test_more_roles(void) {
@@ -1162,6 +1195,7 @@ int main(void) {
   test_named_and_glued();
   test_dotted_sentence_end();
   test_person_shape();
+  test_shape_merge_and_demonyms();
   test_more_roles();
   test_known_companies();
   test_place_before_person();
