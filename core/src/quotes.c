@@ -300,8 +300,7 @@ int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
   return NM_OK;
 }
 
-/* Words before a quote that name a term rather than report speech. */
-static bool is_naming_cue(const nm__ctx *ctx, const nm__tok *t) {
+bool nm__naming_cue(const nm__ctx *ctx, const nm__tok *t) {
   static const char *const naming[] = {
       "as",     "branded",   "called",   "coined", "dubbed",    "entitled",
       "known",  "labeled",   "labelled", "named",  "nicknamed", "phrase",
@@ -436,7 +435,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
       static const char *const active[] = {"branded", "called",   "dubbed",
                                            "labeled", "labelled", "termed"};
       bool far = seen > 3; /* only someone's naming counts from there */
-      if (is_naming_cue(ctx, t) &&
+      if (nm__naming_cue(ctx, t) &&
           (!far || (seen <= 6 && nm__tok_in(ctx, t, active,
                                             sizeof active / sizeof *active)))) {
         naming = naming || !far;
@@ -473,7 +472,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
             nm__describer_before(ctx, toks, i) != NM__NO_TOK)
           naming_by_someone = true;
       }
-      if (nm__is_cue(ctx, blk, i) && !is_naming_cue(ctx, t))
+      if (nm__is_cue(ctx, blk, i) && !nm__naming_cue(ctx, t))
         cue = true;
     }
     /* words after the quote up to the sentence end */
@@ -484,7 +483,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
         break;
       if (t->type == NM__T_QUOTE)
         break;
-      if (nm__is_cue(ctx, blk, j) && !is_naming_cue(ctx, t))
+      if (nm__is_cue(ctx, blk, j) && !nm__naming_cue(ctx, t))
         cue = true;
     }
     /* a title is a scare quote even beside a speech verb, unless someone

@@ -1056,6 +1056,64 @@ static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to,
   return s;
 }
 
+/* A fragment quoted in a sentence with no cue ("Mancini has been cosplaying
+ * for two years, her passion "stemmed through my love for Halloween"",
+ * "She typically chooses "to portray beloved characters"") is the words of
+ * the sentence's subject: a person or a body named at its start with a verb
+ * after it, or a "he" or "she" there. */
+static subject sentence_opener(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
+                               size_t open) {
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
+  nm__toks *toks = &blk->toks;
+  size_t start = sentence_start(toks, open, SENTENCE_REACH);
+  size_t first = start;
+  if (first < open && is_word(ctx, &toks->items[first], "the"))
+    first++;
+  if (first >= open)
+    return s;
+  /* "Leonov, also known as "cosmonaut No. 11"", "ICTV named the virus
+   * "Q"": a name, not words (but "Trump hailed the deal as the "Q"" and
+   * "called on drivers to "Q"" are his) */
+  for (size_t i = first; i < open; i++)
+    if (nm__naming_cue(ctx, &toks->items[i]) &&
+        !is_word(ctx, &toks->items[i], "as") &&
+        !(i + 1 < open && is_word(ctx, &toks->items[i + 1], "on")))
+      return s;
+  /* "Thunberg received the award, with which Time credits an individual
+   * as "Q"": a clause with a subject of its own */
+  for (size_t i = first + 1; i + 1 < open; i++)
+    if ((is_word(ctx, &toks->items[i], "which") ||
+         is_word(ctx, &toks->items[i], "whom")) &&
+        blk->tok_mention[i + 1] >= 0)
+      return s;
+  int g = pronoun_gender(ctx, &toks->items[first]);
+  if (g) {
+    s = pronoun_subject(ctx, blk, mem, g, first);
+    s.found = s.entity >= 0;
+    if (s.found)
+      s.method = NM_METHOD_SENTENCE;
+    return s;
+  }
+  int32_t m = blk->tok_mention[first];
+  if (m < 0 || blk->mentions[m].first != first)
+    return s;
+  size_t after = blk->mentions[m].last + 1;
+  int32_t e = blk->mentions[m].entity;
+  /* a verb after the name, or an aside first ("Toronto Police, which
+   * indicated ... a "significant development"") */
+  if (after >= open || (toks->items[after].flags & NM__F_POSS) ||
+      !(nm__entity_is_personish(ctx, e) || nm__entity_is_orgish(ctx, e)))
+    return s;
+  const nm__tok *v = &toks->items[after];
+  if ((v->type == NM__T_WORD && !(v->flags & NM__F_CAP)) ||
+      nm__tok_mark(v, ',')) {
+    s.entity = e;
+    s.found = true;
+    s.method = NM_METHOD_SENTENCE;
+  }
+  return s;
+}
+
 static int push_cue(nm__ctx *ctx, nm__blk *blk, size_t cue, size_t last,
                     const nm__quote *q) {
   nm__tok *a = &blk->toks.items[cue], *b = &blk->toks.items[last];
@@ -1367,6 +1425,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
         }
       }
     }
+    if (!s.found && (q->flags & NM_FLAG_PARTIAL) && q->open_tok != NM__NO_QTOK)
+      s = sentence_opener(ctx, blk, mem, q->open_tok);
     if (!s.found && k > 0 && block_has_attributed) {
       /* "A," he said. "B." — the other half of a split quote */
       s.entity = block_speaker;

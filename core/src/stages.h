@@ -100,6 +100,9 @@ typedef struct nm__memory {
 int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem);
 /* Decide which short quotes are scare quotes (after names are known). */
 void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk);
+/* A word before a quote that names a term rather than reports speech
+ * ("known as", "so-called", "dubbed"). */
+bool nm__naming_cue(const nm__ctx *ctx, const nm__tok *t);
 /* The verb of describing in the active voice a few words before the "as"
  * at token `as`, in its sentence ("characterised the deaths as", "declared
  * it on his blog as", "describe as"; not "is described as"), or

@@ -919,6 +919,36 @@ static void test_pronoun_before(void) {
   nm_doc_free(doc);
 }
 
+/* A fragment quoted in a sentence with no cue is its subject's words: a
+ * name that opens the sentence before a verb or an aside, or "he"/"she";
+ * not a name ("also known as"), nor a clause with a subject of its own. */
+static void test_sentence_opener(void) {
+  nm_doc *doc =
+      parse("Convention\n\n"
+            "Lisa Mancini has been cosplaying for two years, a hobby that "
+            "\"stemmed from my love for Halloween.\" She typically chooses "
+            "\"to portray strong characters.\"\n\n"
+            "Harbour Police, which indicated on Monday a \"significant "
+            "development\" was likely, declined to comment.\n\n"
+            "Ann Lee, also known as \"the captain of the No. 5 team\", "
+            "retired.\n\n"
+            "Tom Ruiz got the prize, with which Acme Corp credits a player "
+            "as having done \"the most for the game this year\".\n");
+  if (!ok(doc != NULL, "sentence opener: parses"))
+    return;
+  expect(doc, "\"stemmed from my love for Halloween.\"", "Lisa Mancini",
+         "sentence", NULL, "NAME has been X, a hobby that Q");
+  expect(doc, "\"to portray strong characters.\"", "Lisa Mancini", "sentence",
+         NULL, "She typically chooses Q");
+  expect(doc, "\"significant development\"", "Harbour Police", "sentence", NULL,
+         "ORG, which indicated on Monday a Q");
+  expect(doc, "\"the captain of the No. 5 team\"", NULL, "none", NULL,
+         "NAME, also known as Q");
+  expect(doc, "\"the most for the game this year\"", NULL, "none", NULL,
+         "NAME got X, with which ORG credits Y as having done Q");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -949,5 +979,6 @@ int main(void) {
   test_stop_inside();
   test_org_before_person();
   test_pronoun_before();
+  test_sentence_opener();
   return done();
 }
