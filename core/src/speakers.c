@@ -671,6 +671,15 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       if (is_word(ctx, d, "a") || is_word(ctx, d, "an") ||
           is_word(ctx, d, "one")) {
         s.found = true; /* an unnamed source: honestly nobody */
+        /* ... but "an Interpol spokesperson stated" speaks for Interpol,
+         * as "said a Woolworths spokesperson" does (subject_after) */
+        for (size_t b = k; b < last; b++) {
+          int32_t e = mention_entity(blk, b);
+          if (e >= 0 && nm__entity_is_orgish(ctx, e)) {
+            s.entity = e;
+            break;
+          }
+        }
         return s;
       }
       if (d->type != NM__T_WORD)

@@ -568,6 +568,18 @@ static void test_business_description(void) {
          "Green Party of Ardvale",
          "ORG Party ... NAME spoke: Q, the party told reporters");
   nm_doc_free(doc);
+  doc = parse("Bus crash\n\n"
+              "Mayor Jane Doe visited. A Hampshire Police spokesman said "
+              "\"We were called at 8am.\" A spokesman said \"Two were "
+              "hurt.\"\n");
+  if (!ok(doc != NULL, "org spokesman: parses"))
+    return;
+  is_str(speaker_of(
+             doc, find_text(doc, NM_KIND_QUOTE, "\"We were called at 8am.\"")),
+         "Hampshire Police", "an ORG spokesman said Q: the ORG");
+  expect(doc, "\"Two were hurt.\"", NULL, "none", NULL,
+         "a spokesman said Q: nobody");
+  nm_doc_free(doc);
 }
 
 /* "the officials said", "what the scientists describe as": many people,
