@@ -1204,7 +1204,8 @@ centers centres institutes networks exchange house
 for _, h in ipairs(words(ORG_HEADS)) do add(h, W.ORG_HEAD, { tag = "org head" }) end
 
 -- Well-known organizations whose names are not recognisable by shape:
--- international bodies, news agencies and platforms. name|canonical;
+-- international bodies, legislatures, news outlets, companies and platforms.
+-- name|canonical;
 -- all-capital names match only in capitals.
 local KNOWN_ORGS = [[
 UN|United Nations
@@ -1392,6 +1393,54 @@ al-Shabab|al-Shabab
 al-Shabaab|al-Shabab
 Houthis|Houthis
 PKK|PKK
+YPG|People's Protection Units
+SDF|Syrian Democratic Forces
+MSNBC|MSNBC
+CNBC|CNBC
+PBS|PBS
+NHK|NHK
+Daily Mail|Daily Mail
+USA Today|USA Today
+Los Angeles Times|Los Angeles Times
+Politico|Politico
+Newsweek|Newsweek
+Khaleej Times|Khaleej Times
+Arab News|Arab News
+Al Arabiya|Al Arabiya
+Times of India|Times of India
+Hindustan Times|Hindustan Times
+NDTV|NDTV
+South China Morning Post|South China Morning Post
+Global Times|Global Times
+Press Trust of India|Press Trust of India
+PTI|Press Trust of India
+Lok Sabha|Lok Sabha
+Rajya Sabha|Rajya Sabha
+Knesset|Knesset
+State Duma|State Duma
+Bundestag|Bundestag
+Federal National Council|Federal National Council
+Dubai Police|Dubai Police
+Abu Dhabi Police|Abu Dhabi Police
+ADNOC|Abu Dhabi National Oil Company
+Etihad|Etihad
+Emaar|Emaar
+DP World|DP World
+NOAA|National Oceanic and Atmospheric Administration
+USGS|United States Geological Survey
+NIH|National Institutes of Health
+FEMA|Federal Emergency Management Agency
+FAA|Federal Aviation Administration
+NHS|National Health Service
+Met Office|Met Office
+Scotland Yard|Scotland Yard
+Europol|Europol
+OSCE|OSCE
+UNRWA|UNRWA
+IPCC|Intergovernmental Panel on Climate Change
+UEFA|UEFA
+NBA|NBA
+NFL|NFL
 ]]
 for line in KNOWN_ORGS:gmatch("[^\n]+") do
   local name, canon = line:match("^(.-)|(.*)$")

@@ -900,6 +900,15 @@ static void test_known_companies(void) {
   ok(wn >= 0 && link_of(doc, wn) == entity(doc, "Wikinews"),
      "known companies: \"((WN))\" is Wikinews");
   nm_doc_free(doc);
+  doc = parse("Vote\n\n"
+              "He told MSNBC the Lok Sabha would vote.\n");
+  if (!ok(doc != NULL, "known bodies: parses"))
+    return;
+  ok(kind_of(doc, "MSNBC") == NM_KIND_ORGANIZATION,
+     "known bodies: \"MSNBC\" is an organization");
+  ok(kind_of(doc, "Lok Sabha") == NM_KIND_ORGANIZATION,
+     "known bodies: \"Lok Sabha\" is an organization");
+  nm_doc_free(doc);
 }
 
 /* "and" inside an organization's name after two words without a head of
