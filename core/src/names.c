@@ -1218,12 +1218,13 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   static const char *const named_things[] = {"accord", "accords", "telescope",
                                              "treaty"};
   /* ... and so is a ship: "MV Alan Kurdi", "HMS Victory" */
-  static const char *const storms[] = {"cyclone",  "hms",     "hurricane",
-                                       "mv",       "rms",     "storm",
-                                       "tropical", "typhoon", "uss"};
+  static const char *const storms_ships[] = {"cyclone",  "hms",     "hurricane",
+                                             "mv",       "rms",     "storm",
+                                             "tropical", "typhoon", "uss"};
   if (words > 1 && (nm__tok_in(ctx, z, named_things,
                                sizeof named_things / sizeof *named_things) ||
-                    nm__tok_in(ctx, a, storms, sizeof storms / sizeof *storms)))
+                    nm__tok_in(ctx, a, storms_ships,
+                               sizeof storms_ships / sizeof *storms_ships)))
     ctx->entities[e].not_person = true;
   if (words >= 2 && words <= 3 && !blk->title_case &&
       person_shaped(ctx, toks, first, last))

@@ -103,6 +103,12 @@ static int noun_gender(const nm__ctx *ctx, const nm__tok *t) {
   return nm__tok_in(ctx, t, male, sizeof male / sizeof *male) ? 2 : 0;
 }
 
+/* Can a "he" (gender 2), "she" (1) or a description (0) mean a person of
+ * gender g? "He" also means one whose gender is unknown. */
+static bool may_mean(int gender, int g) {
+  return gender == 0 || g == gender || (gender == 2 && g != 1);
+}
+
 /* The last person named before byte `at` whom a "he" (gender 2), "she" (1)
  * or a description (0: anyone) can mean: for "he", a man or one of unknown
  * gender; for "she", a woman, else one of unknown gender; the last person
@@ -117,7 +123,7 @@ static int32_t person_before(const nm__ctx *ctx, const nm__memory *mem,
     if (x->start >= at)
       continue;
     int g = ctx->entities[nm__entity_root(ctx, x->entity)].gender;
-    if (gender == 0 || g == gender || (gender == 2 && g != 1))
+    if (may_mean(gender, g))
       return x->entity;
     if (g == 0 && unknown < 0)
       unknown = x->entity;
@@ -272,8 +278,9 @@ typedef struct subject {
  * mentioned before it of that gender, or the last person at all when none
  * is known to be. */
 static subject pronoun_subject(const nm__ctx *ctx, const nm__blk *blk,
-                               const nm__memory *mem, int gender, size_t tok) {
+                               const nm__memory *mem, size_t tok) {
   subject s = {-1, NM_METHOD_PRONOUN, tok, tok, true, false};
+  int gender = pronoun_gender(ctx, &blk->toks.items[tok]);
   uint32_t at = blk->toks.items[tok].start;
   s.entity = person_before(ctx, mem, gender, at);
   size_t count = mem->recent_people_count;
@@ -281,8 +288,7 @@ static subject pronoun_subject(const nm__ctx *ctx, const nm__blk *blk,
   for (size_t r = count; r > oldest; r--) {
     const nm__seen *x = &mem->recent_people[(r - 1) % NM__RECENT_PEOPLE];
     int g = ctx->entities[nm__entity_root(ctx, x->entity)].gender;
-    if (x->start >= at || !x->subject ||
-        !(g == gender || (gender == 2 && g != 1)))
+    if (x->start >= at || !x->subject || !may_mean(gender, g))
       continue;
     /* within SENTENCE_REACH tokens: a page of quotes with no full stop
      * must not be searched back to its start for every pronoun */
@@ -475,8 +481,7 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     size_t k = floor;
     size_t p = subject_pronoun(ctx, blk, floor, last);
     if (p != NM__NO_TOK)
-      return pronoun_subject(ctx, blk, mem,
-                             pronoun_gender(ctx, &toks->items[p]), p);
+      return pronoun_subject(ctx, blk, mem, p);
     if (k < last && toks->items[k].type == NM__T_WORD) {
       int32_t e = mention_entity(blk, k);
       if (e >= 0 && !nm__entity_is_orgish(ctx, e)) {
@@ -513,8 +518,7 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
        * subject, not the person named after it */
       size_t p = subject_pronoun(ctx, blk, floor, last);
       if (p != NM__NO_TOK)
-        return pronoun_subject(ctx, blk, mem,
-                               pronoun_gender(ctx, &toks->items[p]), p);
+        return pronoun_subject(ctx, blk, mem, p);
       if (is_word(ctx, &toks->items[floor], "it") && mem->last_org >= 0) {
         s.found = true;
         s.method = NM_METHOD_PRONOUN;
@@ -529,8 +533,7 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
           k++;
         s.entity = first_candidate(ctx, blk, floor, k);
         if (s.entity < 0 && k < last)
-          return pronoun_subject(ctx, blk, mem,
-                                 pronoun_gender(ctx, &toks->items[k]), k);
+          return pronoun_subject(ctx, blk, mem, k);
         /* "Boeing did not release ..., telling Wikinews": a body that
          * opens the sentence */
         if (s.entity < 0 && blk->tok_mention[floor] >= 0 &&
@@ -602,7 +605,7 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   }
   int g = pronoun_gender(ctx, t);
   if (g)
-    return pronoun_subject(ctx, blk, mem, g, last);
+    return pronoun_subject(ctx, blk, mem, last);
   if (is_word(ctx, t, "they") || is_word(ctx, t, "we") ||
       is_word(ctx, t, "it")) {
     s.found = true;
@@ -749,8 +752,7 @@ static subject subject_after(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
   size_t j = c + 1;
   if (j < limit && toks->items[j].type == NM__T_WORD &&
       pronoun_gender(ctx, &toks->items[j]))
-    return pronoun_subject(ctx, blk, mem, pronoun_gender(ctx, &toks->items[j]),
-                           j);
+    return pronoun_subject(ctx, blk, mem, j);
   int32_t first_org = -1;
   for (; j < limit && j < c + 9; j++) {
     nm__tok *t = &toks->items[j];
@@ -1097,7 +1099,7 @@ static subject sentence_opener(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
       return s;
   int g = pronoun_gender(ctx, &toks->items[first]);
   if (g) {
-    s = pronoun_subject(ctx, blk, mem, g, first);
+    s = pronoun_subject(ctx, blk, mem, first);
     s.found = s.entity >= 0;
     if (s.found)
       s.method = NM_METHOD_SENTENCE;
@@ -1407,7 +1409,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
          * pronoun that is the subject, not the name after it */
         int g = pronoun_gender(ctx, &toks->items[i]);
         if (g && (i == start || nm__tok_mark(&toks->items[i - 1], ',')))
-          s = pronoun_subject(ctx, blk, mem, g, i);
+          s = pronoun_subject(ctx, blk, mem, i);
         if (g)
           break;
         int32_t e = mention_entity(blk, i);
@@ -1478,8 +1480,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       size_t p = NM__NO_TOK;
       if (!s.found && !(q->flags & NM_FLAG_PARTIAL) &&
           (p = subject_pronoun(ctx, blk, start, end)) != NM__NO_TOK) {
-        s = pronoun_subject(ctx, blk, mem, pronoun_gender(ctx, &toks->items[p]),
-                            p);
+        s = pronoun_subject(ctx, blk, mem, p);
         s.found = s.entity >= 0;
       }
     }

@@ -98,7 +98,8 @@ typedef struct nm__memory {
 /* quotes.c: find the quotes of the block (continuing an open one), push
  * QUOTE / SCARE_QUOTE spans and mark tokens NM__F_IN_QUOTE. */
 int nm__find_quotes(nm__ctx *ctx, nm__blk *blk, nm__memory *mem);
-/* Decide which short quotes are scare quotes (after names are known). */
+/* Decide which quotes are scare quotes (after names are known): short ones
+ * that name a term or stand where no one speaks, and titles. */
 void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk);
 /* A word before a quote that names a term rather than reports speech
  * ("known as", "so-called", "dubbed"). */
