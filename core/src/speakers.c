@@ -22,6 +22,24 @@ bool nm__preposition(const nm__ctx *ctx, const nm__tok *t) {
                     sizeof prepositions / sizeof *prepositions);
 }
 
+/* Is the "to" at token `to` that of "went on to", "continued to"? A cue
+ * after it is said ("Dittmar went on to add, "Q""), while after any other
+ * "to" it is only planned or declined ("declined to comment"). */
+static bool goes_on(const nm__ctx *ctx, const nm__toks *toks, size_t to) {
+  static const char *const going[] = {"go", "goes", "going", "went"};
+  static const char *const continuing[] = {"continued", "continues",
+                                           "proceeded", "proceeds"};
+  if (to == 0 || toks->items[to - 1].type != NM__T_WORD)
+    return false;
+  const nm__tok *before = &toks->items[to - 1];
+  if (nm__tok_in(ctx, before, continuing,
+                 sizeof continuing / sizeof *continuing))
+    return true;
+  return to >= 2 && nm__tok_is(ctx, before, "on") &&
+         nm__tok_in(ctx, &toks->items[to - 2], going,
+                    sizeof going / sizeof *going);
+}
+
 bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
   static const char *const determiners[] = {
       "a",    "an",   "any", "each",  "every", "for", "her", "his",
@@ -51,7 +69,8 @@ bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
                       blk->toks.items[i - 2].type == NM__T_QUOTE);
     if (p->type == NM__T_WORD && !auxiliary &&
         nm__tok_in(ctx, p, determiners,
-                   sizeof determiners / sizeof *determiners))
+                   sizeof determiners / sizeof *determiners) &&
+        !(nm__tok_is(ctx, p, "to") && goes_on(ctx, &blk->toks, i - 1)))
       return false;
   }
   return true;
@@ -1054,6 +1073,15 @@ static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to,
           reach += 4;
           continue;
         }
+        /* "according to Rutgers University political scholar Kelly
+         * Dittmar", "according to Samoa Observer editor Keni Lesa": the
+         * body only says where the person works */
+        size_t named = m ? role_then_name(ctx, blk, m->last + 1, to) : 0;
+        if (named && nm__entity_is_orgish(ctx, e) &&
+            nm__entity_is_personish(ctx, mention_entity(blk, named))) {
+          j = named - 1;
+          continue;
+        }
         if (e >= 0) {
           s.entity = e;
           s.found = true;
@@ -1150,14 +1178,19 @@ static int push_ref(nm__ctx *ctx, nm__blk *blk, const subject *s) {
 }
 
 /* Is mention x its sentence's subject: its first person, with a word in
- * lower case (a verb, most likely) right after it? The mentions come in
- * order, so a sentence end or a quote mark between the last person seen
- * and x says it is the first; each token is looked at once a block. */
+ * lower case (a verb, most likely) right after it, or a comma when it opens
+ * the sentence ("John Hutchinson, a biomechanicist at ..., questioned")?
+ * The mentions come in order, so a sentence end or a quote mark between the
+ * last person seen and x says it is the first; each token is looked at once
+ * a block. */
 static bool sentence_subject(const nm__blk *blk, const nm__mention *x) {
   const nm__toks *toks = &blk->toks;
   if (x->last + 1 >= toks->count)
     return false;
   const nm__tok *next = &toks->items[x->last + 1];
+  if ((toks->items[x->first].flags & NM__F_SENT_START) &&
+      nm__tok_mark(next, ',') && !(next->flags & NM__F_IN_QUOTE))
+    return true;
   if (next->type != NM__T_WORD ||
       (next->flags & (NM__F_CAP | NM__F_IN_QUOTE)) ||
       (toks->items[x->last].flags & NM__F_POSS)) /* "Hoff's work" */

@@ -931,6 +931,34 @@ static void test_pronoun_before(void) {
   nm_doc_free(doc);
 }
 
+/* "according to" a body and a role names the person after them; "went on
+ * to add" is said; a name that opens its sentence before an aside is its
+ * subject, whom a later "he" means rather than a name in a clause after. */
+static void test_employer_and_aside(void) {
+  nm_doc *doc =
+      parse("Field study\n\n"
+            "According to Harlow University political scholar Jin Alvers, "
+            "\"Few seats are held.\"\n\n"
+            "The count ended in May. Alvers went on to add, \"It is a "
+            "start.\"\n\n"
+            "According to Bay Courier editor Ola Berg, the town was "
+            "\"quiet all week.\"\n\n"
+            "Tom Ruiz, a biologist at Harlow University, questioned the "
+            "findings, saying Mr Vek might have erred. \"However,\" he "
+            "told Science Weekly, \"the data are good.\"\n");
+  if (!ok(doc != NULL, "employer and aside: parses"))
+    return;
+  expect(doc, "\"Few seats are held.\"", "Jin Alvers", "according",
+         "According to", "according to ORG adjective NOUN NAME, Q");
+  expect(doc, "\"It is a start.\"", "Jin Alvers", "sentence", "add",
+         "NAME went on to add, Q");
+  expect(doc, "\"quiet all week.\"", "Ola Berg", "according", "According to",
+         "according to ORG NOUN NAME, X was Q");
+  expect(doc, "\"However,\"", "Tom Ruiz", "pronoun", "told",
+         "NAME, a NOUN at ORG, questioned X, saying NAME2 might. Q, he told");
+  nm_doc_free(doc);
+}
+
 /* A fragment quoted in a sentence with no cue is its subject's words: a
  * name that opens the sentence before a verb or an aside, or "he"/"she";
  * not a name ("also known as"), nor a clause with a subject of its own. */
@@ -992,5 +1020,6 @@ int main(void) {
   test_org_before_person();
   test_pronoun_before();
   test_sentence_opener();
+  test_employer_and_aside();
   return done();
 }
