@@ -270,6 +270,27 @@ static void test_scare(void) {
   nm_doc_free(doc);
 }
 
+/* "according to" is a source: the fragment beside it is someone's words,
+ * before it or after it in the sentence. */
+static void test_according_fragment(void) {
+  nm_doc *doc = parse("Runway\n\n"
+                      "The jet went around at \"very low height\" according "
+                      "to the Harbour Herald.\n\n"
+                      "According to Ona Brill, the pilots made a \"grave "
+                      "error\" that day.\n\n"
+                      "The jet went around at \"very low height\" again.\n");
+  if (!ok(doc != NULL, "according fragment: parses"))
+    return;
+  ok(find_text(doc, NM_KIND_QUOTE, "\"very low height\"") >= 0,
+     "according fragment: \"X\" according to ORG is a quote");
+  ok(find_text(doc, NM_KIND_QUOTE, "\"grave error\"") >= 0,
+     "according fragment: According to NAME, ... a \"X\" is a quote");
+  is_int(count_kind(doc, NM_KIND_SCARE_QUOTE), 1,
+         "according fragment: the same words with no source are a scare "
+         "quote");
+  nm_doc_free(doc);
+}
+
 /* "X characterised the deaths as \"crushing\"", "what the scientists
  * describe as an \"upside-down river\"": someone describes in the active
  * voice, so a quote; "was described as" and "known as" name a term. */
@@ -486,6 +507,7 @@ int main(void) {
   test_apostrophes();
   test_offsets();
   test_scare();
+  test_according_fragment();
   test_describing_as();
   test_title_case();
   test_flags();
