@@ -144,7 +144,9 @@ typedef enum nm_method {
   NM_METHOD_SPLIT,       /**< the other half of a quote split by attribution */
   NM_METHOD_CARRY,       /**< a quote paragraph continuing the last speaker */
   NM_METHOD_ACCORDING,   /**< `according to NAME` */
-  NM_METHOD_LAST = NM_METHOD_ACCORDING
+  NM_METHOD_NEAREST,     /**< no attribution: the last person named before it in
+                            its paragraph */
+  NM_METHOD_LAST = NM_METHOD_NEAREST
 } nm_method;
 
 /** A stable lower-case name for a method ("after", "pronoun", ...), or NULL. */

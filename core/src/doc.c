@@ -46,8 +46,8 @@ int nm_kind_from_name(const char *name) {
 }
 
 static const char *const method_names[] = {
-    "none",    "after",       "before", "colon", "sentence",
-    "pronoun", "description", "split",  "carry", "according"};
+    "none",        "after", "before", "colon",     "sentence", "pronoun",
+    "description", "split", "carry",  "according", "nearest"};
 
 const char *nm_method_name(int method) {
   if (method < NM_METHOD_FIRST || method > NM_METHOD_LAST)

@@ -1095,6 +1095,68 @@ static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to,
   return s;
 }
 
+/* Does the sentence before the quote at token `open` name it ("also known
+ * as "Q"", "termed her a "Q""), or have someone it does not name as the
+ * subject ("the Prime Minister apologised for "Q"", "the writer supposes a
+ * "Q"")? Then a quote with no attribution is no one's by nearness. */
+static bool named_or_described(nm__ctx *ctx, nm__blk *blk, size_t open) {
+  nm__toks *toks = &blk->toks;
+  for (size_t i = sentence_start(toks, open, SENTENCE_REACH); i < open; i++) {
+    const nm__tok *t = &toks->items[i];
+    if (t->type != NM__T_WORD || (t->flags & NM__F_IN_QUOTE))
+      continue;
+    if (nm__naming_cue(ctx, t))
+      return true;
+    if (i + 1 < open && nm__tok_is(ctx, t, "the") &&
+        blk->tok_mention[i + 1] < 0 &&
+        ((nm__tok_lex(ctx, &toks->items[i + 1]) &
+          (NM__W_TITLE | NM__W_PERSON_NOUN)) ||
+         title_follows(ctx, toks, i + 1, open)))
+      return true;
+  }
+  return false;
+}
+
+/* Does the block open with a speaker's label, as an interview's answers
+ * do ("((Akram Pasha)) Greetings.", "Siegel: We found")? Its quotes are
+ * the words the speaker recalls, not the speaker's by nearness. */
+static bool speaker_label(const nm__blk *blk) {
+  const nm__toks *toks = &blk->toks;
+  size_t first = 0;
+  while (first < toks->count && first < 2 &&
+         (nm__tok_mark(&toks->items[first], '(') ||
+          nm__tok_mark(&toks->items[first], '[')))
+    first++;
+  if (first >= toks->count || blk->tok_mention[first] < 0)
+    return false;
+  size_t after = blk->mentions[blk->tok_mention[first]].last + 1;
+  return after < toks->count && (nm__tok_mark(&toks->items[after], ':') ||
+                                 nm__tok_mark(&toks->items[after], ')') ||
+                                 nm__tok_mark(&toks->items[after], ']'));
+}
+
+/* Does the text speak in the first or second person outside quotes in
+ * the sentence before the quote at `open` or the one before that ("So I
+ * thought: "Q"", "you could say "Q"")? Then it is an interview answer or a
+ * letter, whose quotes are its writer's thoughts or others' words, and
+ * none is anyone's by nearness. */
+static bool first_person_before(const nm__ctx *ctx, const nm__blk *blk,
+                                size_t open) {
+  static const char *const persons[] = {"i",  "me", "my",  "our",
+                                        "us", "we", "you", "your"};
+  const nm__toks *toks = &blk->toks;
+  size_t start = sentence_start(toks, open, SENTENCE_REACH);
+  if (start > 0)
+    start = sentence_start(toks, start - 1, SENTENCE_REACH);
+  for (size_t i = start; i < open; i++)
+    if (toks->items[i].type == NM__T_WORD &&
+        !(toks->items[i].flags & NM__F_IN_QUOTE) &&
+        nm__tok_in(ctx, &toks->items[i], persons,
+                   sizeof persons / sizeof *persons))
+      return true;
+  return false;
+}
+
 /* A fragment quoted in a sentence with no cue ("Mancini has been cosplaying
  * for two years, her passion "stemmed through my love for Halloween"",
  * "She typically chooses "to portray beloved characters"") is the words of
@@ -1293,6 +1355,9 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
   size_t done = 0;            /* tokens whose mentions are remembered */
   int32_t block_speaker = -1; /* the speaker of the previous quote here */
   bool block_has_attributed = false;
+  size_t nearest_scan = 0; /* mentions looked at for the last person */
+  int32_t nearest = -1;    /* the last person named outside quotes so far */
+  size_t nearest_sentence = NM__NO_TOK; /* where that name's sentence starts */
   if (blk->block->kind == NM_KIND_PARAGRAPH)
     dash_attribution(ctx, blk, mem);
   mem->pending_count = 0;
@@ -1530,13 +1595,47 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       s.found = true;
       s.method = NM_METHOD_CARRY;
     }
+    /* Nothing says who speaks: the last person named before the quote in
+     * its paragraph (outside quotes) is the likeliest, the closest-mention
+     * guess of quote attribution ("Paul Sun-Hyung Lee reflected on his
+     * first ten years ... "I felt like Cinderella at the ball""). A dash
+     * line after the paragraph still overrides it. */
+    for (; nearest_scan < blk->mention_count &&
+           blk->mentions[nearest_scan].last < open;
+         nearest_scan++) {
+      const nm__mention *x = &blk->mentions[nearest_scan];
+      /* not "Johnson's advice": whose thing, not who acts */
+      if (!(toks->items[x->first].flags & NM__F_IN_QUOTE) &&
+          nm__entity_is_personish(ctx, x->entity)) {
+        /* "Ann Lee met Tom Ruiz. "Q"": two people in one sentence leave
+         * it open */
+        bool rival =
+            nearest >= 0 && nearest != x->entity &&
+            nearest_sentence == sentence_start(toks, x->first, SENTENCE_REACH);
+        nearest =
+            (toks->items[x->last].flags & NM__F_POSS) || rival ? -1 : x->entity;
+        nearest_sentence = sentence_start(toks, x->first, SENTENCE_REACH);
+      }
+    }
+    bool guessed = false;
+    if (!s.found && q->open_tok != NM__NO_QTOK && nearest >= 0 &&
+        !speaker_label(blk) && !named_or_described(ctx, blk, q->open_tok) &&
+        !first_person_before(ctx, blk, q->open_tok)) {
+      guessed = true;
+      s = (subject){nearest, NM_METHOD_NEAREST, NM__NO_TOK, NM__NO_TOK, true,
+                    false};
+      cue = NM__NO_TOK;
+    }
     method = s.method;
     if (s.found && s.entity >= 0) {
       set_speaker(ctx, q, s.entity, method, s.document);
-      block_speaker = s.entity;
-      block_has_attributed = true;
-      mem->last_speaker = s.entity;
-      mem->last_speaker_block = mem->block_index;
+      /* a guess is no attribution for the quotes after it to share */
+      if (!guessed) {
+        block_speaker = s.entity;
+        block_has_attributed = true;
+        mem->last_speaker = s.entity;
+        mem->last_speaker_block = mem->block_index;
+      }
       if (cue != NM__NO_TOK) {
         if (cue_last == NM__NO_TOK)
           cue_last = cue;
@@ -1550,6 +1649,8 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       }
       if (push_ref(ctx, blk, &s) != NM_OK)
         return NM_ENOMEM;
+      if (guessed && mem->pending_count < 8)
+        mem->pending[mem->pending_count++] = q->span;
     } else if (s.found) {
       /* an unnamed source: the chain of split halves stops here */
       block_speaker = -1;

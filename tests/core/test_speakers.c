@@ -144,8 +144,8 @@ static void method_iff_speaker(const nm_doc *doc, const char *what) {
 
 static void test_method_names(void) {
   static const char *const names[] = {
-      "none",    "after",       "before", "colon", "sentence",
-      "pronoun", "description", "split",  "carry", "according"};
+      "none",        "after", "before", "colon",     "sentence", "pronoun",
+      "description", "split", "carry",  "according", "nearest"};
   bool all = NM_METHOD_LAST + 1 == sizeof names / sizeof *names;
   for (int m = NM_METHOD_FIRST; all && m <= NM_METHOD_LAST; m++)
     all = nm_method_name(m) && strcmp(nm_method_name(m), names[m]) == 0;
@@ -959,6 +959,48 @@ static void test_employer_and_aside(void) {
   nm_doc_free(doc);
 }
 
+/* A quote nothing attributes is the last person's named before it in its
+ * paragraph, not a possessive's, and no one's when its sentence names the
+ * words, has a described subject or speaks in the first person, or the
+ * paragraph is an interview answer under a label; a guess is not shared
+ * by the quotes after it, and a dash line after the paragraph overrides it.
+ */
+static void test_nearest(void) {
+  nm_doc *doc =
+      parse("Show\n\n"
+            "Lead actor Tom Ruiz talked about how the show was "
+            "underestimated \"up until now.\" The firm sells Ann Cole's "
+            "helmet, their \"number one requested helmet, by far.\"\n\n"
+            "After Jon Bell failed to buy kits, the Prime Minister blushed "
+            "at \"having an idiot as minister.\"\n\n"
+            "Jon Bell met the crew. So I thought: \"Why should we do this "
+            "for free?\"\n\n"
+            "((Jon Bell)) Then the fear started in town. Everyone ran. "
+            "\"Oh, it is coming.\"\n\n"
+            "Ann Cole, also known as \"the woman who never once lost a "
+            "race\", retired.\n\n"
+            "Ann Lee was at the table. The team ate. \"We will win the next "
+            "one.\"\n\n"
+            "\xe2\x80\x94 Jin Alvers, coach\n");
+  if (!ok(doc != NULL, "nearest: parses"))
+    return;
+  expect(doc, "\"up until now.\"", "Tom Ruiz", "nearest", NULL,
+         "NAME talked about how X was Q");
+  expect(doc, "\"number one requested helmet, by far.\"", NULL, "none", NULL,
+         "X sells NAME's helmet, their Q: a possessive, and no guess shared");
+  expect(doc, "\"having an idiot as minister.\"", NULL, "none", NULL,
+         "After NAME failed, the TITLE blushed at Q");
+  expect(doc, "\"Why should we do this for free?\"", NULL, "none", NULL,
+         "NAME met X. So I thought: Q");
+  expect(doc, "\"Oh, it is coming.\"", NULL, "none", NULL,
+         "((NAME)) X. Y. Q: an interview answer");
+  expect(doc, "\"the woman who never once lost a race\"", NULL, "none", NULL,
+         "NAME, also known as Q");
+  expect(doc, "\"We will win the next one.\"", "Jin Alvers", "after", NULL,
+         "NAME was X. Y. Q, then a dash line: the line wins over the guess");
+  nm_doc_free(doc);
+}
+
 /* A fragment quoted in a sentence with no cue is its subject's words: a
  * name that opens the sentence before a verb or an aside, or "he"/"she";
  * not a name ("also known as"), nor a clause with a subject of its own. */
@@ -1021,5 +1063,6 @@ int main(void) {
   test_pronoun_before();
   test_sentence_opener();
   test_employer_and_aside();
+  test_nearest();
   return done();
 }
