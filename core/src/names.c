@@ -2389,7 +2389,7 @@ static bool speaks_for(const nm__ctx *ctx, const nm__entity *s,
                        const nm__entity *l) {
   if (s->words != 1 || !nm__speech_only(&s->evidence))
     return false;
-  if (l->first_seen < s->first_seen)
+  if (l->first_body < s->first_body)
     return true;
   nm__lex_hit hit;
   return s->evidence.organization > 0 &&

@@ -984,6 +984,23 @@ static void test_initial_given_name(void) {
   nm_doc_free(doc);
 }
 
+/* A headline that names the company by its first word before the body
+ * gives its full name: "Dornell said" is still the company. */
+static void test_company_in_headline(void) {
+  nm_doc *doc = parse("Regulators investigating Dornell over emissions\n\n"
+                      "Dornell Motor Company announced a recall on Friday. "
+                      "Dornell said the fault was rare. Dornell told "
+                      "reporters it would pay.\n");
+  if (!ok(doc != NULL, "company in headline: parses"))
+    return;
+  long headline = find_nth(doc, NM_KIND_ORGANIZATION, "Dornell", 0);
+  ok(entity(doc, "Dornell") < 0 && headline >= 0 &&
+         link_of(doc, headline) == entity(doc, "Dornell Motor Company"),
+     "company in headline: \"Dornell\" of the headline and \"Dornell said\" "
+     "are Dornell Motor Company");
+  nm_doc_free(doc);
+}
+
 /* One-word companies: "retailer Quolmart", "Zentrova has closed its
  * plant", and "Pellar said" after "Pellar Motor Company" are no people,
  * though they speak; a person who speaks first keeps a foundation named
@@ -1211,6 +1228,7 @@ int main(void) {
   test_head_on();
   test_initial_given_name();
   test_companies();
+  test_company_in_headline();
   test_more_heads();
   test_glued_label();
   test_more_titles();
