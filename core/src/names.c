@@ -2647,6 +2647,15 @@ static void give_kinds(void *arg) {
       s->kind = NM__KIND_DELETED;
     else
       s->kind = (uint16_t)kind;
+    /* "The Aviation Herald reported": the name has its article at a
+     * sentence's start too, when it has it mid-sentence */
+    const nm__entity *x = &ctx->entities[root];
+    if (kind == NM_KIND_ORGANIZATION && s->start >= 4 && x->name_len > 4 &&
+        memcmp(x->name, "The ", 4) == 0 &&
+        memcmp(ctx->text + s->start - 4, "The ", 4) == 0 &&
+        s->end - s->start == x->name_len - 4 &&
+        memcmp(ctx->text + s->start, x->name + 4, x->name_len - 4) == 0)
+      s->start -= 4;
     if (!same_text(ctx, s->start, s->end, &ctx->entities[root]))
       s->flags |= NM_FLAG_ALIAS;
   }
@@ -2748,6 +2757,13 @@ int nm__resolve_entities(nm__ctx *ctx) {
           fits = word_affix(s, l, false) &&
                  (s->evidence.person == 0 || speaks_for(ctx, s, l)) &&
                  (lk == NM_KIND_PLACE || s->evidence.place == 0);
+        /* "Aviation Herald" at a sentence's start of "The Aviation Herald"
+         * named mid-sentence: the article's capital is the name's */
+        if (side == 0 && lk == NM_KIND_ORGANIZATION &&
+            l->words == s->words + 1 && s->evidence.person == 0 &&
+            l->name_len > 4 && memcmp(l->name, "The ", 4) == 0 &&
+            word_affix(s, l, true))
+          fits = true;
         /* "Senate" of "U.S. Senate": a country in front of an organization */
         if (side == 0 && lk == NM_KIND_ORGANIZATION &&
             l->words == s->words + 1 && s->evidence.person == 0 &&

@@ -1001,6 +1001,22 @@ static void test_company_in_headline(void) {
   nm_doc_free(doc);
 }
 
+/* "The Harbour Herald" named mid-sentence has its article at a sentence's
+ * start too: one entity, both mentions with "The". */
+static void test_article_in_name(void) {
+  nm_doc *doc = parse("Late landing\n\n"
+                      "The Harbour Herald reported the landing was late. "
+                      "The pilot told The Harbour Herald it was safe.\n");
+  if (!ok(doc != NULL, "article in name: parses"))
+    return;
+  long first = find_nth(doc, NM_KIND_ORGANIZATION, "The Harbour Herald", 0);
+  long second = find_nth(doc, NM_KIND_ORGANIZATION, "The Harbour Herald", 1);
+  ok(first >= 0 && second >= 0 && link_of(doc, first) == link_of(doc, second),
+     "article in name: \"The Harbour Herald reported\" and \"told The "
+     "Harbour Herald\" are one name, both with \"The\"");
+  nm_doc_free(doc);
+}
+
 /* One-word companies: "retailer Quolmart", "Zentrova has closed its
  * plant", and "Pellar said" after "Pellar Motor Company" are no people,
  * though they speak; a person who speaks first keeps a foundation named
@@ -1229,6 +1245,7 @@ int main(void) {
   test_initial_given_name();
   test_companies();
   test_company_in_headline();
+  test_article_in_name();
   test_more_heads();
   test_glued_label();
   test_more_titles();
