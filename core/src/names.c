@@ -314,6 +314,25 @@ static inline bool name_word(nm__ctx *ctx, nm__toks *toks, size_t i) {
   return (n > 3) & ((s[0] | 4) == 'e') & (s[1] == 'l') & (s[2] == '-');
 }
 
+/* Is the word written in camel case, a capital inside it after a
+ * lower-case letter ("WalesOnline", "PayPal", "SpaceX"), not after a
+ * surname's prefix ("McCartney", "DeSantis", "LeBron")? Letters only, four
+ * or more ("PhD", "SARS-CoV-2" are no brands). */
+static bool camel_case(const char *w, size_t n) {
+  bool inner = false;
+  for (size_t i = 0; i < n; i++) {
+    if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z')))
+      return false;
+    if (!inner && i > 0 && w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' &&
+        w[i - 1] <= 'z') {
+      if (nm__surname_prefix(w, i))
+        return false;
+      inner = true;
+    }
+  }
+  return inner && n >= 4;
+}
+
 /* The most tokens a run of name words takes; longer runs are cut. */
 #define MAX_NAME_TOKENS 32
 
@@ -1254,6 +1273,13 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
   }
   if (words > 1 && is_place_head(ctx, z))
     add_evidence(ctx, e, NM_KIND_PLACE, 5);
+  /* "WalesOnline", "ThePrint", "PayPal": a brand's inner capital (not a
+   * hashtag's or a handle's) */
+  if (words == 1 && camel_case(ctx->text + a->start, a->end - a->start) &&
+      !(alex & NM__W_COMMON) &&
+      !(a->start > 0 &&
+        (ctx->text[a->start - 1] == '#' || ctx->text[a->start - 1] == '@')))
+    add_evidence(ctx, e, NM_KIND_ORGANIZATION, 4);
   /* "D.C." of "Washington, D.C.", and "Washington D.C." */
   if (z->end - z->start == 4 && memcmp(ctx->text + z->start, "D.C.", 4) == 0)
     add_evidence(ctx, e, NM_KIND_PLACE, 5);

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #define NM__REPLACEMENT 0xfffdu
 
@@ -100,6 +101,19 @@ static inline bool nm__is_lower_cp(uint32_t c) {
   if (c >= 0x100 && c <= 0x17f)
     return (c & 1) == 1;
   return (c >= 0x3b1 && c <= 0x3c9) || (c >= 0x430 && c <= 0x45f);
+}
+
+/* Is w[0, n) a surname's prefix written before its capital ("Mc" of
+ * "McCartney", "Mac", "De", "Le", "Fitz", "Van")? Such a word is one
+ * name: neither two glued words nor a brand in camel case. */
+static inline bool nm__surname_prefix(const char *w, size_t n) {
+  static const char *const prefixes[] = {"D",  "Da",   "De",  "Del",    "Di",
+                                         "Du", "Fitz", "La",  "Le",     "Mac",
+                                         "Mc", "St",   "Van", "Vander", "Von"};
+  for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++)
+    if (strlen(prefixes[k]) == n && memcmp(w, prefixes[k], n) == 0)
+      return true;
+  return false;
 }
 
 /* Letters: cased letters above, plus any code point in the big letter

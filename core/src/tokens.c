@@ -289,7 +289,7 @@ static uint32_t glue_split(nm__ctx *ctx, uint32_t start, uint32_t end) {
     uint32_t n = nm__utf8_at(ctx->text, end, i, &cp);
     if (i > start && nm__is_upper_cp(cp) && nm__is_lower_cp(prev)) {
       nm__lex_hit hit;
-      if (i - start >= 3 &&
+      if (i - start >= 3 && !nm__surname_prefix(ctx->text + start, i - start) &&
           nm__lex_lookup(ctx->lexicon, ctx->text + start, i - start, &hit) &&
           (hit.classes & NM__W_GIVEN))
         return i;

@@ -1017,6 +1017,34 @@ static void test_article_in_name(void) {
   nm_doc_free(doc);
 }
 
+/* A brand's inner capital makes an organization ("ThePrint",
+ * "WalesOnline"); a surname's prefix does not ("McCartney", "DeSantis"),
+ * nor is "MacArthur" two glued words; a hashtag is no one. */
+static void test_camel_case(void) {
+  nm_doc *doc =
+      parse("Title\n\n"
+            "Last month, Ravi Chakra told ThePrint that the plan was fine. "
+            "What WalesOnline called fury grew. Paul McCartney and Ron "
+            "DeSantis met. The tag #DemDebate trended. General Douglas "
+            "MacArthur spoke. McAllister said the plan would fail.\n");
+  if (!ok(doc != NULL, "camel case: parses"))
+    return;
+  ok(kind_of(doc, "ThePrint") == NM_KIND_ORGANIZATION,
+     "camel case: \"told ThePrint\" is an organization");
+  ok(kind_of(doc, "WalesOnline") == NM_KIND_ORGANIZATION,
+     "camel case: \"what WalesOnline called\" is an organization");
+  ok(kind_of(doc, "Paul McCartney") == NM_KIND_PERSON &&
+         kind_of(doc, "Ron DeSantis") == NM_KIND_PERSON,
+     "camel case: McCartney, DeSantis are people");
+  ok(kind_of(doc, "McAllister") == NM_KIND_PERSON,
+     "camel case: \"McAllister said\" alone is a person");
+  ok(kind_of(doc, "Douglas MacArthur") == NM_KIND_PERSON,
+     "camel case: \"Douglas MacArthur\" is one name, not \"Mac Arthur\"");
+  ok(kind_of(doc, "DemDebate") != NM_KIND_ORGANIZATION,
+     "camel case: \"#DemDebate\" is no organization");
+  nm_doc_free(doc);
+}
+
 /* One-word companies: "retailer Quolmart", "Zentrova has closed its
  * plant", and "Pellar said" after "Pellar Motor Company" are no people,
  * though they speak; a person who speaks first keeps a foundation named
@@ -1246,6 +1274,7 @@ int main(void) {
   test_companies();
   test_company_in_headline();
   test_article_in_name();
+  test_camel_case();
   test_more_heads();
   test_glued_label();
   test_more_titles();
