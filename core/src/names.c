@@ -120,7 +120,7 @@ bool nm__entity_is_personish(const nm__ctx *ctx, int32_t e) {
   const nm__entity *x = &ctx->entities[e];
   if (x->kind)
     return x->kind == NM_KIND_PERSON;
-  return x->evidence.person > 0 &&
+  return !x->not_person && x->evidence.person > 0 &&
          x->evidence.person >= x->evidence.organization &&
          x->evidence.person >= x->evidence.place;
 }
@@ -1244,6 +1244,13 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
                                sizeof named_things / sizeof *named_things) ||
                     nm__tok_in(ctx, a, storms_ships,
                                sizeof storms_ships / sizeof *storms_ships)))
+    ctx->entities[e].not_person = true;
+  /* "the character of Anya Jenkins", "the character Tasha Yar": a role
+   * in a work of fiction, no one's name */
+  if (role_first == NM__NO_TOK && first > 0 &&
+      (nm__tok_is(ctx, &toks->items[first - 1], "character") ||
+       (first > 1 && nm__tok_is(ctx, &toks->items[first - 1], "of") &&
+        nm__tok_is(ctx, &toks->items[first - 2], "character"))))
     ctx->entities[e].not_person = true;
   if (words >= 2 && words <= 3 && !blk->title_case &&
       person_shaped(ctx, toks, first, last))

@@ -1045,6 +1045,25 @@ static void test_camel_case(void) {
   nm_doc_free(doc);
 }
 
+/* "the character of Anya Jenkins", "the character Tasha Yar" name roles in
+ * fiction: no people, and no one a later "she" means. */
+static void test_fictional_character(void) {
+  nm_doc *doc = parse("Convention\n\n"
+                      "Emma Caufield talked of being cast in a pilot. Faced "
+                      "with losing the character of Anya Jenkins, the "
+                      "producers made her a regular. \"It was a good day,\" "
+                      "she recalls. Actress Denise Crosby played the "
+                      "character Tasha Yar.\n");
+  if (!ok(doc != NULL, "fictional character: parses"))
+    return;
+  ok(entity(doc, "Anya Jenkins") < 0 && entity(doc, "Tasha Yar") < 0,
+     "fictional character: \"the character (of) NAME\" is no person");
+  long quote = find_text(doc, NM_KIND_QUOTE, "\"It was a good day,\"");
+  ok(quote >= 0 && link_of(doc, quote) == entity(doc, "Emma Caufield"),
+     "fictional character: \"she recalls\" means the actress");
+  nm_doc_free(doc);
+}
+
 /* One-word companies: "retailer Quolmart", "Zentrova has closed its
  * plant", and "Pellar said" after "Pellar Motor Company" are no people,
  * though they speak; a person who speaks first keeps a foundation named
@@ -1275,6 +1294,7 @@ int main(void) {
   test_company_in_headline();
   test_article_in_name();
   test_camel_case();
+  test_fictional_character();
   test_more_heads();
   test_glued_label();
   test_more_titles();
