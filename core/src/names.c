@@ -120,6 +120,10 @@ bool nm__entity_is_personish(const nm__ctx *ctx, int32_t e) {
   const nm__entity *x = &ctx->entities[e];
   if (x->kind)
     return x->kind == NM_KIND_PERSON;
+  /* "Mike Ryan of the WHO told the press:": no evidence yet, but the
+   * shape of a person's name, which decides it in the end */
+  if (!x->evidence.person && !x->evidence.organization && !x->evidence.place)
+    return x->person_shape && !x->not_person;
   return !x->not_person && x->evidence.person > 0 &&
          x->evidence.person >= x->evidence.organization &&
          x->evidence.person >= x->evidence.place;

@@ -1001,6 +1001,21 @@ static void test_nearest(void) {
   nm_doc_free(doc);
 }
 
+/* A name that so far has only the shape of a person's ("Mike Ryan", a
+ * given name that is also a word, at a sentence's start, before "of the
+ * ORG") can introduce the next paragraph's quote. */
+static void test_shape_intro(void) {
+  nm_doc *doc = parse("Ebola\n\n"
+                      "Mike Ryan of the World Health Organization told the "
+                      "press:\n\n"
+                      "\"What will stop Ebola is the work of many.\"\n");
+  if (!ok(doc != NULL, "shape intro: parses"))
+    return;
+  expect(doc, "\"What will stop Ebola is the work of many.\"", "Mike Ryan",
+         "colon", NULL, "NAME of the ORG told the press: / Q");
+  nm_doc_free(doc);
+}
+
 /* A fragment quoted in a sentence with no cue is its subject's words: a
  * name that opens the sentence before a verb or an aside, or "he"/"she";
  * not a name ("also known as"), nor a clause with a subject of its own. */
@@ -1064,5 +1079,6 @@ int main(void) {
   test_sentence_opener();
   test_employer_and_aside();
   test_nearest();
+  test_shape_intro();
   return done();
 }
