@@ -388,9 +388,11 @@ static size_t subject_pronoun(const nm__ctx *ctx, const nm__blk *blk,
   return NM__NO_TOK;
 }
 
-/* The first person-like mention outside quotes in tokens [from, to). */
-static int32_t first_person(nm__ctx *ctx, nm__blk *blk, size_t from,
-                            size_t to) {
+/* The first person-like mention outside quotes in tokens [from, to); a
+ * possessive only when `possessive_ok` and not before a role ("Boris
+ * Johnson's spokesman"). */
+static int32_t first_person(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to,
+                            bool possessive_ok) {
   for (size_t i = from; i < to; i++) {
     if (blk->toks.items[i].flags & NM__F_IN_QUOTE)
       continue;
@@ -400,9 +402,10 @@ static int32_t first_person(nm__ctx *ctx, nm__blk *blk, size_t from,
     /* "Boris Johnson's spokesman said": the spokesman speaks */
     size_t last = blk->mentions[blk->tok_mention[i]].last;
     nm__tok *after = last + 1 < to ? &blk->toks.items[last + 1] : NULL;
-    if ((blk->toks.items[last].flags & NM__F_POSS) && after &&
-        after->type == NM__T_WORD && !(after->flags & NM__F_CAP) &&
-        (nm__tok_lex(ctx, after) & (NM__W_PERSON_NOUN | NM__W_TITLE))) {
+    if ((blk->toks.items[last].flags & NM__F_POSS) &&
+        (!possessive_ok ||
+         (after && after->type == NM__T_WORD && !(after->flags & NM__F_CAP) &&
+          (nm__tok_lex(ctx, after) & (NM__W_PERSON_NOUN | NM__W_TITLE))))) {
       i = last;
       continue;
     }
@@ -462,6 +465,46 @@ static int32_t name_before_preposition(nm__ctx *ctx, const nm__blk *blk,
   return mention_entity(blk, k - 2);
 }
 
+/* The subject of a participle cue ("..., saying") in the sentence that
+ * starts at `floor`, the cue's clause ending before `last`: a person
+ * first, else "he" or a name before it ("..., KGB arrested ...,
+ * claiming"). */
+static subject participle_subject(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
+                                  size_t floor, size_t last) {
+  subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
+  nm__toks *toks = &blk->toks;
+  /* "It also credited Leonov with ..., noting", "At a meeting she praised
+   * Ruiz, saying": a pronoun before any person named is the subject, not
+   * the person named after it */
+  size_t p = subject_pronoun(ctx, blk, floor, last);
+  if (p != NM__NO_TOK)
+    return pronoun_subject(ctx, blk, mem, p);
+  if (is_word(ctx, &toks->items[floor], "it") && mem->last_org >= 0) {
+    s.found = true;
+    s.method = NM_METHOD_PRONOUN;
+    s.entity = org_before(mem, toks->items[floor].start);
+    s.ref_first = s.ref_last = floor;
+    return s;
+  }
+  /* "Following Biden's win, Trump issued ..., saying": no possessive */
+  s.entity = first_person(ctx, blk, floor, last, false);
+  if (s.entity < 0) {
+    size_t k = floor;
+    while (k < last && !pronoun_gender(ctx, &toks->items[k]))
+      k++;
+    s.entity = first_candidate(ctx, blk, floor, k);
+    if (s.entity < 0 && k < last)
+      return pronoun_subject(ctx, blk, mem, k);
+    /* "Boeing did not release ..., telling Wikinews": a body that opens
+     * the sentence */
+    if (s.entity < 0 && blk->tok_mention[floor] >= 0 &&
+        nm__entity_is_orgish(ctx, mention_entity(blk, floor)))
+      s.entity = mention_entity(blk, floor);
+  }
+  s.found = s.entity >= 0;
+  return s;
+}
+
 /* The subject just before cue token c (its last word is at c-1, perhaps
  * with an adverb between: "Lavrov also said"). */
 static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
@@ -495,6 +538,19 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     return s;
   size_t last = i - 1;
   nm__tok *t = &toks->items[last];
+  /* "a statement at his club outside Washington, D.C. saying "Q"", "...
+   * in Sterling saying": a participle right after a place, or a name in a
+   * phrase, takes the sentence's subject, as after a comma */
+  bool participle = toks->items[c].end - toks->items[c].start > 4 &&
+                    ctx->text[toks->items[c].end - 1] == 'g';
+  if (participle && blk->tok_mention[last] >= 0) {
+    const nm__mention *m = &blk->mentions[blk->tok_mention[last]];
+    const nm__tok *before =
+        m->first > floor ? &toks->items[m->first - 1] : NULL;
+    if (before && (nm__preposition(ctx, before) || nm__tok_mark(before, ',') ||
+                   !nm__entity_is_personish(ctx, m->entity)))
+      return participle_subject(ctx, blk, mem, floor, m->first);
+  }
   /* "He then approached a director and said": the sentence's subject */
   if (is_word(ctx, t, "and")) {
     size_t k = floor;
@@ -527,39 +583,8 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
         break;
     }
     bool have_open = open > floor && nm__tok_mark(&toks->items[open], ',');
-    bool participle = toks->items[c].end - toks->items[c].start > 4 &&
-                      ctx->text[toks->items[c].end - 1] == 'g';
-    if (participle) { /* the sentence's subject: a person first, else
-                         "he" or a name before it ("..., KGB arrested ...,
-                         claiming") */
-      /* "It also credited Leonov with ..., noting", "At a meeting she
-       * praised Ruiz, saying": a pronoun before any person named is the
-       * subject, not the person named after it */
-      size_t p = subject_pronoun(ctx, blk, floor, last);
-      if (p != NM__NO_TOK)
-        return pronoun_subject(ctx, blk, mem, p);
-      if (is_word(ctx, &toks->items[floor], "it") && mem->last_org >= 0) {
-        s.found = true;
-        s.method = NM_METHOD_PRONOUN;
-        s.entity = org_before(mem, toks->items[floor].start);
-        s.ref_first = s.ref_last = floor;
-        return s;
-      }
-      s.entity = first_person(ctx, blk, floor, last);
-      if (s.entity < 0) {
-        size_t k = floor;
-        while (k < last && !pronoun_gender(ctx, &toks->items[k]))
-          k++;
-        s.entity = first_candidate(ctx, blk, floor, k);
-        if (s.entity < 0 && k < last)
-          return pronoun_subject(ctx, blk, mem, k);
-        /* "Boeing did not release ..., telling Wikinews": a body that
-         * opens the sentence */
-        if (s.entity < 0 && blk->tok_mention[floor] >= 0 &&
-            nm__entity_is_orgish(ctx, mention_entity(blk, floor)))
-          s.entity = mention_entity(blk, floor);
-      }
-      s.found = s.entity >= 0;
+    if (participle) {
+      s = participle_subject(ctx, blk, mem, floor, last);
     } else if (have_open) {
       /* "ORG, which includes the Quds Force, declared": no one in a
        * relative clause is the subject */
@@ -1484,7 +1509,7 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
           if (cue == NM__NO_TOK)
             cue = i;
         }
-      int32_t e = has_cue ? first_person(ctx, blk, from, to) : -1;
+      int32_t e = has_cue ? first_person(ctx, blk, from, to, true) : -1;
       if (e >= 0) {
         s.entity = e;
         s.found = true;

@@ -1016,6 +1016,27 @@ static void test_shape_intro(void) {
   nm_doc_free(doc);
 }
 
+/* A participle cue right after a place, or after a name in a phrase,
+ * takes the sentence's subject as after a comma, and a possessive is no
+ * subject. */
+static void test_participle_after_place(void) {
+  nm_doc *doc =
+      parse("Statement\n\n"
+            "Following Ann Cole's win, Tom Ruiz issued a statement at his club "
+            "outside Washington, D.C. saying, \"The fight is far from "
+            "over.\"\n\n"
+            "Jon Bell spoke at a hall in Sterling saying \"We will "
+            "return.\"\n");
+  if (!ok(doc != NULL, "participle after place: parses"))
+    return;
+  expect(doc, "\"The fight is far from over.\"", "Tom Ruiz", "before", "saying",
+         "After NAME's win, NAME2 issued X outside PLACE, D.C. "
+         "saying, Q");
+  expect(doc, "\"We will return.\"", "Jon Bell", "before", "saying",
+         "NAME spoke at a hall in TOWN saying Q");
+  nm_doc_free(doc);
+}
+
 /* A fragment quoted in a sentence with no cue is its subject's words: a
  * name that opens the sentence before a verb or an aside, or "he"/"she";
  * not a name ("also known as"), nor a clause with a subject of its own. */
@@ -1080,5 +1101,6 @@ int main(void) {
   test_employer_and_aside();
   test_nearest();
   test_shape_intro();
+  test_participle_after_place();
   return done();
 }
