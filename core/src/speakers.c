@@ -465,6 +465,25 @@ static int32_t name_before_preposition(nm__ctx *ctx, const nm__blk *blk,
   return mention_entity(blk, k - 2);
 }
 
+/* Where the main clause of the sentence starting at `floor` starts: after
+ * an opening phrase set off by a comma ("In a statement issued on Monday,
+ * the RCMP confirmed") and a "the"; `floor` when there is none. */
+static size_t main_clause(const nm__ctx *ctx, const nm__toks *toks,
+                          size_t floor, size_t last) {
+  static const char *const openers[] = {"after", "during", "following", "in",
+                                        "on"};
+  size_t k = floor;
+  if (k < last && nm__tok_in(ctx, &toks->items[k], openers,
+                             sizeof openers / sizeof *openers)) {
+    while (k < last && k < floor + 12 && !nm__tok_mark(&toks->items[k], ','))
+      k++;
+    k = k < last && nm__tok_mark(&toks->items[k], ',') ? k + 1 : floor;
+  }
+  if (k < last && k > floor && nm__tok_is(ctx, &toks->items[k], "the"))
+    k++;
+  return k;
+}
+
 /* The subject of a participle cue ("..., saying") in the sentence that
  * starts at `floor`, the cue's clause ending before `last`: a person
  * first, else "he" or a name before it ("..., KGB arrested ...,
@@ -495,11 +514,13 @@ static subject participle_subject(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
     s.entity = first_candidate(ctx, blk, floor, k);
     if (s.entity < 0 && k < last)
       return pronoun_subject(ctx, blk, mem, k);
-    /* "Boeing did not release ..., telling Wikinews": a body that opens
-     * the sentence */
-    if (s.entity < 0 && blk->tok_mention[floor] >= 0 &&
-        nm__entity_is_orgish(ctx, mention_entity(blk, floor)))
-      s.entity = mention_entity(blk, floor);
+    /* "Boeing did not release ..., telling Wikinews", "In a statement,
+     * the Royal Canadian Mounted Police confirmed ..., stating": a body
+     * that opens the sentence or its main clause */
+    size_t opens = main_clause(ctx, toks, floor, last);
+    if (s.entity < 0 && opens < last && blk->tok_mention[opens] >= 0 &&
+        nm__entity_is_orgish(ctx, mention_entity(blk, opens)))
+      s.entity = mention_entity(blk, opens);
   }
   s.found = s.entity >= 0;
   return s;

@@ -1017,8 +1017,8 @@ static void test_shape_intro(void) {
 }
 
 /* A participle cue right after a place, or after a name in a phrase,
- * takes the sentence's subject as after a comma, and a possessive is no
- * subject. */
+ * takes the sentence's subject as after a comma; a possessive is no
+ * subject; a body that opens the main clause after an opening phrase is. */
 static void test_participle_after_place(void) {
   nm_doc *doc =
       parse("Statement\n\n"
@@ -1026,7 +1026,9 @@ static void test_participle_after_place(void) {
             "outside Washington, D.C. saying, \"The fight is far from "
             "over.\"\n\n"
             "Jon Bell spoke at a hall in Sterling saying \"We will "
-            "return.\"\n");
+            "return.\"\n\n"
+            "In late June, the Harbour Commission ruled against the plan, "
+            "saying its case was \"contrived.\"\n");
   if (!ok(doc != NULL, "participle after place: parses"))
     return;
   expect(doc, "\"The fight is far from over.\"", "Tom Ruiz", "before", "saying",
@@ -1034,6 +1036,9 @@ static void test_participle_after_place(void) {
          "saying, Q");
   expect(doc, "\"We will return.\"", "Jon Bell", "before", "saying",
          "NAME spoke at a hall in TOWN saying Q");
+  expect(doc, "\"contrived.\"", "Harbour Commission", "before", "saying",
+         "In X, the ORG ruled ..., saying ... Q: the body opening the main "
+         "clause");
   nm_doc_free(doc);
 }
 
