@@ -1104,7 +1104,21 @@ static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to,
     if (is_word(ctx, &toks->items[i], "according") &&
         is_word(ctx, &toks->items[i + 1], "to")) {
       size_t reach = i + 8;
+      /* "According to its press release, the NBA was": whose release the
+       * clause after it names */
+      static const char *const whose[] = {"her", "his", "its", "their"};
+      bool owned = nm__tok_in(ctx, &toks->items[i + 2], whose,
+                              sizeof whose / sizeof *whose);
       for (size_t j = i + 2; j < to && j < reach; j++) {
+        /* "According to police and county officials, Zhukovskyy was
+         * driving": the source ends at the comma, unnamed */
+        if ((!owned && nm__tok_mark(&toks->items[j], ',')) ||
+            nm__tok_ends_sentence(&toks->items[j])) {
+          s.found = true;
+          s.method = NM_METHOD_ACCORDING;
+          *cue = i;
+          return s;
+        }
         int32_t e = mention_entity(blk, j);
         /* "according to U.S. Attorney Bash", "according to a tweet by US
          * Secretary of State Mike Pompeo": the country of a title is passed

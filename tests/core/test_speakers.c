@@ -931,9 +931,10 @@ static void test_pronoun_before(void) {
   nm_doc_free(doc);
 }
 
-/* "according to" a body and a role names the person after them; "went on
- * to add" is said; a name that opens its sentence before an aside is its
- * subject, whom a later "he" means rather than a name in a clause after. */
+/* "according to" a body and a role names the person after them, and ends
+ * at a comma unless "its" points past it; "went on to add" is said; a name that
+ * opens its sentence before an aside is its subject, whom a later "he" means
+ * rather than a name in a clause after. */
 static void test_employer_and_aside(void) {
   nm_doc *doc =
       parse("Field study\n\n"
@@ -943,6 +944,10 @@ static void test_employer_and_aside(void) {
             "start.\"\n\n"
             "According to Bay Courier editor Ola Berg, the town was "
             "\"quiet all week.\"\n\n"
+            "According to police and county officials, Tom Ruiz was driving "
+            "\"erratically and fast\" that night.\n\n"
+            "According to its press release, the Harbour League was "
+            "\"suspending play at once.\"\n\n"
             "Tom Ruiz, a biologist at Harlow University, questioned the "
             "findings, saying Mr Vek might have erred. \"However,\" he "
             "told Science Weekly, \"the data are good.\"\n");
@@ -954,6 +959,10 @@ static void test_employer_and_aside(void) {
          "NAME went on to add, Q");
   expect(doc, "\"quiet all week.\"", "Ola Berg", "according", "According to",
          "according to ORG NOUN NAME, X was Q");
+  expect(doc, "\"erratically and fast\"", NULL, "none", NULL,
+         "according to police and officials, NAME was driving Q: unnamed");
+  expect(doc, "\"suspending play at once.\"", "Harbour League", "according",
+         "According to", "according to its release, the ORG was Q");
   expect(doc, "\"However,\"", "Tom Ruiz", "pronoun", "told",
          "NAME, a NOUN at ORG, questioned X, saying NAME2 might. Q, he told");
   nm_doc_free(doc);
