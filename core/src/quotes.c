@@ -396,10 +396,7 @@ static bool title_case(const nm__ctx *ctx, const nm__toks *toks,
   return true;
 }
 
-/* "according to" at token i: a source for the words quoted beside it
- * ("at "very low height" according to The Aviation Herald"). */
-static bool according_to_at(const nm__ctx *ctx, const nm__toks *toks,
-                            size_t i) {
+bool nm__according_to_at(const nm__ctx *ctx, const nm__toks *toks, size_t i) {
   return i + 1 < toks->count && nm__tok_is(ctx, &toks->items[i], "according") &&
          nm__tok_is(ctx, &toks->items[i + 1], "to");
 }
@@ -481,7 +478,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
           naming_by_someone = true;
       }
       if ((nm__is_cue(ctx, blk, i) && !nm__naming_cue(ctx, t)) ||
-          according_to_at(ctx, toks, i))
+          nm__according_to_at(ctx, toks, i))
         cue = true;
     }
     /* words after the quote up to the sentence end */
@@ -493,7 +490,7 @@ void nm__classify_quotes(nm__ctx *ctx, nm__blk *blk) {
       if (t->type == NM__T_QUOTE)
         break;
       if ((nm__is_cue(ctx, blk, j) && !nm__naming_cue(ctx, t)) ||
-          according_to_at(ctx, toks, j))
+          nm__according_to_at(ctx, toks, j))
         cue = true;
     }
     /* a title is a scare quote even beside a speech verb, unless someone

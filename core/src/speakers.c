@@ -122,6 +122,13 @@ static int noun_gender(const nm__ctx *ctx, const nm__tok *t) {
   return nm__tok_in(ctx, t, male, sizeof male / sizeof *male) ? 2 : 0;
 }
 
+/* The rings of recent people and organizations keep the last `cap` of
+ * `count` entries, entry r at index r % cap: walks go from count down to
+ * the oldest kept. */
+static size_t ring_oldest(size_t count, size_t cap) {
+  return count > cap ? count - cap : 0;
+}
+
 /* Can a "he" (gender 2), "she" (1) or a description (0) mean a person of
  * gender g? "He" also means one whose gender is unknown. */
 static bool may_mean(int gender, int g) {
@@ -135,7 +142,7 @@ static bool may_mean(int gender, int g) {
 static int32_t person_before(const nm__ctx *ctx, const nm__memory *mem,
                              int gender, uint32_t at) {
   size_t count = mem->recent_people_count;
-  size_t oldest = count > NM__RECENT_PEOPLE ? count - NM__RECENT_PEOPLE : 0;
+  size_t oldest = ring_oldest(count, NM__RECENT_PEOPLE);
   int32_t unknown = -1;
   for (size_t r = count; r > oldest; r--) {
     const nm__seen *x = &mem->recent_people[(r - 1) % NM__RECENT_PEOPLE];
@@ -156,7 +163,7 @@ static int32_t person_before(const nm__ctx *ctx, const nm__memory *mem,
 /* The last organization named before byte `at`, for "it". */
 static int32_t org_before(const nm__memory *mem, uint32_t at) {
   size_t count = mem->recent_org_count;
-  size_t oldest = count > NM__RECENT_ORGS ? count - NM__RECENT_ORGS : 0;
+  size_t oldest = ring_oldest(count, NM__RECENT_ORGS);
   for (size_t r = count; r > oldest; r--)
     if (mem->recent_org_start[(r - 1) % NM__RECENT_ORGS] < at)
       return mem->recent_orgs[(r - 1) % NM__RECENT_ORGS];
@@ -206,7 +213,7 @@ static int32_t resolve_org_description(nm__ctx *ctx, const nm__memory *mem,
                                        const nm__tok *noun) {
   uint32_t n = noun->end - noun->start;
   size_t count = mem->recent_org_count;
-  size_t oldest = count > NM__RECENT_ORGS ? count - NM__RECENT_ORGS : 0;
+  size_t oldest = ring_oldest(count, NM__RECENT_ORGS);
   for (size_t r = count; r > oldest; r--) {
     int32_t e =
         nm__entity_root(ctx, mem->recent_orgs[(r - 1) % NM__RECENT_ORGS]);
@@ -264,7 +271,7 @@ static int32_t resolve_business(nm__ctx *ctx, const nm__memory *mem,
   if (e >= 0)
     return e;
   size_t count = mem->recent_org_count;
-  size_t oldest = count > NM__RECENT_ORGS ? count - NM__RECENT_ORGS : 0;
+  size_t oldest = ring_oldest(count, NM__RECENT_ORGS);
   for (size_t r = count; r > oldest; r--) {
     e = nm__entity_root(ctx, mem->recent_orgs[(r - 1) % NM__RECENT_ORGS]);
     if (business_name(&ctx->entities[e]))
@@ -303,7 +310,7 @@ static subject pronoun_subject(const nm__ctx *ctx, const nm__blk *blk,
   uint32_t at = blk->toks.items[tok].start;
   s.entity = person_before(ctx, mem, gender, at);
   size_t count = mem->recent_people_count;
-  size_t oldest = count > NM__RECENT_PEOPLE ? count - NM__RECENT_PEOPLE : 0;
+  size_t oldest = ring_oldest(count, NM__RECENT_PEOPLE);
   for (size_t r = count; r > oldest; r--) {
     const nm__seen *x = &mem->recent_people[(r - 1) % NM__RECENT_PEOPLE];
     int g = ctx->entities[nm__entity_root(ctx, x->entity)].gender;
@@ -1101,8 +1108,7 @@ static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to,
   subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
   nm__toks *toks = &blk->toks;
   for (size_t i = from; i + 2 < to; i++) {
-    if (is_word(ctx, &toks->items[i], "according") &&
-        is_word(ctx, &toks->items[i + 1], "to")) {
+    if (nm__according_to_at(ctx, toks, i)) {
       size_t reach = i + 8;
       /* "According to its press release, the NBA was": whose release the
        * clause after it names */
@@ -1155,13 +1161,15 @@ static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to,
   return s;
 }
 
-/* Does the sentence before the quote at token `open` name it ("also known
- * as "Q"", "termed her a "Q""), or have someone it does not name as the
- * subject ("the Prime Minister apologised for "Q"", "the writer supposes a
- * "Q"")? Then a quote with no attribution is no one's by nearness. */
-static bool named_or_described(nm__ctx *ctx, nm__blk *blk, size_t open) {
+/* Does the sentence from token `start` to the quote at `open` name it
+ * ("also known as "Q"", "termed her a "Q""), or have someone it does not
+ * name as the subject ("the Prime Minister apologised for "Q"", "the writer
+ * supposes a "Q"")? Then a quote with no attribution is no one's by nearness.
+ */
+static bool named_or_described(nm__ctx *ctx, nm__blk *blk, size_t start,
+                               size_t open) {
   nm__toks *toks = &blk->toks;
-  for (size_t i = sentence_start(toks, open, SENTENCE_REACH); i < open; i++) {
+  for (size_t i = start; i < open; i++) {
     const nm__tok *t = &toks->items[i];
     if (t->type != NM__T_WORD || (t->flags & NM__F_IN_QUOTE))
       continue;
@@ -1196,16 +1204,15 @@ static bool speaker_label(const nm__blk *blk) {
 }
 
 /* Does the text speak in the first or second person outside quotes in
- * the sentence before the quote at `open` or the one before that ("So I
- * thought: "Q"", "you could say "Q"")? Then it is an interview answer or a
- * letter, whose quotes are its writer's thoughts or others' words, and
- * none is anyone's by nearness. */
+ * the sentence from `start` to the quote at `open`, or in the one before
+ * ("So I thought: "Q"", "you could say "Q"")? Then it is an interview
+ * answer or a letter, whose quotes are its writer's thoughts or others'
+ * words, and none is anyone's by nearness. */
 static bool first_person_before(const nm__ctx *ctx, const nm__blk *blk,
-                                size_t open) {
+                                size_t start, size_t open) {
   static const char *const persons[] = {"i",  "me", "my",  "our",
                                         "us", "we", "you", "your"};
   const nm__toks *toks = &blk->toks;
-  size_t start = sentence_start(toks, open, SENTENCE_REACH);
   if (start > 0)
     start = sentence_start(toks, start - 1, SENTENCE_REACH);
   for (size_t i = start; i < open; i++)
@@ -1664,24 +1671,27 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
            blk->mentions[nearest_scan].last < open;
          nearest_scan++) {
       const nm__mention *x = &blk->mentions[nearest_scan];
-      /* not "Johnson's advice": whose thing, not who acts */
       if (!(toks->items[x->first].flags & NM__F_IN_QUOTE) &&
           nm__entity_is_personish(ctx, x->entity)) {
         /* "Ann Lee met Tom Ruiz. "Q"": two people in one sentence leave
          * it open */
-        bool rival =
-            nearest >= 0 && nearest != x->entity &&
-            nearest_sentence == sentence_start(toks, x->first, SENTENCE_REACH);
-        nearest =
-            (toks->items[x->last].flags & NM__F_POSS) || rival ? -1 : x->entity;
-        nearest_sentence = sentence_start(toks, x->first, SENTENCE_REACH);
+        size_t sentence = sentence_start(toks, x->first, SENTENCE_REACH);
+        bool rival = nearest >= 0 && nearest != x->entity &&
+                     nearest_sentence == sentence;
+        /* not "Johnson's advice": whose thing, not who acts */
+        bool possessive = toks->items[x->last].flags & NM__F_POSS;
+        nearest = possessive || rival ? -1 : x->entity;
+        nearest_sentence = sentence;
       }
     }
     bool guessed = false;
     if (!s.found && q->open_tok != NM__NO_QTOK && nearest >= 0 &&
-        !speaker_label(blk) && !named_or_described(ctx, blk, q->open_tok) &&
-        !first_person_before(ctx, blk, q->open_tok)) {
-      guessed = true;
+        !speaker_label(blk)) {
+      size_t start = sentence_start(toks, q->open_tok, SENTENCE_REACH);
+      guessed = !named_or_described(ctx, blk, start, q->open_tok) &&
+                !first_person_before(ctx, blk, start, q->open_tok);
+    }
+    if (guessed) {
       s = (subject){nearest, NM_METHOD_NEAREST, NM__NO_TOK, NM__NO_TOK, true,
                     false};
       cue = NM__NO_TOK;

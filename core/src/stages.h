@@ -142,4 +142,8 @@ bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i);
  * before it: "X in Y", "X of Y", "X from Y", "X at Y", "X for Y"? */
 bool nm__preposition(const nm__ctx *ctx, const nm__tok *t);
 
+/* Is there an "according to" at token i: a source for the words quoted
+ * beside it ("at "very low height" according to The Aviation Herald")? */
+bool nm__according_to_at(const nm__ctx *ctx, const nm__toks *toks, size_t i);
+
 #endif /* NM_STAGES_H */
