@@ -297,13 +297,13 @@ valgrind-lua: lua-5.4
 	done; echo "valgrind-lua: no errors"
 
 # The dev articles, then the Wikinews articles annotated for this project
-# (tests/eval/README.md): wikinews-a, -b and -c were used to find failures,
-# wikinews-d is held out.
+# (tests/eval/README.md): wikinews-a, -b, -c and -e were used to find
+# failures, wikinews-d is held out.
 eval: $(CLI)
 	@if [ -f '$(SHARED)/tools/nm-score' ]; then \
 	  for set in '$(SHARED)/corpus/dev' tests/eval/wikinews-a \
 	             tests/eval/wikinews-b tests/eval/wikinews-c \
-	             tests/eval/wikinews-d; do \
+	             tests/eval/wikinews-d tests/eval/wikinews-e; do \
 	    if [ -d "$$set" ]; then echo "== $$set"; \
 	      $(PYTHON) '$(SHARED)/tools/nm-score' --gold "$$set" \
 	        --cmd '$(CLI) --format json {}' || exit 1; \

@@ -19,7 +19,7 @@ typedef struct nm__lex_entry {
 } nm__lex_entry;
 
 #define NM__LEX_SLOTS 262144u
-#define NM__LEX_ENTRIES 88055u
+#define NM__LEX_ENTRIES 88056u
 #define NM__LEX_POOL_ROWS 172u
 #define NM__LEX_POOL_ROW 4096u
 

@@ -1291,6 +1291,13 @@ static int name_core(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last,
       !(a->start > 0 &&
         (ctx->text[a->start - 1] == '#' || ctx->text[a->start - 1] == '@')))
     add_evidence(ctx, e, NM_KIND_ORGANIZATION, 4);
+  /* "CNN Philippines", "CU Boulder": an acronym (no place's: "US Navy";
+   * no word in capitals: "IN US") with a place is a branch or campus (but
+   * "KSR Bangalore station" is a place) */
+  if (words == 2 && (a->flags & NM__F_ALLCAPS) &&
+      !(alex & (NM__W_PLACE | NM__W_COMMON)) && (zlex & NM__W_PLACE) &&
+      !(last + 1 < toks->count && is_place_head(ctx, &toks->items[last + 1])))
+    add_evidence(ctx, e, NM_KIND_ORGANIZATION, 4);
   /* "D.C." of "Washington, D.C.", and "Washington D.C." */
   if (z->end - z->start == 4 && memcmp(ctx->text + z->start, "D.C.", 4) == 0)
     add_evidence(ctx, e, NM_KIND_PLACE, 5);
@@ -1710,6 +1717,20 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
       break;
     first++;
   }
+  /* "on Sunday Presidents Muhammadu Buhari of Nigeria and ...": a plural
+   * noun for people before a name word is no part of the name */
+  while (first < last) {
+    uint32_t lex = nm__tok_lex(ctx, &toks->items[first]);
+    const nm__tok *t = &toks->items[first];
+    if (!(lex & NM__W_PERSON_NOUN) ||
+        (lex & (NM__W_GIVEN | NM__W_TITLE | NM__W_PLACE | NM__W_ORG |
+                NM__W_ORG_HEAD)) ||
+        ctx->text[t->end - 1] != 's' ||
+        (nm__tok_lex(ctx, &toks->items[first + 1]) &
+         (NM__W_GIVEN | NM__W_COMMON)) == NM__W_COMMON)
+      break;
+    first++;
+  }
   /* "Mark Seidenberg Image: ...": a credit label after a name */
   static const char *const labels[] = {"credit", "file",    "image",
                                        "photo",  "picture", "source"};
@@ -1800,9 +1821,10 @@ static int chunk(nm__ctx *ctx, nm__blk *blk, size_t first, size_t last) {
       return chunk(ctx, blk, first + n, last);
     }
   }
-  /* "MSNBC Cummings": an acronym glued to a known name */
+  /* "MSNBC Cummings": an acronym glued to a known person's name (but "ABC
+   * News" after "NT News" is one name) */
   if (first < last && (toks->items[first].flags & NM__F_ALLCAPS) &&
-      first + 1 == last && known_name(ctx, &toks->items[last]) &&
+      first + 1 == last && known_surname(ctx, &toks->items[last]) &&
       !(nm__tok_lex(ctx, &toks->items[first]) & NM__W_PLACE)) {
     if (name_core(ctx, blk, first, first, NM__NO_TOK, false) != NM_OK)
       return NM_ENOMEM;
@@ -1923,6 +1945,33 @@ static int known_kind(const nm__ctx *ctx, const nm__tok *t) {
   return 0;
 }
 
+/* Does the possessive at token j go on in an organization's name? When an
+ * organization's head word follows ("Alachua Sheriff's Office",
+ * "Children's Hospital") or, after a noun for people, comes within three
+ * name words ("People's Liberation Army", "Women's Refugee Commission"; but
+ * not "Trump's State Department" or "the Party's US Senate candidate": an
+ * owner's possessive). */
+static bool possessive_in_name(nm__ctx *ctx, nm__toks *toks, size_t j) {
+  static const char *const peoples[] = {"children", "men", "people", "women"};
+  uint32_t lex = nm__tok_lex(ctx, &toks->items[j]);
+  bool common = ((lex & NM__W_PERSON_NOUN) &&
+                 !(lex & (NM__W_ORG_HEAD | NM__W_GIVEN | NM__W_PLACE))) ||
+                nm__tok_in(ctx, &toks->items[j], peoples,
+                           sizeof peoples / sizeof *peoples);
+  for (size_t k = j + 1; k < toks->count && k <= j + 3; k++) {
+    nm__tok *t = &toks->items[k];
+    /* (the possessive's "'s" lies between token j and the next) */
+    if (!name_word(ctx, toks, k) || (t->flags & NM__F_POSS) ||
+        (k > j + 1 && !adjacent_space(ctx, &toks->items[k - 1], t)))
+      return false;
+    if (nm__tok_lex(ctx, t) & NM__W_ORG_HEAD)
+      return true;
+    if (!common)
+      return false;
+  }
+  return false;
+}
+
 /* The last token of the run of name words that starts at token i: name
  * words joined by blanks only, possibly through a connector or particle
  * that is followed by another name word. */
@@ -1934,12 +1983,18 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
   static const char *const date_words[] = {"after", "before", "by",   "early",
                                            "from",  "last",   "late", "next",
                                            "on",    "since",  "this", "until"};
-  if (i > 0 &&
-      (nm__tok_lex(ctx, &toks->items[i]) & (NM__W_CALENDAR | NM__W_GIVEN)) ==
-          NM__W_CALENDAR &&
-      nm__tok_in(ctx, &toks->items[i - 1], date_words,
-                 sizeof date_words / sizeof *date_words))
-    return i;
+  /* (a weekday that is also a given name too: "on Sunday Presidents
+   * Muhammadu Buhari ...") */
+  if (i > 0) {
+    const nm__tok *t = &toks->items[i];
+    uint32_t lex = nm__tok_lex(ctx, &toks->items[i]);
+    bool weekday =
+        t->end - t->start > 5 && memcmp(ctx->text + t->end - 3, "day", 3) == 0;
+    if ((lex & NM__W_CALENDAR) && (!(lex & NM__W_GIVEN) || weekday) &&
+        nm__tok_in(ctx, &toks->items[i - 1], date_words,
+                   sizeof date_words / sizeof *date_words))
+      return i;
+  }
   /* "Institute of Allergy and Infectious Diseases", "Center for Systems
    * Science and Engineering": after an organization's head and "of" or
    * "for", "and" joins the name's last part */
@@ -1952,12 +2007,7 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
     nm__tok *next = &toks->items[j + 1];
     head_seen = head_seen || (nm__tok_lex(ctx, cur) & NM__W_ORG_HEAD);
     head_of = head_of || (head_seen && of_or_for(ctx, next));
-    /* a possessive ends a name, unless an organization's head word
-     * follows: "Alachua Sheriff's Office", "Children's Hospital" */
-    if ((cur->flags & NM__F_POSS) &&
-        !(name_word(ctx, toks, j + 1) &&
-          (nm__tok_lex(ctx, next) & NM__W_ORG_HEAD) &&
-          !(next->flags & NM__F_POSS)))
+    if ((cur->flags & NM__F_POSS) && !possessive_in_name(ctx, toks, j))
       break;
     if (!adjacent_space(ctx, cur, next) && next->start != cur->end &&
         !(cur->flags & NM__F_POSS))
@@ -1971,10 +2021,11 @@ static size_t name_run_end(nm__ctx *ctx, nm__toks *toks, size_t i) {
       continue;
     }
     /* "Supreme Court of the United Kingdom", "University of the West
-     * Indies", "Republic of the Congo": "of the" after a head word (its
-     * first byte tested first: this is the loop's end for most runs) */
-    if (ctx->text[next->start] == 'o' && next->end - next->start == 2 &&
-        j + 3 < toks->count && nm__tok_is(ctx, next, "of") &&
+     * Indies", "Republic of the Congo", "League for the Defence of Human
+     * Rights": "of the" or "for the" after a head word (its first byte
+     * tested first: this is the loop's end for most runs) */
+    if ((ctx->text[next->start] == 'o' || ctx->text[next->start] == 'f') &&
+        j + 3 < toks->count && of_or_for(ctx, next) &&
         nm__tok_is(ctx, &toks->items[j + 2], "the") &&
         !(toks->items[j + 2].flags & NM__F_CAP) &&
         name_word(ctx, toks, j + 3) &&

@@ -72,6 +72,9 @@ bool nm__is_cue(nm__ctx *ctx, nm__blk *blk, size_t i) {
                    sizeof determiners / sizeof *determiners) &&
         !(nm__tok_is(ctx, p, "to") && goes_on(ctx, &blk->toks, i - 1)))
       return false;
+    /* "Theresa May's proposed Brexit deal": after a possessive too */
+    if (p->flags & NM__F_POSS)
+      return false;
   }
   return true;
 }
@@ -174,34 +177,60 @@ static int32_t org_before(const nm__memory *mem, uint32_t at) {
  * archbishop") refers to: the last person mentioned, preferring one whose
  * role contains the noun, and one of the noun's gender when it has one
  * ("the mother"). Indefinite descriptions resolve to no one. */
+/* Does the role hold the word (case aside)? */
+static bool role_holds(const nm__ctx *ctx, const nm__entity *e,
+                       const nm__tok *w) {
+  uint32_t n = w->end - w->start;
+  for (uint32_t k = 0; k + n <= e->role_len; k++) {
+    uint32_t j = 0;
+    while (j < n && nm__ascii_lower(e->role[k + j]) ==
+                        nm__ascii_lower(ctx->text[w->start + j]))
+      j++;
+    if (j == n)
+      return true;
+  }
+  return false;
+}
+
+/* The words between "the" and the noun of a description that say which
+ * one ("health" of "the local health minister": the first word of a
+ * longer title, no adjective for any person). */
+static bool which_one(nm__ctx *ctx, nm__tok *w) {
+  return w->type == NM__T_WORD && !(w->flags & NM__F_CAP) &&
+         (nm__tok_lex(ctx, w) &
+          (NM__W_PREFIX | NM__W_PERSON_NOUN | NM__W_TITLE)) == NM__W_PREFIX;
+}
+
 static int32_t resolve_description(nm__ctx *ctx, nm__memory *mem,
-                                   const nm__tok *noun) {
+                                   const nm__tok *noun, nm__tok *mods,
+                                   size_t mod_count) {
   /* the person seen latest before the noun whose role holds it ("the
    * minister" after "Foreign Minister Sergei Lavrov"), among the last
-   * NM__ROLE_LOOKBACK mentions of people with a role */
+   * NM__ROLE_LOOKBACK mentions of people with a role, and the words that
+   * say which one ("the health minister" is not the aviation minister) */
+  bool qualified = false;
+  for (size_t k = 0; k < mod_count; k++)
+    qualified |= which_one(ctx, &mods[k]);
   int32_t best = -1;
-  uint32_t best_seen = 0, n = noun->end - noun->start;
+  uint32_t best_seen = 0;
   size_t count = ctx->role_mention_count;
   size_t oldest = count > NM__ROLE_LOOKBACK ? count - NM__ROLE_LOOKBACK : 0;
   for (size_t r = count; r > oldest; r--) {
     int32_t i = ctx->role_mentions[(r - 1) % NM__ROLE_LOOKBACK];
     const nm__entity *e = &ctx->entities[i];
     if (i == best || e->merged_into >= 0 || e->last_seen > noun->start ||
-        e->last_seen < best_seen || !nm__entity_is_personish(ctx, i))
+        e->last_seen < best_seen || !nm__entity_is_personish(ctx, i) ||
+        !role_holds(ctx, e, noun))
       continue;
-    for (uint32_t k = 0; k + n <= e->role_len; k++) {
-      uint32_t j = 0;
-      while (j < n && nm__ascii_lower(e->role[k + j]) ==
-                          nm__ascii_lower(ctx->text[noun->start + j]))
-        j++;
-      if (j == n) {
-        best = i;
-        best_seen = e->last_seen;
-        break;
-      }
+    bool fits = true;
+    for (size_t k = 0; k < mod_count && fits; k++)
+      fits = !which_one(ctx, &mods[k]) || role_holds(ctx, e, &mods[k]);
+    if (fits) {
+      best = i;
+      best_seen = e->last_seen;
     }
   }
-  if (best >= 0)
+  if (best >= 0 || qualified)
     return best;
   return person_before(ctx, mem, noun_gender(ctx, noun), noun->start);
 }
@@ -307,6 +336,18 @@ static subject pronoun_subject(const nm__ctx *ctx, const nm__blk *blk,
                                const nm__memory *mem, size_t tok) {
   subject s = {-1, NM_METHOD_PRONOUN, tok, tok, true, false};
   int gender = pronoun_gender(ctx, &blk->toks.items[tok]);
+  /* "He said Zelensky is "Q"; however, "R", he added": the pronoun that
+   * opens the sentence is the one meant again */
+  size_t first = tok; /* the sentence's start, past the quotes in it */
+  while (first > 0 && tok - first < SENTENCE_REACH &&
+         !(nm__tok_ends_sentence(&blk->toks.items[first - 1]) &&
+           !(blk->toks.items[first - 1].flags & NM__F_IN_QUOTE)))
+    first--;
+  if (first < tok && pronoun_gender(ctx, &blk->toks.items[first]) == gender) {
+    s = pronoun_subject(ctx, blk, mem, first);
+    s.ref_first = s.ref_last = tok;
+    return s;
+  }
   uint32_t at = blk->toks.items[tok].start;
   s.entity = person_before(ctx, mem, gender, at);
   size_t count = mem->recent_people_count;
@@ -738,7 +779,7 @@ static subject subject_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
           return s;
         }
         s.method = NM_METHOD_DESCRIPTION;
-        s.entity = resolve_description(ctx, mem, t);
+        s.entity = resolve_description(ctx, mem, t, &toks->items[k], last - k);
         s.ref_first = k - 1;
         s.ref_last = last;
         return s;
@@ -937,7 +978,7 @@ static subject document_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
           toks->items[j + 2].type == NM__T_WORD &&
           (nm__tok_lex(ctx, &toks->items[j + 2]) &
            (NM__W_TITLE | NM__W_PERSON_NOUN))) {
-        s.entity = resolve_description(ctx, mem, &toks->items[j + 2]);
+        s.entity = resolve_description(ctx, mem, &toks->items[j + 2], NULL, 0);
         s.found = s.entity >= 0;
         s.method = NM_METHOD_DESCRIPTION;
         s.ref_first = j + 1;
@@ -1103,19 +1144,36 @@ static subject attribution_before(nm__ctx *ctx, nm__blk *blk, nm__memory *mem,
 }
 
 /* "according to NAME" after or before the quote in its sentence. */
-static subject according_to(nm__ctx *ctx, nm__blk *blk, size_t from, size_t to,
-                            size_t *cue) {
+static subject according_to(nm__ctx *ctx, nm__blk *blk, const nm__memory *mem,
+                            size_t from, size_t to, size_t *cue) {
   subject s = {-1, NM_METHOD_NONE, NM__NO_TOK, NM__NO_TOK, false, false};
   nm__toks *toks = &blk->toks;
   for (size_t i = from; i + 2 < to; i++) {
     if (nm__according_to_at(ctx, toks, i)) {
       size_t reach = i + 8;
+      /* "According to him, it was": the last man named (but "according to
+       * her lawyer" is the lawyer's) */
+      const nm__tok *who = &toks->items[i + 2];
+      int gender = is_word(ctx, who, "him")   ? 2
+                   : is_word(ctx, who, "her") ? 1
+                                              : 0;
+      if (gender &&
+          (i + 3 >= toks->count || toks->items[i + 3].type != NM__T_WORD)) {
+        s.entity = person_before(ctx, mem, gender, who->start);
+        s.found = s.entity >= 0;
+        s.method = NM_METHOD_PRONOUN;
+        s.ref_first = s.ref_last = i + 2;
+        *cue = i;
+        return s;
+      }
       /* "According to its press release, the NBA was": whose release the
        * clause after it names */
       static const char *const whose[] = {"her", "his", "its", "their"};
       bool owned = nm__tok_in(ctx, &toks->items[i + 2], whose,
                               sizeof whose / sizeof *whose);
-      for (size_t j = i + 2; j < to && j < reach; j++) {
+      /* the range may end at the sentence's full stop: "suffered "Q"
+       * according to a hospital spokesperson." */
+      for (size_t j = i + 2; j <= to && j < reach && j < toks->count; j++) {
         /* "According to police and county officials, Zhukovskyy was
          * driving": the source ends at the comma, unnamed */
         if ((!owned && nm__tok_mark(&toks->items[j], ',')) ||
@@ -1520,10 +1578,10 @@ int nm__find_speakers(nm__ctx *ctx, nm__blk *blk, nm__memory *mem) {
       while (to < toks->count && to - from < SENTENCE_REACH &&
              !nm__tok_ends_sentence(&toks->items[to]))
         to++;
-      s = according_to(ctx, blk, from, to, &cue);
+      s = according_to(ctx, blk, mem, from, to, &cue);
       if (!s.found && q->open_tok != NM__NO_QTOK) {
         size_t start = sentence_start(toks, q->open_tok, SENTENCE_REACH);
-        s = according_to(ctx, blk, start, q->open_tok, &cue);
+        s = according_to(ctx, blk, mem, start, q->open_tok, &cue);
       }
       if (s.found)
         cue_last = cue + 1;

@@ -475,7 +475,11 @@ static uint32_t scan_word(const char *t, uint32_t end, uint32_t i,
       wc->inner_mark = true;
       continue;
     }
-    if (cp == '.' && seg_letters == 1) {
+    /* "Ph.D. candidate": two letters, a dot and a capital with its dot
+     * are one abbreviation, as U.S. is */
+    bool two_then_capital = seg_letters == 2 && nm__is_upper_cp(next) &&
+                            i + n + nn < end && t[i + n + nn] == '.';
+    if (cp == '.' && (seg_letters == 1 || two_then_capital)) {
       uint32_t ps;
       uint32_t prev_cp = nm__utf8_before(t, i, &ps);
       if (nm__is_letter_cp(next) &&

@@ -1199,7 +1199,7 @@ unit team network newspaper magazine press broadcasting broadcaster radio
 television tv studios records publishers pharmaceuticals motors bancorp
 systems technologies solutions energy entertainment herald observer gazette
 tribune chronicle bulletin courier telegraph inquirer examiner
-centers centres institutes networks exchange house
+centers centres institutes networks exchange house units corps
 ]]
 for _, h in ipairs(words(ORG_HEADS)) do add(h, W.ORG_HEAD, { tag = "org head" }) end
 

@@ -1250,6 +1250,46 @@ static void test_apposition_noun(void) {
   nm_doc_free(doc);
 }
 
+/* A possessive noun for people goes on in an organization's name up to its
+ * head ("People's Liberation Army"), a name's does not ("Harlow's State
+ * Board" is the board's owner); an acronym before a name is no glued label
+ * when the name is no person's ("ZBC News" after "NT News"); an acronym
+ * with a place is a branch ("CNN Philippines"), not before "station";
+ * "for the" goes on after a head word; a weekday after "on" and a plural
+ * noun for people are no part of the name after them. */
+static void test_possessive_heads(void) {
+  nm_doc *doc =
+      parse("Border talks\n\n"
+            "The People's Liberation Army and the People's Protection Units "
+            "moved. Harlow's State Board said so, as did NT News and ZBC "
+            "News, and the story ran on CNN Philippines. The train reached "
+            "KSR Bangalore station. The Tunisian League for the Defence of "
+            "Human Rights protested, and on Sunday Presidents Obiaku Velde of "
+            "Norland and Ann Cole of Sudria signed.\n");
+  if (!ok(doc != NULL, "possessive heads: parses"))
+    return;
+  ok(kind_of(doc, "People's Liberation Army") == NM_KIND_ORGANIZATION,
+     "possessive heads: People's Liberation Army");
+  ok(kind_of(doc, "People's Protection Units") == NM_KIND_ORGANIZATION,
+     "possessive heads: People's Protection Units (\"units\" is a head)");
+  ok(entity(doc, "Harlow's State Board") < 0 &&
+         kind_of(doc, "State Board") == NM_KIND_ORGANIZATION,
+     "possessive heads: a name's possessive owns the board");
+  ok(kind_of(doc, "ZBC News") == NM_KIND_ORGANIZATION &&
+         entity(doc, "News") < 0,
+     "possessive heads: ZBC News after NT News is one name");
+  ok(kind_of(doc, "CNN Philippines") == NM_KIND_ORGANIZATION,
+     "possessive heads: an acronym with a place is a branch");
+  ok(kind_of(doc, "KSR Bangalore") != NM_KIND_ORGANIZATION,
+     "possessive heads: ... but not before \"station\"");
+  ok(kind_of(doc, "Tunisian League for the Defence of Human Rights") ==
+         NM_KIND_ORGANIZATION,
+     "possessive heads: \"for the\" after a head word");
+  ok(kind_of(doc, "Obiaku Velde") == NM_KIND_PERSON,
+     "possessive heads: on Sunday Presidents NAME: the name alone");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   nm_doc *doc = parse(envoys);
   if (ok(doc != NULL, "envoys: parses")) {
@@ -1278,6 +1318,7 @@ int main(void) {
   test_bodies();
   test_accents();
   test_town_comma_country();
+  test_possessive_heads();
   test_body_in_role();
   test_wars();
   test_short_name();

@@ -1081,6 +1081,45 @@ static void test_sentence_opener(void) {
   nm_doc_free(doc);
 }
 
+/* "according to him" is the last man's and "according to a spokesperson."
+ * nobody's at the sentence's end; a cue after a possessive is an adjective;
+ * a "Ph.D." in an aside ends no sentence; a "he" that repeats the pronoun
+ * opening its sentence means the same person; "the health minister" is
+ * not the aviation minister named before. */
+static void test_pronoun_and_qualifier(void) {
+  nm_doc *doc =
+      parse("Talks\n\n"
+            "Speaking on Harbour TV, spokesman Tom Ruiz said it had acted. "
+            "According to him, it was done with the help of \"friends "
+            "inside\".\n\n"
+            "Ann Cole suffered \"two deep wounds\" according to a hospital "
+            "spokesperson.\n\n"
+            "Jin Alvers called Prime Minister Ola Berg's proposed deal "
+            "\"lousy\" and said he would vote no.\n\n"
+            "Lead author Jon Bell, a Ph.D. candidate at Harlow University, "
+            "said, \"Frogs differ.\"\n\n"
+            "Marco Neri quit on Monday. He said Jon Bell is \"a model of "
+            "honesty\"; however, \"to remove doubts, I resign\", he "
+            "added.\n\n"
+            "Aviation Minister Vera Lind said ten people died. The local "
+            "health minister said, \"The injured are in hospital.\"\n");
+  if (!ok(doc != NULL, "pronoun and qualifier: parses"))
+    return;
+  expect(doc, "\"friends inside\"", "Tom Ruiz", "pronoun", "According to",
+         "According to him, X was Q");
+  expect(doc, "\"two deep wounds\"", NULL, "none", NULL,
+         "NAME suffered Q according to a NOUN NOUN.: unnamed");
+  expect(doc, "\"lousy\"", "Jin Alvers", "before", "called",
+         "NAME called ROLE NAME2's proposed deal Q");
+  expect(doc, "\"Frogs differ.\"", "Jon Bell", "before", "said",
+         "ROLE NAME, a Ph.D. candidate at ORG, said, Q");
+  expect(doc, "\"to remove doubts, I resign\"", "Marco Neri", "pronoun",
+         "added", "He said NAME2 is Q; however, R, he added");
+  expect(doc, "\"The injured are in hospital.\"", NULL, "none", NULL,
+         "Aviation Minister NAME said. The local health minister said, Q");
+  nm_doc_free(doc);
+}
+
 int main(void) {
   test_method_names();
   test_fleet();
@@ -1116,5 +1155,6 @@ int main(void) {
   test_nearest();
   test_shape_intro();
   test_participle_after_place();
+  test_pronoun_and_qualifier();
   return done();
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tests/eval/check.sh - score the annotated articles with nm-score and hold
 # each metric to its floor: ../shared/corpus/dev against floors.txt, and the
-# Wikinews articles annotated for this project (tests/eval/wikinews-a to -d,
-# see tests/eval/README.md) against floors-wikinews-a.txt to -d.txt. One
+# Wikinews articles annotated for this project (tests/eval/wikinews-a to -e,
+# see tests/eval/README.md) against floors-wikinews-a.txt to -e.txt. One
 # check per floor, plus one that the scorer ran on each set; skipped when
 # ../shared (the scorer) is absent, the dev set alone when only it is.
 # NEWSMARK names the binary (default build/bin/newsmark), NM_SHARED the
@@ -66,6 +66,7 @@ score_set tests/eval/wikinews-a tests/eval/floors-wikinews-a.txt
 score_set tests/eval/wikinews-b tests/eval/floors-wikinews-b.txt
 score_set tests/eval/wikinews-c tests/eval/floors-wikinews-c.txt
 score_set tests/eval/wikinews-d tests/eval/floors-wikinews-d.txt
+score_set tests/eval/wikinews-e tests/eval/floors-wikinews-e.txt
 
 echo "1..$n"
 if [ $skip -gt 0 ]; then
